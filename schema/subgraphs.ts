@@ -1,0 +1,18 @@
+/** The subgraphs of the supergraph: name, the default port when the platform runs on one machine, and the SDL file. */
+export interface SubgraphEntry {
+  name: string;
+  /** Department (lead department) that owns it. */
+  department: string;
+  port: number;
+  schemaFile: URL;
+}
+
+const sdl = (name: string) => new URL(`../subgraphs/${name}/src/schema.graphql`, import.meta.url);
+
+export const SUBGRAPHS: SubgraphEntry[] = [
+  { name: 'platform', department: '市政务服务和大数据管理局', port: 4001, schemaFile: sdl('platform') },
+];
+
+export function defaultUrl(entry: SubgraphEntry): string {
+  return `http://127.0.0.1:${entry.port}/graphql`;
+}

@@ -1,0 +1,197 @@
+/**
+ * Who is calling. The gateway verifies the bearer token and forwards it; every subgraph verifies it again with the
+ * same configuration, so a request sent straight to a subgraph gets nothing the gateway would not give it.
+ *
+ * Configuration (environment):
+ *   JWT_SECRET     HS256 shared secret (development); a built-in development secret is used when nothing is set
+ *                  outside production
+ *   JWT_JWKS_FILE  path of a JWKS file with the public keys (RS256 / ES256), for production
+ *   JWT_JWKS_URL   URL of a JWKS endpoint (RS256 / ES256), for production
+ *   JWT_ISSUER     expected `iss` (default `qinqing`)
+ *   JWT_AUDIENCE   expected `aud` (default `qinqing-graph`)
+ */
+import { readFileSync } from 'node:fs';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWTVerifyGetKey,
+  type JSONWebKeySet,
+} from 'jose';
+import { z } from 'zod';
+import { isValidCreditCode } from './creditCode.ts';
+import { UnauthenticatedError } from './errors.ts';
+
+export const ROLES = ['enterprise', 'person', 'staff', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Department codes (DESIGN.md); county departments use the same codes with a county scope. */
+export const DEPARTMENTS = ['wrzwq', 'ndrc', 'miit', 'mofcom', 'hrss', 'stats', 'bigdata'] as const;
+export type DepartmentCode = (typeof DEPARTMENTS)[number];
+
+export const CITY_CODE = '410400';
+export const COUNTY_CODES = [
+  '410402',
+  '410403',
+  '410404',
+  '410411',
+  '410421',
+  '410422',
+  '410423',
+  '410425',
+  '410471',
+  '410472',
+  '410481',
+  '410482',
+] as const;
+
+/** The verified caller. Anonymous callers have `role: 'anonymous'` and nothing else. */
+export interface Principal {
+  role: Role | 'anonymous';
+  sub: string | null;
+  dept: DepartmentCode | null;
+  /** GB/T 2260 code; `410400` is city-wide. */
+  county: string | null;
+  /** Credit code of the enterprise an enterprise user acts for. */
+  enterprise: string | null;
+  perms: readonly string[];
+}
+
+export const ANONYMOUS: Principal = Object.freeze({
+  role: 'anonymous',
+  sub: null,
+  dept: null,
+  county: null,
+  enterprise: null,
+  perms: Object.freeze([]) as readonly string[],
+});
+
+const countyCode = z.string().refine((c) => c === CITY_CODE || (COUNTY_CODES as readonly string[]).includes(c), {
+  message: 'unknown county code',
+});
+
+const claimsSchema = z
+  .object({
+    sub: z.string().min(1).max(128),
+    role: z.enum(ROLES),
+    dept: z.enum(DEPARTMENTS).optional(),
+    county: countyCode.optional(),
+    enterprise: z.string().refine(isValidCreditCode, { message: 'invalid credit code' }).optional(),
+    perms: z.array(z.string().max(64)).max(64).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.role === 'staff' && (!c.dept || !c.county)) {
+      ctx.addIssue({ code: 'custom', message: 'staff tokens need dept and county' });
+    }
+    if (c.role === 'enterprise' && !c.enterprise) {
+      ctx.addIssue({ code: 'custom', message: 'enterprise tokens need enterprise' });
+    }
+  });
+
+export type Claims = z.input<typeof claimsSchema>;
+
+export const DEV_SECRET = 'qinqing-development-secret-do-not-use-in-production';
+const DEFAULT_ISSUER = 'qinqing';
+const DEFAULT_AUDIENCE = 'qinqing-graph';
+
+export interface AuthConfig {
+  key: JWTVerifyGetKey | Uint8Array;
+  algorithms: string[];
+  issuer: string;
+  audience: string;
+}
+
+export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const issuer = env.JWT_ISSUER ?? DEFAULT_ISSUER;
+  const audience = env.JWT_AUDIENCE ?? DEFAULT_AUDIENCE;
+  if (env.JWT_JWKS_FILE) {
+    const jwks = JSON.parse(readFileSync(env.JWT_JWKS_FILE, 'utf8')) as JSONWebKeySet;
+    return { key: createLocalJWKSet(jwks), algorithms: ['RS256', 'ES256'], issuer, audience };
+  }
+  if (env.JWT_JWKS_URL) {
+    return { key: createRemoteJWKSet(new URL(env.JWT_JWKS_URL)), algorithms: ['RS256', 'ES256'], issuer, audience };
+  }
+  if (!env.JWT_SECRET && env.NODE_ENV === 'production') {
+    throw new Error('Set JWT_JWKS_FILE, JWT_JWKS_URL or JWT_SECRET in production.');
+  }
+  const secret = new TextEncoder().encode(env.JWT_SECRET ?? DEV_SECRET);
+  return { key: secret, algorithms: ['HS256'], issuer, audience };
+}
+
+function reason(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return 'the token is not valid yet';
+    return `the token's "${error.claim}" claim is not accepted`;
+  }
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return 'the token is signed with an algorithm that is not accepted';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'no key matches the token';
+  return 'the token is malformed';
+}
+
+/**
+ * Verifies an `Authorization` header value. No header: anonymous. A header that is present but not a valid bearer
+ * token is always UNAUTHENTICATED, never silently anonymous.
+ */
+export async function principalFromHeader(header: string | undefined | null, config: AuthConfig): Promise<Principal> {
+  if (header === undefined || header === null || header === '') return ANONYMOUS;
+  const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header.trim());
+  if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>" (令牌格式错误).');
+  let payload: unknown;
+  try {
+    const verified = await jwtVerify(match[1]!, config.key as Uint8Array, {
+      algorithms: config.algorithms,
+      issuer: config.issuer,
+      audience: config.audience,
+      requiredClaims: ['exp', 'sub'],
+    });
+    payload = verified.payload;
+  } catch (error) {
+    throw new UnauthenticatedError(`Invalid token: ${reason(error)} (令牌无效).`);
+  }
+  const parsed = claimsSchema.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UnauthenticatedError(
+      `Invalid token claims: ${issue?.path.join('.') || 'token'} ${issue?.message ?? ''} (令牌声明无效).`.replace(
+        /\s+\(/,
+        ' (',
+      ),
+    );
+  }
+  const c = parsed.data;
+  return {
+    role: c.role,
+    sub: c.sub,
+    dept: c.role === 'staff' ? (c.dept ?? null) : null,
+    county: c.role === 'staff' || c.role === 'analyst' || c.role === 'admin' ? (c.county ?? CITY_CODE) : null,
+    enterprise: c.role === 'enterprise' ? (c.enterprise ?? null) : null,
+    perms: Object.freeze([...(c.perms ?? [])]),
+  };
+}
+
+/** Signs a development token with the HS256 secret (tools and tests; production tokens come from the identity provider). */
+export async function signDevToken(
+  claims: Claims,
+  options: {
+    secret?: string;
+    expiresIn?: string | number;
+    notBefore?: string | number;
+    issuer?: string;
+    audience?: string;
+  } = {},
+): Promise<string> {
+  const jwt = new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(options.issuer ?? process.env.JWT_ISSUER ?? DEFAULT_ISSUER)
+    .setAudience(options.audience ?? process.env.JWT_AUDIENCE ?? DEFAULT_AUDIENCE)
+    .setSubject(claims.sub)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '12h');
+  if (options.notBefore !== undefined) jwt.setNotBefore(options.notBefore);
+  return jwt.sign(new TextEncoder().encode(options.secret ?? process.env.JWT_SECRET ?? DEV_SECRET));
+}

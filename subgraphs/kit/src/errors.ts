@@ -1,0 +1,86 @@
+/**
+ * The closed list of error codes a client can see. Anything else is a bug: it is logged and reaches the client as
+ * INTERNAL_SERVER_ERROR without internals.
+ */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+export type ErrorCode =
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
+
+export class CodedError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    const status = HTTP_STATUS[code];
+    super(message, { extensions: { code, ...extra, ...(status ? { http: { status } } : {}) } });
+  }
+}
+
+export class UnauthenticatedError extends CodedError {
+  constructor(message = 'Authentication required (需要登录).') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+export class ForbiddenError extends CodedError {
+  constructor(message = 'Not allowed for this caller (无权访问).') {
+    super('FORBIDDEN', message);
+  }
+}
+
+export class NotFoundError extends CodedError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `${what} ${id} not found (不存在).`);
+  }
+}
+
+/** Bad input, naming the offending field as `extensions.field` (a dotted path such as `input.amount`). */
+export class BadUserInputError extends CodedError {
+  constructor(field: string, message: string) {
+    super('BAD_USER_INPUT', `${field}: ${message}`, { field });
+  }
+}
+
+/** A request that conflicts with the current state, such as an illegal workflow transition. */
+export class ConflictError extends CodedError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super('CONFLICT', message, extra);
+  }
+}
+
+const KNOWN = new Set<string>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  // Raised by Apollo Server and graphql-js for documents that do not parse or validate.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/**
+ * Apollo `formatError`: coded errors pass (without stack traces), uncoded ones are logged and masked. Department codes
+ * with a prefix (`POLICIES_…`) are allowed so that clients can tell cases apart.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (
+    typeof code === 'string' &&
+    (KNOWN.has(code) || /^[A-Z]+_[A-Z_]+$/.test(code)) &&
+    code !== 'INTERNAL_SERVER_ERROR'
+  ) {
+    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  console.error('[error]', (error as { originalError?: unknown })?.originalError ?? error);
+  return {
+    message: 'Internal server error (服务器内部错误).',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Apollo Server on node:http, for the gateway and every subgraph: a request body limit, JSON parsing that answers
+ * 400 (not 500) to a malformed body, `GET /health`, and extra routes (the GraphiQL page of the gateway).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+
+export interface HttpOptions<C extends BaseContext> {
+  apollo: ApolloServer<C>;
+  /** Builds the per-request context; may throw a coded GraphQLError (UNAUTHENTICATED answers 401). */
+  context: (headers: HeaderMap, requestId: string) => Promise<C>;
+  /** Largest accepted request body in bytes. */
+  maxBodyBytes?: number;
+  /** Answers `GET /health`: 200 when true. */
+  ready?: () => boolean | Promise<boolean>;
+  /** Routes tried before GraphQL; return true when handled. */
+  routes?: Route[];
+  /** Path of the GraphQL endpoint. */
+  path?: string;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new HttpError(413, `Request body larger than ${limit} bytes.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, `Request body larger than ${limit} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+function errorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+export function createHttpHandler<C extends BaseContext>(options: HttpOptions<C>) {
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const path = options.path ?? '/graphql';
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId =
+      (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+        const ok = options.ready ? await options.ready() : true;
+        sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'starting' });
+        return;
+      }
+      for (const route of options.routes ?? []) if (await route(req, res, url)) return;
+      if (url.pathname !== path) {
+        sendJson(res, 404, errorBody('Not found.', 'NOT_FOUND'));
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'POST') {
+        sendJson(res, 405, errorBody('Use GET or POST.', 'BAD_REQUEST'), { allow: 'GET, POST' });
+        return;
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      let body: unknown = undefined;
+      if (req.method === 'POST') {
+        const text = await readBody(req, limit);
+        const type = headers.get('content-type') ?? '';
+        if (type.startsWith('application/json') || type.startsWith('application/graphql-response+json')) {
+          try {
+            body = JSON.parse(text);
+          } catch {
+            throw new HttpError(400, 'The request body is not valid JSON.');
+          }
+        } else {
+          body = text;
+        }
+      }
+      const response = await options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+        context: () => options.context(headers, requestId),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+      } else {
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (error) {
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, errorBody(error.message, 'BAD_REQUEST'));
+      } else {
+        console.error('[http]', requestId, error);
+        if (!res.headersSent)
+          sendJson(res, 500, errorBody('Internal server error (服务器内部错误).', 'INTERNAL_SERVER_ERROR'));
+        else res.end();
+      }
+    }
+  };
+}
+
+export interface Listening {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens on `port` (0 picks a free one) on `host` (default 127.0.0.1). */
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  port: number,
+  host = '127.0.0.1',
+  path = '/graphql',
+): Promise<Listening> {
+  const server = createServer((req, res) => {
+    void handler(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port: actual,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}${path}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,80 @@
+/** graphql-shield rule helpers shared by every subgraph's permission tree. */
+import { allow, and, deny, or, rule, shield } from 'graphql-shield';
+import type { IRules } from 'graphql-shield';
+import type { DepartmentCode, Principal, Role } from './auth.ts';
+import { ForbiddenError, UnauthenticatedError } from './errors.ts';
+
+export { allow, and, deny, or };
+
+interface WithPrincipal {
+  principal: Principal;
+}
+
+function refuse(principal: Principal): Error {
+  return principal.role === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();
+}
+
+/** Any signed-in caller. */
+export const isAuthenticated = rule({ cache: 'contextual' })((_p, _a, ctx: WithPrincipal) =>
+  ctx.principal.role !== 'anonymous' ? true : new UnauthenticatedError(),
+);
+
+/** Callers with one of these roles. */
+export function hasRole(...roles: Role[]) {
+  return rule(`hasRole:${roles.join(',')}`, { cache: 'contextual' })((_p, _a, ctx: WithPrincipal) =>
+    (roles as string[]).includes(ctx.principal.role) ? true : refuse(ctx.principal),
+  );
+}
+
+/** Staff of one of these departments (any county). */
+export function isStaffOf(...depts: DepartmentCode[]) {
+  return rule(`isStaffOf:${depts.join(',')}`, { cache: 'contextual' })((_p, _a, ctx: WithPrincipal) =>
+    ctx.principal.role === 'staff' && ctx.principal.dept && depts.includes(ctx.principal.dept)
+      ? true
+      : refuse(ctx.principal),
+  );
+}
+
+/** Callers holding an extra permission, such as `policy:review`. */
+export function hasPerm(perm: string) {
+  return rule(`hasPerm:${perm}`, { cache: 'contextual' })((_p, _a, ctx: WithPrincipal) =>
+    ctx.principal.perms.includes(perm) ? true : refuse(ctx.principal),
+  );
+}
+
+export const isAdmin = hasRole('admin');
+export const isAnalyst = hasRole('analyst');
+export const isEnterpriseUser = hasRole('enterprise');
+export const isStaff = hasRole('staff');
+
+/**
+ * The parent object belongs to the caller's enterprise (`enterpriseCode` or `creditCode` on the parent). Used on
+ * entity fields that `_entities` can reach directly.
+ */
+export const isOwnEnterprise = rule('isOwnEnterprise', { cache: 'strict' })((
+  parent: { enterpriseCode?: string | null; creditCode?: string | null },
+  _a,
+  ctx: WithPrincipal,
+) => {
+  const code = parent.enterpriseCode ?? parent.creditCode;
+  return ctx.principal.role === 'enterprise' && !!code && code === ctx.principal.enterprise
+    ? true
+    : refuse(ctx.principal);
+});
+
+/**
+ * The shield of a subgraph: deny by default, coded errors pass through, and the federation entry points allowed
+ * (the SDL for composition and `_entities`; the fields of the entities it returns keep their own rules).
+ */
+export function permissionsOf(rules: { Query: Record<string, unknown> } & Record<string, unknown>) {
+  const tree = {
+    ...rules,
+    Query: { ...rules.Query, _service: allow, _entities: allow },
+    _Service: allow,
+  } as IRules;
+  return shield(tree, {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    fallbackError: new ForbiddenError(),
+  });
+}

@@ -1,0 +1,93 @@
+/** Builds a subgraph's Apollo Server: federation schema, graphql-shield, auth context, error masking. No listen. */
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { Database } from '@qq/db/client';
+import type { DocumentNode } from 'graphql';
+import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
+import { authConfigFromEnv, principalFromHeader, type AuthConfig, type Principal } from './auth.ts';
+import { formatError } from './errors.ts';
+import { createHttpHandler, listen, type Listening } from './http.ts';
+
+/** What every resolver receives, whatever the subgraph. */
+export interface BaseContext {
+  principal: Principal;
+  requestId: string;
+}
+
+export interface SubgraphDefinition<C extends BaseContext> {
+  /** The subgraph's name in the supergraph (`policies`, …). */
+  name: string;
+  typeDefs: DocumentNode;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  resolvers: GraphQLResolverMap<any>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  permissions: IMiddlewareGenerator<any, any, any>;
+  /** Builds the per-request context: stores scoped to the caller and fresh DataLoaders. */
+  createContext(base: BaseContext & { db: Database }): C;
+}
+
+export interface SubgraphServerOptions {
+  db: Database;
+  auth?: AuthConfig;
+  maxBodyBytes?: number;
+}
+
+export interface SubgraphServer<C extends BaseContext> {
+  name: string;
+  apollo: ApolloServer<C>;
+  /** Builds the context from request headers, verifying the bearer token. */
+  contextFor(headers: HeaderMap, requestId?: string): Promise<C>;
+  handler: ReturnType<typeof createHttpHandler<C>>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  listen(port: number, host?: string): Promise<Listening>;
+}
+
+export function createSubgraphServer<C extends BaseContext>(
+  def: SubgraphDefinition<C>,
+  options: SubgraphServerOptions,
+): SubgraphServer<C> {
+  const auth = options.auth ?? authConfigFromEnv();
+  const schema = applyMiddleware(
+    buildSubgraphSchema({ typeDefs: def.typeDefs, resolvers: def.resolvers }),
+    def.permissions,
+  );
+  const apollo = new ApolloServer<C>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  let started = false;
+  const contextFor = async (headers: HeaderMap, requestId: string = randomUUID()): Promise<C> => {
+    const principal = await principalFromHeader(headers.get('authorization'), auth);
+    return def.createContext({ principal, requestId, db: options.db });
+  };
+  const handler = createHttpHandler<C>({
+    apollo,
+    context: contextFor,
+    maxBodyBytes: options.maxBodyBytes,
+    ready: () => started,
+  });
+  return {
+    name: def.name,
+    apollo,
+    contextFor,
+    handler,
+    start: async () => {
+      await apollo.start();
+      started = true;
+    },
+    stop: async () => {
+      started = false;
+      await apollo.stop();
+    },
+    listen: (port, host) => listen(handler, port, host),
+  };
+}

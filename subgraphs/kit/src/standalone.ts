@@ -1,0 +1,31 @@
+/**
+ * Runs one subgraph as its own process, as production deploys it:
+ *   DATABASE_URL   PostgreSQL (unset: embedded PGlite in DATA_DIR, for trying a subgraph alone)
+ *   DB_ROLE        the PostgreSQL role to act as (each subgraph has one that reaches only its schema)
+ *   PORT           port to listen on (default 4001); HOST (default 127.0.0.1)
+ *   MIGRATE        `false` to skip applying this subgraph's migrations at start
+ */
+import { openDatabase } from '@qq/db/client';
+import { migrate } from '@qq/db/migrate';
+import type { SchemaName } from '@qq/db/migrate';
+import { createSubgraphServer, type BaseContext, type SubgraphDefinition } from './server.ts';
+
+export async function runStandalone<C extends BaseContext>(
+  def: SubgraphDefinition<C>,
+  schema: SchemaName,
+): Promise<void> {
+  const handle = await openDatabase();
+  if (process.env.MIGRATE !== 'false') await migrate(handle, [schema]);
+  const server = createSubgraphServer(def, { db: handle.connect({ role: process.env.DB_ROLE || undefined }) });
+  await server.start();
+  const listening = await server.listen(Number(process.env.PORT ?? 4001), process.env.HOST ?? '127.0.0.1');
+  console.log(`[${def.name}] subgraph ready at ${listening.url}`);
+  const shutdown = async () => {
+    await listening.close();
+    await server.stop();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}

@@ -1,0 +1,87 @@
+/**
+ * The test harness: a fresh, migrated database per test file (PGlite in memory, or a throwaway PostgreSQL database when
+ * `DATABASE_URL` is set), development tokens for every role, and GraphQL execution through the real context path.
+ */
+import { randomBytes } from 'node:crypto';
+import { HeaderMap } from '@apollo/server';
+import { openDatabase, openPglite, type DatabaseHandle } from '@qq/db/client';
+import { migrate } from '@qq/db/migrate';
+import postgres from 'postgres';
+import { signDevToken, type Claims } from './auth.ts';
+import type { SubgraphServer } from './server.ts';
+
+export interface TestDatabase extends DatabaseHandle {
+  /** The URL of the throwaway PostgreSQL database, when running on PostgreSQL. */
+  url: string | null;
+}
+
+/** A fresh database with every migration applied. Close it in `afterAll`; on PostgreSQL that drops it. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const handle = await openPglite('memory://');
+    await migrate(handle);
+    return { ...handle, url: null };
+  }
+  const name = `qq_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString() });
+  await migrate(handle);
+  return {
+    ...handle,
+    url: url.toString(),
+    close: async () => {
+      await handle.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+/** A signed development token for test claims. */
+export function tokenFor(claims: Claims, options?: Parameters<typeof signDevToken>[1]): Promise<string> {
+  return signDevToken(claims, options);
+}
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: Array<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+/**
+ * Executes an operation on a subgraph server through the same context path as HTTP (the token is verified).
+ * Throws the coded error when the token is refused.
+ */
+export async function execute<T = Record<string, unknown>>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  server: SubgraphServer<any>,
+  query: string,
+  options: { variables?: Record<string, unknown>; token?: string } = {},
+): Promise<GraphQLResult<T>> {
+  const headers = new HeaderMap();
+  if (options.token) headers.set('authorization', `Bearer ${options.token}`);
+  const contextValue = await server.contextFor(headers);
+  const response = await server.apollo.executeOperation<T>({ query, variables: options.variables }, { contextValue });
+  if (response.body.kind !== 'single') throw new Error('incremental delivery is not used');
+  return JSON.parse(JSON.stringify(response.body.singleResult)) as GraphQLResult<T>;
+}
+
+/** Counts SQL statements: pass `onQuery` to `handle.connect`, read `count`, `reset()` between measurements. */
+export function statementCounter() {
+  const counter = {
+    count: 0,
+    statements: [] as string[],
+    onQuery: (sql: string) => {
+      counter.count++;
+      counter.statements.push(sql);
+    },
+    reset: () => {
+      counter.count = 0;
+      counter.statements = [];
+    },
+  };
+  return counter;
+}

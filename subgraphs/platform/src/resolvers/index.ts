@@ -1,0 +1,37 @@
+/** Resolvers of the platform subgraph: thin, each parses its arguments and calls one service or loader. */
+import { INDUSTRIES } from '@qq/db/reference';
+import { checkCreditCode, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
+import type { Context } from '../context.ts';
+import type { EnterpriseFilter, EnterpriseRow } from '../store/enterprises.store.ts';
+import type { CountyRow } from '../store/units.store.ts';
+
+export const resolvers = {
+  Query: {
+    enterprise: (_: unknown, args: { creditCode: string }, ctx: Context) => ctx.enterprises.byCode(args.creditCode),
+    enterprises: (_: unknown, args: { first?: number; after?: string; filter?: EnterpriseFilter }, ctx: Context) =>
+      ctx.enterprises.list(args),
+    checkCreditCode: (_: unknown, args: { code: string }) => ({ code: args.code, ...checkCreditCode(args.code) }),
+    counties: (_: unknown, __: unknown, ctx: Context) => ctx.units.listCounties(),
+    county: (_: unknown, args: { code: string }, ctx: Context) => ctx.loaders.county.load(args.code),
+    departments: (_: unknown, __: unknown, ctx: Context) => ctx.units.listDepartments(),
+    department: (_: unknown, args: { code: string }, ctx: Context) => ctx.loaders.department.load(args.code),
+  },
+  Enterprise: {
+    __resolveReference: (ref: { creditCode: string }, ctx: Context) =>
+      isValidCreditCode(ref.creditCode) ? ctx.loaders.enterprise.load(ref.creditCode) : null,
+    legalRepresentative: (e: EnterpriseRow, _: unknown, ctx: Context) =>
+      personalName(ctx.principal, e.legalRepresentative),
+    contactPhone: (e: EnterpriseRow, _: unknown, ctx: Context) => personalPhone(ctx.principal, e.contactPhone),
+    county: (e: EnterpriseRow, _: unknown, ctx: Context) => ctx.loaders.county.load(e.countyCode),
+    industry: (e: EnterpriseRow) => ({ code: e.industryCode, name: INDUSTRIES[e.industryCode] ?? e.industryCode }),
+  },
+  County: {
+    __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.county.load(ref.code),
+    enterpriseCount: (c: CountyRow, _: unknown, ctx: Context) => ctx.loaders.enterpriseCountByCounty.load(c.code),
+    enterprises: (c: CountyRow, args: { first?: number; after?: string }, ctx: Context) =>
+      ctx.enterprises.list({ ...args, filter: c.kind === 'CITY' ? {} : { countyCode: c.code } }),
+  },
+  Department: {
+    __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.department.load(ref.code),
+  },
+};

@@ -1,0 +1,49 @@
+/** Rules of the enterprise registry: code validation, filters, pages. */
+import { BadUserInputError, checkCreditCode, readPage, toConnection, type PageArgs, type Principal } from '@qq/kit';
+import { INDUSTRIES } from '@qq/db/reference';
+import type { Loaders } from '../loaders.ts';
+import type { EnterpriseFilter, EnterpriseRow, EnterpriseStore } from '../store/enterprises.store.ts';
+
+const SCALES = new Set(['MICRO', 'SMALL', 'MEDIUM', 'LARGE']);
+
+export function assertCreditCode(code: string, field: string): void {
+  const check = checkCreditCode(code);
+  if (!check.valid) throw new BadUserInputError(field, `invalid unified social credit code: ${check.message}`);
+}
+
+export class EnterpriseService {
+  constructor(
+    private readonly principal: Principal,
+    private readonly store: EnterpriseStore,
+    private readonly loaders: Loaders,
+  ) {}
+
+  async byCode(creditCode: string): Promise<EnterpriseRow | null> {
+    assertCreditCode(creditCode, 'creditCode');
+    return this.loaders.enterprise.load(creditCode);
+  }
+
+  async list(args: PageArgs & { filter?: EnterpriseFilter | null }) {
+    const page = readPage(args, 1);
+    const filter = args.filter ?? {};
+    if (filter.industryCode && !INDUSTRIES[filter.industryCode]) {
+      throw new BadUserInputError('filter.industryCode', 'must be a GB/T 4754 section letter A–T');
+    }
+    if (filter.scale && !SCALES.has(filter.scale)) throw new BadUserInputError('filter.scale', 'unknown scale');
+    if (
+      filter.nameContains !== undefined &&
+      filter.nameContains !== null &&
+      [...filter.nameContains.trim()].length < 2
+    ) {
+      throw new BadUserInputError('filter.nameContains', 'must be at least two characters');
+    }
+    const rows = await this.store.list(filter, page);
+    for (const row of rows) this.loaders.enterprise.prime(row.creditCode, row);
+    return toConnection(
+      rows,
+      page.limit,
+      (r) => [r.creditCode],
+      () => this.store.count(filter),
+    );
+  }
+}

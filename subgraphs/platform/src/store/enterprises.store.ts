@@ -1,0 +1,62 @@
+/** Every SQL statement on `platform.enterprises`. */
+import type { Database } from '@qq/db/client';
+import { enterprises } from '@qq/db/schema/platform';
+import { afterCursor, orderBy, type Page } from '@qq/kit';
+import { and, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+
+export type EnterpriseRow = typeof enterprises.$inferSelect;
+
+export interface EnterpriseFilter {
+  countyCode?: string | null;
+  industryCode?: string | null;
+  scale?: string | null;
+  nameContains?: string | null;
+}
+
+function filterCondition(filter: EnterpriseFilter): SQL | undefined {
+  return and(
+    filter.countyCode ? eq(enterprises.countyCode, filter.countyCode) : undefined,
+    filter.industryCode ? eq(enterprises.industryCode, filter.industryCode) : undefined,
+    filter.scale ? eq(enterprises.scale, filter.scale) : undefined,
+    // Served by the pg_trgm GIN index on name.
+    filter.nameContains ? ilike(enterprises.name, `%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%`) : undefined,
+  );
+}
+
+export class EnterpriseStore {
+  constructor(private readonly db: Database) {}
+
+  /** findByCodes: rows in key order, null where missing. */
+  async findByCodes(codes: readonly string[]): Promise<EnterpriseRow[]> {
+    return this.db
+      .select()
+      .from(enterprises)
+      .where(inArray(enterprises.creditCode, [...codes]));
+  }
+
+  /** list: one page ordered by credit code, newest codes first. */
+  async list(filter: EnterpriseFilter, page: Page): Promise<EnterpriseRow[]> {
+    return this.db
+      .select()
+      .from(enterprises)
+      .where(and(filterCondition(filter), afterCursor([enterprises.creditCode], page.after, 'desc')))
+      .orderBy(...orderBy([enterprises.creditCode], 'desc'))
+      .limit(page.limit + 1);
+  }
+
+  /** countFiltered */
+  async count(filter: EnterpriseFilter): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(enterprises).where(filterCondition(filter));
+    return Number(row?.n ?? 0);
+  }
+
+  /** countByCounties: enterprises per county code. */
+  async countByCounties(codes: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.db
+      .select({ countyCode: enterprises.countyCode, n: count() })
+      .from(enterprises)
+      .where(inArray(enterprises.countyCode, [...codes]))
+      .groupBy(enterprises.countyCode);
+    return new Map(rows.map((r) => [r.countyCode, Number(r.n)]));
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * `pnpm start`: the whole platform on this machine, with demo data on first start.
+ *   PORT          gateway port (default 4000); subgraphs listen on 4001–4006 on 127.0.0.1
+ *   DATA_DIR      embedded database folder (default .data/); DATABASE_URL uses PostgreSQL instead
+ *   SEED          `false` to start without demo data
+ */
+import { demoEnterprises } from '@qq/db/seed';
+import { signDevToken } from '@qq/kit';
+import { startPlatform } from './platform.ts';
+
+const began = Date.now();
+const platform = await startPlatform({ seed: process.env.SEED !== 'false', host: process.env.HOST ?? '127.0.0.1' });
+const base = platform.url.replace(/\/graphql$/, '');
+const seconds = ((Date.now() - began) / 1000).toFixed(1);
+
+const demo = [
+  [
+    'enterprise user (企业用户)',
+    { sub: 'demo-enterprise', role: 'enterprise', enterprise: demoEnterprises(1)[0]!.creditCode },
+  ],
+  ['叶县 发改委 clerk (县级工作人员)', { sub: 'demo-clerk-yexian', role: 'staff', dept: 'ndrc', county: '410422' }],
+  [
+    'city 万人助万企办 staff (市级工作人员)',
+    { sub: 'demo-staff-wrzwq', role: 'staff', dept: 'wrzwq', county: '410400', perms: ['policy:review'] },
+  ],
+  ['analyst (分析人员)', { sub: 'demo-analyst', role: 'analyst' }],
+  ['大数据局 admin (管理员)', { sub: 'demo-admin', role: 'admin', county: '410400' }],
+] as const;
+
+console.log(`
+亲清政商关系信息化平台 GraphQL is ready (${seconds} s${platform.seed?.seeded ? `, seeded ${platform.seed.enterprises} demo enterprises` : ''}).
+  GraphQL endpoint  ${platform.url}
+  GraphiQL          ${base}/graphiql
+  Health            ${base}/health
+  Database          ${platform.handle.kind === 'pglite' ? `embedded PGlite in ${process.env.DATA_DIR ?? '.data'}/` : 'PostgreSQL (DATABASE_URL)'}
+
+Demo tokens (12 h; paste into GraphiQL's Headers as {"Authorization": "Bearer <token>"}):`);
+for (const [label, claims] of demo)
+  console.log(
+    `  ${label}\n    ${await signDevToken({ ...claims, perms: 'perms' in claims ? [...claims.perms] : [] })}`,
+  );
+console.log('\nMore with `pnpm token --help`. Ctrl-C stops.');
+
+const shutdown = async () => {
+  await platform.stop();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());

@@ -1,0 +1,11 @@
+/** Every subgraph's server factory, by name: the composition root of a one-machine platform. */
+import type { Database } from '@qq/db/client';
+import type { AuthConfig, BaseContext, SubgraphServer } from '@qq/kit';
+import { createServer as platform } from '@qq/platform';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ServerFactory = (options: { db: Database; auth?: AuthConfig }) => SubgraphServer<any & BaseContext>;
+
+export const FACTORIES: Record<string, ServerFactory> = {
+  platform,
+};
