@@ -8,3 +8,5 @@ export * from './rules.ts';
 export * from './scope.ts';
 export * from './server.ts';
 export * from './sdl.ts';
+export * from './calendar.ts';
+export * from './workflow.ts';
