@@ -17,6 +17,7 @@ import {
   type Principal,
 } from '@qq/kit';
 import { graphiqlRoute } from './graphiql.ts';
+import { budgetPlugin, budgetsFromEnv, maxTokens, type Budget, type BudgetRole } from './limits.ts';
 
 export const SUPERGRAPH_FILE = new URL('../../schema/supergraph.graphql', import.meta.url);
 
@@ -33,7 +34,10 @@ export interface GatewayOptions {
   /** Subgraph URLs by name, overriding the ones in the supergraph (ports chosen at start, tests on port 0). */
   subgraphUrls?: Record<string, string>;
   auth?: AuthConfig;
+  /** Largest request body in bytes (default MAX_BODY_BYTES or 64 KiB). */
   maxBodyBytes?: number;
+  /** Request budgets by role (default GATEWAY_BUDGETS over the built-in defaults). */
+  budgets?: Record<BudgetRole, Budget>;
 }
 
 export function createGateway(options: GatewayOptions = {}) {
@@ -49,11 +53,16 @@ export function createGateway(options: GatewayOptions = {}) {
         },
       }),
   });
+  const budgets = options.budgets ?? budgetsFromEnv();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // Batched requests and cross-site simple requests are refused (Apollo's defaults, stated here on purpose).
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    parseOptions: { maxTokens: maxTokens(budgets), noLocation: false },
+    plugins: [ApolloServerPluginLandingPageDisabled(), budgetPlugin(budgets)],
   });
   let started = false;
   const subgraphHealth = Object.values(options.subgraphUrls ?? {}).map((u) => new URL('/health', u).toString());
@@ -70,7 +79,7 @@ export function createGateway(options: GatewayOptions = {}) {
   };
   const handler = createHttpHandler<GatewayContext>({
     apollo,
-    maxBodyBytes: options.maxBodyBytes,
+    maxBodyBytes: options.maxBodyBytes ?? Number(process.env.MAX_BODY_BYTES ?? 64 * 1024),
     ready,
     routes: [graphiqlRoute('/graphql')],
     context: async (headers, requestId) => {

@@ -4,7 +4,8 @@
  */
 import type { DatabaseHandle } from '@qq/db/client';
 import { openDatabase } from '@qq/db/client';
-import { migrate } from '@qq/db/migrate';
+import { migrate, type SchemaName } from '@qq/db/migrate';
+import { ensureRoles, roleName } from '@qq/db/roles';
 import { seedDemo, type SeedResult } from '@qq/db/seed';
 import { createGateway } from '@qq/gateway';
 import { authConfigFromEnv, type AuthConfig, type Listening } from '@qq/kit';
@@ -39,6 +40,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const handle = options.handle ?? (await openDatabase());
   const ownsHandle = !options.handle;
   await migrate(handle);
+  // On PostgreSQL each subgraph acts as its own role, which reaches only its schema.
+  await ensureRoles(handle);
   const seed = options.seed ? await seedDemo(handle, typeof options.seed === 'object' ? options.seed : {}) : null;
   const auth = options.auth ?? authConfigFromEnv();
   const host = options.host ?? '127.0.0.1';
@@ -49,7 +52,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     for (const entry of SUBGRAPHS) {
       const factory = FACTORIES[entry.name];
       if (!factory) throw new Error(`No server factory for subgraph ${entry.name}`);
-      const db = handle.connect({ max: 5, onQuery: options.onQuery && ((q) => options.onQuery!(entry.name, q)) });
+      const db = handle.connect({
+        max: 5,
+        role: roleName(entry.name as SchemaName),
+        onQuery: options.onQuery && ((q) => options.onQuery!(entry.name, q)),
+      });
       const server = factory({ db, auth });
       await server.start();
       started.push(server);

@@ -78,4 +78,64 @@ describe('gateway', () => {
     expect(status).toBe(401);
     expect(json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
+
+  it('refuses batched requests', async () => {
+    const res = await fetch(platform.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ counties { code } }' }, { query: '{ departments { code } }' }]),
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const query = `{ counties { code } } # ${'x'.repeat(70 * 1024)}`;
+    const { status } = await post({ query });
+    expect(status).toBe(413);
+  });
+
+  it('refuses cross-site simple requests (CSRF prevention)', async () => {
+    const form = await fetch(platform.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ counties { code } }' }),
+    });
+    expect(form.status).toBe(400);
+    const get = await fetch(`${platform.url}?query=${encodeURIComponent('{ counties { code } }')}`);
+    expect(get.status).toBe(400);
+    const preflighted = await fetch(`${platform.url}?query=${encodeURIComponent('{ counties { code } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(preflighted.status).toBe(200);
+  });
+
+  it('answers an unknown operation name with a 4xx', async () => {
+    const { status, json } = await post({ query: 'query A { counties { code } }', operationName: 'B' });
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+    expect(json.errors?.[0]?.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+  });
+
+  it('refuses a query over the anonymous depth budget with 400', async () => {
+    const deep = `{ county(code: "410422") { enterprises { nodes { county { enterprises { nodes { county { enterprises { nodes { name } } } } } } } } } }`;
+    const { status, json } = await post({ query: deep });
+    expect(status).toBe(400);
+    expect(json.errors?.[0]?.extensions?.code).toBe('GATEWAY_BUDGET_EXCEEDED');
+  });
+
+  it('makes a subgraph called directly verify the token itself', async () => {
+    const res = await fetch(platform.subgraphs.platform!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer forged.token.value' },
+      body: JSON.stringify({ query: '{ enterprises { totalCount } }' }),
+    });
+    expect(res.status).toBe(401);
+    const anonymous = await fetch(platform.subgraphs.platform!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ enterprises { totalCount } }' }),
+    });
+    const body = (await anonymous.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
 });

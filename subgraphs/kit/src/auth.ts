@@ -156,12 +156,8 @@ export async function principalFromHeader(header: string | undefined | null, con
   const parsed = claimsSchema.safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UnauthenticatedError(
-      `Invalid token claims: ${issue?.path.join('.') || 'token'} ${issue?.message ?? ''} (令牌声明无效).`.replace(
-        /\s+\(/,
-        ' (',
-      ),
-    );
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new UnauthenticatedError(`Invalid token claims: ${where}${issue?.message ?? 'not accepted'} (令牌声明无效).`);
   }
   const c = parsed.data;
   return {

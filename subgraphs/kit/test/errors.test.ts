@@ -1,0 +1,34 @@
+import { GraphQLError } from 'graphql';
+import { describe, expect, it, vi } from 'vitest';
+import { BadUserInputError, formatError } from '../src/errors.ts';
+
+describe('error masking', () => {
+  it('passes coded errors without stack traces', () => {
+    const error = new BadUserInputError('input.amount', 'must be positive');
+    const formatted = formatError(
+      { message: error.message, extensions: { ...error.extensions, stacktrace: ['at x'] } },
+      error,
+    );
+    expect(formatted).toEqual({
+      message: 'input.amount: must be positive',
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.amount' },
+    });
+  });
+
+  it('masks an uncoded error as INTERNAL_SERVER_ERROR with no internals, and logs it', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const cause = new Error('relation "platform.secret" does not exist');
+    const error = new GraphQLError(cause.message, { originalError: cause });
+    const formatted = formatError(
+      { message: cause.message, path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at db'] } },
+      error,
+    );
+    expect(formatted).toEqual({
+      message: 'Internal server error (服务器内部错误).',
+      path: ['x'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(log).toHaveBeenCalled();
+    log.mockRestore();
+  });
+});
