@@ -6,6 +6,9 @@ import { ensureRoles, roleName } from '@qq/db/roles';
 import { seedReference } from '@qq/db/seed/platform';
 
 const onPostgres = !!process.env.DATABASE_URL;
+/** Rows of a raw `execute`: an array on postgres.js, `{ rows }` on PGlite. */
+const rowsOf = (result: unknown) =>
+  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<Record<string, unknown>>;
 let db: TestDatabase;
 
 beforeAll(async () => {
@@ -21,7 +24,7 @@ describe.runIf(onPostgres)('least-privilege roles', () => {
   it('lets the platform role read its own schema', async () => {
     const platform = db.connect({ role: roleName('platform'), max: 1 });
     const rows = await platform.execute(sql`select current_user as who, count(*)::int as n from platform.counties`);
-    expect([...rows]).toEqual([{ who: 'qq_platform', n: 13 }]);
+    expect(rowsOf(rows)).toEqual([{ who: 'qq_platform', n: 13 }]);
   });
 
   it.each(['policies', 'complaints', 'commerce', 'talent', 'statistics'] as const)(
@@ -33,7 +36,7 @@ describe.runIf(onPostgres)('least-privilege roles', () => {
       const own = await conn.execute(
         sql.raw(`select count(*)::int as n from information_schema.tables where table_schema = '${schema}'`),
       );
-      expect([...own][0]).toBeDefined();
+      expect(rowsOf(own)[0]).toBeDefined();
     },
   );
 });

@@ -86,7 +86,7 @@ describe('token verification', () => {
     ];
     writeFileSync(join(dir, 'jwks.json'), JSON.stringify({ keys }));
     const config = authConfigFromEnv({ JWT_JWKS_FILE: join(dir, 'jwks.json') });
-    const sign = (alg: string, kid: string, key: CryptoKey) =>
+    const sign = (alg: string, kid: string, key: Parameters<SignJWT['sign']>[0]) =>
       new SignJWT({ ...staff })
         .setProtectedHeader({ alg, kid })
         .setIssuer('qinqing')
