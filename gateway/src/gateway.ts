@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   authConfigFromEnv,
@@ -18,6 +18,28 @@ import {
 } from '@qq/kit';
 import { graphiqlRoute } from './graphiql.ts';
 import { budgetPlugin, budgetsFromEnv, maxTokens, type Budget, type BudgetRole } from './limits.ts';
+
+/** Errors that are the client's fault before anything runs: their response is a 4xx, never a 500. */
+const CLIENT_ERROR_CODES = new Set([
+  'OPERATION_RESOLUTION_FAILURE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+]);
+
+const clientErrorStatus: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, errors }) {
+        const onlyClientErrors =
+          !!errors?.length && errors.every((e) => CLIENT_ERROR_CODES.has(String(e.extensions?.code ?? '')));
+        if (onlyClientErrors && response.body.kind === 'single' && !response.body.singleResult.data) {
+          response.http.status = 400;
+        }
+      },
+    };
+  },
+};
 
 export const SUPERGRAPH_FILE = new URL('../../schema/supergraph.graphql', import.meta.url);
 
@@ -62,7 +84,7 @@ export function createGateway(options: GatewayOptions = {}) {
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     parseOptions: { maxTokens: maxTokens(budgets), noLocation: false },
-    plugins: [ApolloServerPluginLandingPageDisabled(), budgetPlugin(budgets)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), budgetPlugin(budgets), clientErrorStatus],
   });
   let started = false;
   const subgraphHealth = Object.values(options.subgraphUrls ?? {}).map((u) => new URL('/health', u).toString());
