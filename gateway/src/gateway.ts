@@ -21,6 +21,7 @@ import { budgetPlugin, budgetsFromEnv, maxTokens, type Budget, type BudgetRole }
 
 /** Errors that are the client's fault before anything runs: their response is a 4xx, never a 500. */
 const CLIENT_ERROR_CODES = new Set([
+  'INVALID_GRAPHQL',
   'OPERATION_RESOLUTION_FAILURE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
