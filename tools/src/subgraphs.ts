@@ -2,10 +2,12 @@
 import type { Database } from '@qq/db/client';
 import type { AuthConfig, BaseContext, SubgraphServer } from '@qq/kit';
 import { createServer as platform } from '@qq/platform';
+import { createServer as talent } from '@qq/talent';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ServerFactory = (options: { db: Database; auth?: AuthConfig }) => SubgraphServer<any & BaseContext>;
 
 export const FACTORIES: Record<string, ServerFactory> = {
   platform,
+  talent,
 };

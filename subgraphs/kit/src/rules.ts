@@ -19,26 +19,46 @@ export const isAuthenticated = rule({ cache: 'contextual' })((_p, _a, ctx: WithP
   ctx.principal.role !== 'anonymous' ? true : new UnauthenticatedError(),
 );
 
+// graphql-shield requires one rule instance per name: the factories below return the same rule for the same arguments.
+const named = new Map<string, ReturnType<ReturnType<typeof rule>>>();
+function once(name: string, make: () => ReturnType<ReturnType<typeof rule>>) {
+  let r = named.get(name);
+  if (!r) {
+    r = make();
+    named.set(name, r);
+  }
+  return r;
+}
+
 /** Callers with one of these roles. */
 export function hasRole(...roles: Role[]) {
-  return rule(`hasRole:${roles.join(',')}`, { cache: 'contextual' })((_p, _a, ctx: WithPrincipal) =>
-    (roles as string[]).includes(ctx.principal.role) ? true : refuse(ctx.principal),
+  const name = `hasRole:${roles.join(',')}`;
+  return once(name, () =>
+    rule(name, { cache: 'contextual' })((_p, _a, ctx: WithPrincipal) =>
+      (roles as string[]).includes(ctx.principal.role) ? true : refuse(ctx.principal),
+    ),
   );
 }
 
 /** Staff of one of these departments (any county). */
 export function isStaffOf(...depts: DepartmentCode[]) {
-  return rule(`isStaffOf:${depts.join(',')}`, { cache: 'contextual' })((_p, _a, ctx: WithPrincipal) =>
-    ctx.principal.role === 'staff' && ctx.principal.dept && depts.includes(ctx.principal.dept)
-      ? true
-      : refuse(ctx.principal),
+  const name = `isStaffOf:${depts.join(',')}`;
+  return once(name, () =>
+    rule(name, { cache: 'contextual' })((_p, _a, ctx: WithPrincipal) =>
+      ctx.principal.role === 'staff' && ctx.principal.dept && depts.includes(ctx.principal.dept)
+        ? true
+        : refuse(ctx.principal),
+    ),
   );
 }
 
 /** Callers holding an extra permission, such as `policy:review`. */
 export function hasPerm(perm: string) {
-  return rule(`hasPerm:${perm}`, { cache: 'contextual' })((_p, _a, ctx: WithPrincipal) =>
-    ctx.principal.perms.includes(perm) ? true : refuse(ctx.principal),
+  const name = `hasPerm:${perm}`;
+  return once(name, () =>
+    rule(name, { cache: 'contextual' })((_p, _a, ctx: WithPrincipal) =>
+      ctx.principal.perms.includes(perm) ? true : refuse(ctx.principal),
+    ),
   );
 }
 
