@@ -11,6 +11,7 @@ const sdl = (name: string) => new URL(`../subgraphs/${name}/src/schema.graphql`,
 
 export const SUBGRAPHS: SubgraphEntry[] = [
   { name: 'platform', department: '市政务服务和大数据管理局', port: 4001, schemaFile: sdl('platform') },
+  { name: 'complaints', department: '市发改委', port: 4003, schemaFile: sdl('complaints') },
   { name: 'talent', department: '市人社局', port: 4005, schemaFile: sdl('talent') },
 ];
 

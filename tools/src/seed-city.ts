@@ -24,4 +24,6 @@ if (!result.seeded) {
   console.error(`The database already has ${result.enterprises} enterprises; use an empty one (another DATA_DIR).`);
   process.exit(1);
 }
-console.log(`Seeded ${result.enterprises} enterprises and their departments' rows in ${((Date.now() - began) / 1000).toFixed(1)} s.`);
+console.log(
+  `Seeded ${result.enterprises} enterprises and their departments' rows in ${((Date.now() - began) / 1000).toFixed(1)} s.`,
+);

@@ -1,6 +1,7 @@
 /** Every subgraph's server factory, by name: the composition root of a one-machine platform. */
 import type { Database } from '@qq/db/client';
 import type { AuthConfig, BaseContext, SubgraphServer } from '@qq/kit';
+import { createServer as complaints } from '@qq/complaints';
 import { createServer as platform } from '@qq/platform';
 import { createServer as talent } from '@qq/talent';
 
@@ -9,5 +10,6 @@ export type ServerFactory = (options: { db: Database; auth?: AuthConfig }) => Su
 
 export const FACTORIES: Record<string, ServerFactory> = {
   platform,
+  complaints,
   talent,
 };

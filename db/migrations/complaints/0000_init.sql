@@ -26,14 +26,16 @@ CREATE TABLE "complaints"."matters" (
 	"status" text NOT NULL,
 	"first_acceptor_department_code" text,
 	"first_acceptor_county_code" text,
-	"submitted_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"sign_due_at" timestamp with time zone,
-	"reply_due_at" timestamp with time zone,
-	"resolve_due_at" timestamp with time zone,
-	"report_due_at" timestamp with time zone,
+	"clock_profile" text NOT NULL,
+	"submitted_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"sign_due_at" timestamp with time zone NOT NULL,
+	"reply_due_at" timestamp with time zone NOT NULL,
+	"resolve_due_at" timestamp with time zone NOT NULL,
+	"report_due_at" timestamp with time zone NOT NULL,
 	"signed_at" timestamp with time zone,
 	"replied_at" timestamp with time zone,
 	"resolved_at" timestamp with time zone,
+	"reported_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
 	"satisfaction" integer,
 	"department_code" text NOT NULL,
@@ -55,7 +57,16 @@ CREATE TABLE "complaints"."outbox" (
 	CONSTRAINT "outbox_idempotencyKey_unique" UNIQUE("idempotency_key")
 );
 --> statement-breakpoint
+CREATE TABLE "complaints"."reference_counters" (
+	"prefix" text NOT NULL,
+	"day" text NOT NULL,
+	"last" integer NOT NULL,
+	CONSTRAINT "reference_counters_prefix_day_pk" PRIMARY KEY("prefix","day")
+);
+--> statement-breakpoint
 CREATE INDEX "matter_events_subject_id_id_index" ON "complaints"."matter_events" USING btree ("subject_id","id");--> statement-breakpoint
 CREATE INDEX "matters_enterprise_code_submitted_at_id_index" ON "complaints"."matters" USING btree ("enterprise_code","submitted_at","id");--> statement-breakpoint
-CREATE INDEX "matters_department_code_county_code_status_submitted_at_index" ON "complaints"."matters" USING btree ("department_code","county_code","status","submitted_at");--> statement-breakpoint
+CREATE INDEX "matters_county_code_submitted_at_id_index" ON "complaints"."matters" USING btree ("county_code","submitted_at","id");--> statement-breakpoint
+CREATE INDEX "matters_department_code_county_code_submitted_at_id_index" ON "complaints"."matters" USING btree ("department_code","county_code","submitted_at","id");--> statement-breakpoint
+CREATE INDEX "matters_submitted_at_id_index" ON "complaints"."matters" USING btree ("submitted_at","id");--> statement-breakpoint
 CREATE INDEX "outbox_delivered_at_id_index" ON "complaints"."outbox" USING btree ("delivered_at","id");

@@ -178,7 +178,8 @@ export function demoEnterprises(count: number, start = 1, seed = 410400): DemoEn
     const serial = start + i;
     const county = UNITS[serial % UNITS.length]!;
     const industryCode = INDUSTRY_WEIGHTS[r.int(0, INDUSTRY_WEIGHTS.length - 1)]!;
-    const prefix = county.name.length === 2 ? county.name : county.name.length === 3 ? county.name.slice(0, 2) : '平顶山';
+    const prefix =
+      county.name.length === 2 ? county.name : county.name.length === 3 ? county.name.slice(0, 2) : '平顶山';
     let name = `${prefix}${r.pick(BRANDS)}${r.pick(INDUSTRY_WORDS[industryCode] ?? ['实业'])}有限公司`;
     if (names.has(name)) name = name.replace('有限公司', `${serial}有限公司`);
     names.add(name);

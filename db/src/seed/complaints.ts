@@ -1,0 +1,454 @@
+/**
+ * Demo rows of the `complaints` schema (市发改委): requests (诉求) and complaints (投诉) of the demo enterprises over
+ * the second half of 2026, in every status of the workflow, with their events and the reference-number counters.
+ * Deterministic: a fixed seed and a fixed anchor day, never the current time. Deadlines follow the `13710` profile
+ * (1/3/7/10 working days) on the same working-day calendar as the subgraph.
+ */
+import type { Database } from '../client.ts';
+import { matterEvents, matters, referenceCounters } from '../schema/complaints.ts';
+// The calendar module is dependency-free; the seed counts deadlines exactly as the subgraph does.
+import { workingDeadline } from '../calendar.ts';
+import { mobile, personName, random, type DemoEnterprise, type Random } from './demo.ts';
+
+type Kind = 'REQUEST' | 'COMPLAINT';
+type Category =
+  | 'GOVERNMENT_SERVICE'
+  | 'FACTOR_SUPPORT'
+  | 'FINANCING'
+  | 'EMPLOYMENT'
+  | 'ENTERPRISE_FEES'
+  | 'LAW_ENFORCEMENT'
+  | 'POLICY_IMPLEMENTATION'
+  | 'PAYMENT_ARREARS'
+  | 'MARKET_ACCESS'
+  | 'OTHER';
+
+interface Template {
+  category: Category;
+  kind: Kind;
+  title: string;
+  content: string;
+}
+
+/** `{c}` is the county name, `{e}` the enterprise name. */
+const TEMPLATES: Template[] = [
+  {
+    category: 'GOVERNMENT_SERVICE',
+    kind: 'REQUEST',
+    title: '新建厂房施工许可办理进度咨询',
+    content:
+      '我公司在{c}新建的标准化厂房已完成施工图审查，施工许可申请提交已超过10个工作日仍未办结，窗口答复需补充材料但未一次性告知。请协调加快办理。',
+  },
+  {
+    category: 'GOVERNMENT_SERVICE',
+    kind: 'COMPLAINT',
+    title: '不动产登记窗口多次要求重复提交材料',
+    content:
+      '{e}办理厂房不动产权首次登记，先后三次被要求补交同一份土地出让合同复印件，每次只告知一项，违反一次性告知制度，影响企业抵押融资。',
+  },
+  {
+    category: 'GOVERNMENT_SERVICE',
+    kind: 'REQUEST',
+    title: '申请开通企业开办“一网通办”线上变更',
+    content:
+      '我公司需办理经营范围和法定代表人变更，线上系统提示“不支持本类型企业”，请明确线上办理路径或提供帮办代办服务。',
+  },
+  {
+    category: 'FACTOR_SUPPORT',
+    kind: 'REQUEST',
+    title: '生产线扩建需电力增容',
+    content:
+      '{e}新上两条生产线，现有变压器容量不足，申请增容至2000千伏安。已向供电公司提交申请一个多月，现场勘查后无进展，请协调供电部门加快办理。',
+  },
+  {
+    category: 'FACTOR_SUPPORT',
+    kind: 'REQUEST',
+    title: '园区天然气管道接入问题',
+    content:
+      '企业位于{c}产业集聚区，厂区周边尚无天然气管网，冬季生产用气依靠LNG槽车，成本较高，请求协调燃气公司延伸管网。',
+  },
+  {
+    category: 'FACTOR_SUPPORT',
+    kind: 'REQUEST',
+    title: '项目用地指标落实',
+    content:
+      '我公司签约的年产5万吨新材料项目已完成备案和环评，用地指标迟迟未落实，项目无法开工，恳请协调自然资源部门保障用地。',
+  },
+  {
+    category: 'FINANCING',
+    kind: 'REQUEST',
+    title: '流动资金贷款续贷困难',
+    content:
+      '{e}在本地银行的500万元流动资金贷款即将到期，银行要求先还后贷，企业短期内难以筹措过桥资金。请求协调开展无还本续贷或政府应急转贷支持。',
+  },
+  {
+    category: 'FINANCING',
+    kind: 'REQUEST',
+    title: '申请政府性融资担保支持',
+    content: '我公司为科技型中小企业，缺少抵押物，申请通过市融资担保公司获得300万元担保贷款，请告知办理条件和流程。',
+  },
+  {
+    category: 'EMPLOYMENT',
+    kind: 'REQUEST',
+    title: '招聘熟练技术工人困难',
+    content:
+      '企业订单增加，急需数控机床操作工和焊工约40名，多次在本地招聘效果不佳。请求人社部门组织专场招聘会或校企合作定向培养。',
+  },
+  {
+    category: 'EMPLOYMENT',
+    kind: 'REQUEST',
+    title: '以工代训补贴申领咨询',
+    content: '我公司今年新招录员工26人并开展岗前培训，申请职业技能培训补贴时系统无法提交，请协助核实并指导申领。',
+  },
+  {
+    category: 'ENTERPRISE_FEES',
+    kind: 'COMPLAINT',
+    title: '检测机构强制收取额外服务费',
+    content:
+      '{e}办理产品质量检验时，指定检测机构在收取检测费之外另收“加急服务费”3000元，且无收费依据，怀疑存在违规涉企收费，请予核查。',
+  },
+  {
+    category: 'ENTERPRISE_FEES',
+    kind: 'COMPLAINT',
+    title: '行业协会摊派会费',
+    content:
+      '某行业协会要求我公司缴纳年度会费并购买培训资料，称不缴纳将影响年检，企业并未自愿入会，请查处违规摊派行为。',
+  },
+  {
+    category: 'LAW_ENFORCEMENT',
+    kind: 'COMPLAINT',
+    title: '同一月内多次重复检查影响生产',
+    content:
+      '本月内先后有四批次检查人员到我公司检查安全生产和环保，检查内容大量重复，每次需停工配合半天以上。请落实“综合查一次”，减少对企业正常经营的干扰。',
+  },
+  {
+    category: 'LAW_ENFORCEMENT',
+    kind: 'COMPLAINT',
+    title: '轻微违法行为被顶格处罚',
+    content:
+      '{e}因消防通道临时堆放货物被处以上限罚款，企业当场整改完毕且系首次违法，请求依照包容审慎监管和免罚清单予以复核。',
+  },
+  {
+    category: 'POLICY_IMPLEMENTATION',
+    kind: 'COMPLAINT',
+    title: '招商引资承诺的奖补资金未兑现',
+    content:
+      '我公司2024年签约落户{c}，协议约定的设备购置补贴和租金减免至今未兑现，多次询问均称“正在走程序”，请督促落实政策承诺。',
+  },
+  {
+    category: 'POLICY_IMPLEMENTATION',
+    kind: 'REQUEST',
+    title: '研发费用加计扣除政策咨询',
+    content: '企业今年研发投入较大，希望了解研发费用加计扣除和高新技术企业认定的具体条件，请求安排专人上门辅导。',
+  },
+  {
+    category: 'PAYMENT_ARREARS',
+    kind: 'COMPLAINT',
+    title: '政府投资项目工程款长期拖欠',
+    content:
+      '{e}承建的{c}市政道路改造工程已于去年竣工验收，尚有工程款约280万元未支付，企业资金链紧张、拖欠农民工工资风险大，请协调清偿。',
+  },
+  {
+    category: 'PAYMENT_ARREARS',
+    kind: 'COMPLAINT',
+    title: '国有企业拖欠货款',
+    content:
+      '我公司向某国有企业供货，合同约定货到60日内付款，现已逾期半年，欠款150余万元，多次催要无果，请依法协调解决。',
+  },
+  {
+    category: 'MARKET_ACCESS',
+    kind: 'COMPLAINT',
+    title: '招标文件设置排斥本地民营企业条款',
+    content:
+      '某采购项目招标文件要求投标人具有“省外同类项目业绩”，明显排斥本地中小企业，涉嫌违反公平竞争审查规定，请核查。',
+  },
+  {
+    category: 'MARKET_ACCESS',
+    kind: 'REQUEST',
+    title: '新业态经营许可办理路径不明确',
+    content: '我公司拟开展无人机植保服务，咨询多个部门均不清楚应办理何种许可，请明确主管部门和准入要求。',
+  },
+  {
+    category: 'OTHER',
+    kind: 'REQUEST',
+    title: '厂区周边道路破损影响货车通行',
+    content: '{e}厂区门前道路年久失修，坑洼严重，重型货车进出困难，雨天积水，请协调相关部门尽快维修。',
+  },
+  {
+    category: 'OTHER',
+    kind: 'REQUEST',
+    title: '职工子女入学协调',
+    content: '我公司引进的技术骨干子女需在{c}就近入学，请协助了解人才子女入学保障政策和办理流程。',
+  },
+];
+
+/** Where a matter goes after the first acceptor (发改委) signs for it, by category; ndrc keeps the rest. */
+const DISPATCH_TO: Partial<Record<Category, string>> = {
+  EMPLOYMENT: 'hrss',
+  FACTOR_SUPPORT: 'miit',
+  FINANCING: 'wrzwq',
+  POLICY_IMPLEMENTATION: 'wrzwq',
+  MARKET_ACCESS: 'mofcom',
+};
+
+const COUNTY_NAMES: Record<string, string> = {
+  '410402': '新华区',
+  '410403': '卫东区',
+  '410404': '石龙区',
+  '410411': '湛河区',
+  '410421': '宝丰县',
+  '410422': '叶县',
+  '410423': '鲁山县',
+  '410425': '郏县',
+  '410471': '高新区',
+  '410472': '城乡一体化示范区',
+  '410481': '舞钢市',
+  '410482': '汝州市',
+};
+
+const REPLIES = [
+  '已联系企业核实情况，正协调相关部门研究解决方案。',
+  '已转相关职能部门办理，并明确专人跟踪。',
+  '经核实情况属实，已约谈责任单位并限期整改。',
+  '已向企业解释相关政策并提供办理指引。',
+];
+const RESULTS = [
+  '问题已解决，企业表示认可。',
+  '已协调完成，相关款项已支付到位。',
+  '已完成整改，后续纳入常态化监管。',
+  '已为企业办结相关手续。',
+];
+
+/** 09:00 CST on 2026-05-06: the first demo submission day. */
+const FIRST_DAY = Date.UTC(2026, 4, 6, 1, 0);
+/** The anchor of the demo data (2026-11-26, CST): matters near it are still being handled. */
+const ANCHOR = Date.UTC(2026, 10, 26, 9, 0);
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+function uuid(r: Random): string {
+  const hex = (n: number) => Array.from({ length: n }, () => r.int(0, 15).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[r.int(0, 3)]}${hex(3)}-${hex(12)}`;
+}
+
+function chinaDayCompact(at: Date): string {
+  return new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/** An instant during office hours, `days` days after `from`, never past the anchor. */
+function later(r: Random, from: Date, days: number): Date {
+  return new Date(Math.min(from.getTime() + days * DAY + r.int(1, 7) * HOUR + r.int(0, 59) * 60_000, ANCHOR));
+}
+
+export async function seedComplaints(db: Database, enterprises: DemoEnterprise[]): Promise<void> {
+  const r = random(7_410_400);
+  const matterRows: Array<typeof matters.$inferInsert> = [];
+  const eventRows: Array<typeof matterEvents.$inferInsert> = [];
+  const counters = new Map<string, number>();
+
+  for (const enterprise of enterprises) {
+    if (!r.chance(0.45)) continue;
+    const howMany = r.chance(0.25) ? 2 : 1;
+    for (let i = 0; i < howMany; i++) {
+      const t = r.pick(TEMPLATES);
+      const county = enterprise.countyCode;
+      // A fifth of the matters in the last two weeks, so that the inboxes have work in progress.
+      const dayOffset = r.chance(0.2) ? r.int(190, 204) : r.int(0, 204);
+      const submittedAt = new Date(FIRST_DAY + dayOffset * DAY + r.int(0, 9 * 60) * 60_000);
+      if (submittedAt.getTime() > ANCHOR) continue;
+      const id = uuid(r);
+      const due = {
+        signDueAt: workingDeadline(submittedAt, 1),
+        replyDueAt: workingDeadline(submittedAt, 3),
+        resolveDueAt: workingDeadline(submittedAt, 7),
+        reportDueAt: workingDeadline(submittedAt, 10),
+      };
+      const ageDays = (ANCHOR - submittedAt.getTime()) / DAY;
+      // How far the matter got: recent matters are still in the early steps; a few older ones stall or are reopened.
+      const roll = r.next();
+      const stage =
+        ageDays < 2
+          ? roll < 0.6
+            ? 0
+            : 1
+          : ageDays < 6
+            ? roll < 0.15
+              ? 0
+              : roll < 0.5
+                ? 1
+                : 2
+            : ageDays < 15
+              ? roll < 0.2
+                ? 2
+                : roll < 0.6
+                  ? 3
+                  : 4
+              : roll < 0.04
+                ? 1
+                : roll < 0.1
+                  ? 2
+                  : roll < 0.2
+                    ? 3
+                    : roll < 0.26
+                      ? 5
+                      : 4;
+      const late = r.chance(0.12);
+      const ndrcStaff = `staff-ndrc-${county}-${r.int(1, 3)}`;
+      const enterpriseUser = `ent-${enterprise.creditCode}`;
+      const dispatchTo = DISPATCH_TO[t.category];
+      const handler = stage >= 1 && dispatchTo && r.chance(0.7) ? dispatchTo : 'ndrc';
+      const handlerStaff = `staff-${handler}-${county}-${r.int(1, 3)}`;
+      const events: Array<Omit<typeof matterEvents.$inferInsert, 'subjectId'>> = [
+        {
+          action: 'SUBMIT',
+          fromStatus: null,
+          toStatus: 'SUBMITTED',
+          actor: enterpriseUser,
+          actorRole: 'enterprise',
+          at: submittedAt,
+          data: { departmentCode: 'ndrc', countyCode: county, clockProfile: '13710' },
+        },
+      ];
+      let status = 'SUBMITTED';
+      let signedAt: Date | null = null;
+      let repliedAt: Date | null = null;
+      let resolvedAt: Date | null = null;
+      let reportedAt: Date | null = null;
+      let closedAt: Date | null = null;
+      let satisfaction: number | null = null;
+      if (stage >= 1) {
+        signedAt = later(r, submittedAt, late ? r.int(2, 4) : r.int(0, 1));
+        status = 'SIGNED';
+        events.push({
+          action: 'SIGN',
+          fromStatus: 'SUBMITTED',
+          toStatus: 'SIGNED',
+          actor: ndrcStaff,
+          actorRole: 'staff',
+          at: signedAt,
+          data: { departmentCode: 'ndrc', countyCode: county },
+        });
+        if (handler !== 'ndrc') {
+          events.push({
+            action: 'DISPATCH',
+            fromStatus: 'SIGNED',
+            toStatus: 'SIGNED',
+            actor: ndrcStaff,
+            actorRole: 'staff',
+            at: new Date(signedAt.getTime() + 2 * HOUR),
+            note: '按职责交办',
+            data: { departmentCode: 'ndrc', countyCode: county, toDepartmentCode: handler },
+          });
+        }
+      }
+      if (stage >= 2 && signedAt) {
+        repliedAt = later(r, signedAt, late ? r.int(3, 6) : r.int(1, 2));
+        status = 'REPLIED';
+        events.push({
+          action: 'REPLY',
+          fromStatus: 'SIGNED',
+          toStatus: 'REPLIED',
+          actor: handlerStaff,
+          actorRole: 'staff',
+          at: repliedAt,
+          note: r.pick(REPLIES),
+          data: { departmentCode: handler, countyCode: county },
+        });
+      }
+      if (stage >= 3 && repliedAt) {
+        resolvedAt = later(r, repliedAt, late ? r.int(5, 9) : r.int(1, 4));
+        reportedAt = resolvedAt;
+        status = 'RESOLVED';
+        events.push({
+          action: 'RESOLVE',
+          fromStatus: 'REPLIED',
+          toStatus: 'RESOLVED',
+          actor: handlerStaff,
+          actorRole: 'staff',
+          at: resolvedAt,
+          note: r.pick(RESULTS),
+          data: { departmentCode: handler, countyCode: county },
+        });
+      }
+      if (stage === 4 && resolvedAt) {
+        closedAt = later(r, resolvedAt, r.int(1, 5));
+        satisfaction = r.pick([3, 4, 4, 5, 5, 5]);
+        status = 'CONFIRMED';
+        events.push({
+          action: 'CONFIRM',
+          fromStatus: 'RESOLVED',
+          toStatus: 'CONFIRMED',
+          actor: enterpriseUser,
+          actorRole: 'enterprise',
+          at: closedAt,
+          data: { satisfaction },
+        });
+      }
+      if (stage === 5 && resolvedAt) {
+        const reopenedAt = later(r, resolvedAt, r.int(1, 3));
+        status = 'REOPENED';
+        events.push({
+          action: 'REOPEN',
+          fromStatus: 'RESOLVED',
+          toStatus: 'REOPENED',
+          actor: enterpriseUser,
+          actorRole: 'enterprise',
+          at: reopenedAt,
+          note: '问题未实际解决，申请重新办理。',
+        });
+      }
+      matterRows.push({
+        id,
+        referenceNo: '', // numbered below, in order of submission
+        kind: t.kind,
+        category: t.category,
+        title: t.title,
+        content: t.content.replaceAll('{c}', COUNTY_NAMES[county] ?? '本地').replaceAll('{e}', enterprise.name),
+        enterpriseCode: enterprise.creditCode,
+        contactName: personName(r),
+        contactPhone: r.chance(0.85) ? mobile(r) : `0375-${r.int(2_000_000, 8_999_999)}`,
+        status,
+        firstAcceptorDepartmentCode: signedAt ? 'ndrc' : null,
+        firstAcceptorCountyCode: signedAt ? county : null,
+        clockProfile: '13710',
+        submittedAt,
+        ...due,
+        signedAt,
+        repliedAt,
+        resolvedAt,
+        reportedAt,
+        closedAt,
+        satisfaction,
+        departmentCode: handler,
+        countyCode: county,
+        createdAt: submittedAt,
+        updatedAt: (events.at(-1)?.at as Date | undefined) ?? submittedAt,
+      });
+      for (const e of events) eventRows.push({ ...e, subjectId: id });
+    }
+  }
+
+  // Reference numbers count per kind and China day, in order of submission, as `submitMatter` assigns them.
+  matterRows.sort((a, b) => a.submittedAt!.getTime() - b.submittedAt!.getTime());
+  for (const row of matterRows) {
+    const key = `${row.kind === 'COMPLAINT' ? 'TS' : 'SQ'}-${chinaDayCompact(row.submittedAt!)}`;
+    const seq = (counters.get(key) ?? 0) + 1;
+    counters.set(key, seq);
+    row.referenceNo = `${key}-${String(seq).padStart(4, '0')}`;
+  }
+  for (let i = 0; i < matterRows.length; i += 500) {
+    await db
+      .insert(matters)
+      .values(matterRows.slice(i, i + 500))
+      .onConflictDoNothing();
+  }
+  for (let i = 0; i < eventRows.length; i += 500) {
+    await db.insert(matterEvents).values(eventRows.slice(i, i + 500));
+  }
+  if (counters.size > 0) {
+    await db
+      .insert(referenceCounters)
+      .values([...counters].map(([key, last]) => ({ prefix: key.slice(0, 2), day: key.slice(3), last })))
+      .onConflictDoNothing();
+  }
+}

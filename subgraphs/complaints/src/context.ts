@@ -1,0 +1,26 @@
+/** The per-request context of the complaints subgraph: the caller's scoped store, fresh DataLoaders, the service. */
+import type { Database } from '@qq/db/client';
+import type { BaseContext } from '@qq/kit';
+import type { ClockProfile } from './clock.ts';
+import { createLoaders } from './loaders.ts';
+import { MatterService } from './service/matter.service.ts';
+import { MatterStore } from './store/matters.store.ts';
+
+/** A context factory bound to the active clock profile. */
+export function contextFactory(clock: ClockProfile) {
+  return (base: BaseContext & { db: Database }) => {
+    const now = new Date();
+    const store = new MatterStore(base.db, base.principal);
+    const loaders = createLoaders(store);
+    return {
+      principal: base.principal,
+      requestId: base.requestId,
+      now,
+      clock,
+      loaders,
+      matters: new MatterService({ principal: base.principal, db: base.db, store, loaders, clock, now }),
+    };
+  };
+}
+
+export type Context = ReturnType<ReturnType<typeof contextFactory>>;

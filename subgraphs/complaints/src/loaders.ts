@@ -1,0 +1,55 @@
+/** Per-request DataLoaders of the complaints subgraph: one statement per batch, however many parents ask. */
+import { byKeys, connectionsByKey, loaderFamily, type Connection, type Page } from '@qq/kit';
+import DataLoader from 'dataloader';
+import type { MatterEventRow, MatterRow, MatterStore } from './store/matters.store.ts';
+
+export const matterCursor = (row: MatterRow): unknown[] => [row.submittedAt, row.id];
+
+function counts(load: (keys: readonly string[]) => Promise<Map<string, number>>) {
+  return new DataLoader(async (keys: readonly string[]) => {
+    const found = await load(keys);
+    return keys.map((k) => found.get(k) ?? 0);
+  });
+}
+
+export function createLoaders(store: MatterStore) {
+  const matterCountByEnterprise = counts((codes) => store.countByEnterprises(codes));
+  return {
+    /** Visible matters by id (null when missing or out of scope). */
+    matter: new DataLoader(async (ids: readonly string[]) => byKeys(ids, await store.findByIds(ids), (r) => r.id)),
+    /** Visible matters by reference number. */
+    matterByReference: new DataLoader(async (refs: readonly string[]) =>
+      byKeys(refs, await store.findByReferences(refs), (r) => r.referenceNo),
+    ),
+    /** The first page of each enterprise's visible matters, one loader per page argument. */
+    mattersOfEnterprise: loaderFamily(
+      (page: Page) =>
+        new DataLoader<string, Connection<MatterRow>, string>(async (codes) =>
+          connectionsByKey(
+            codes,
+            await store.firstPerEnterprise(codes, page),
+            (r) => r.enterpriseCode,
+            page.limit,
+            matterCursor,
+            (code) => () => matterCountByEnterprise.load(code),
+          ),
+        ),
+    ),
+    matterCountByEnterprise,
+    openMatterCountByCounty: counts((codes) => store.openCountByCounties(codes)),
+    openMatterCountByDepartment: counts((codes) => store.openCountByDepartments(codes)),
+    /** Events of matters already returned by a scoped read, oldest first. */
+    eventsOfMatter: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await store.eventsOf(ids);
+      const groups = new Map<string, MatterEventRow[]>();
+      for (const row of rows) {
+        const list = groups.get(row.subjectId);
+        if (list) list.push(row);
+        else groups.set(row.subjectId, [row]);
+      }
+      return ids.map((id) => groups.get(id) ?? []);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,40 @@
+/**
+ * The graphql-shield rule tree of the complaints subgraph (deny by default). Matters are never public: readers are
+ * enterprise users (their own), staff, analysts (masked) and admins, and the store's SQL scope decides which rows each
+ * of them gets. The rules below also guard the fields that `_entities` reaches directly.
+ */
+import { allow, hasRole, isEnterpriseUser, isOwnEnterprise, isStaff, or, permissionsOf } from '@qq/kit';
+
+const isReader = hasRole('enterprise', 'staff', 'analyst', 'admin');
+
+export const permissions = permissionsOf({
+  Query: {
+    matters: isReader,
+    matter: isReader,
+    matterByReference: isReader,
+    matterClockProfile: allow,
+  },
+  Mutation: {
+    submitMatter: isEnterpriseUser,
+    signMatter: isStaff,
+  },
+  Matter: isReader,
+  MatterEvent: {
+    '*': isReader,
+    // Accounts of the staff who acted stay inside government.
+    actor: hasRole('staff', 'admin'),
+  },
+  MatterConnection: allow,
+  MatterEdge: allow,
+  PageInfo: allow,
+  MatterClockProfile: allow,
+  Enterprise: {
+    creditCode: allow,
+    // Another enterprise is refused outright; staff get the rows of their scope (often none).
+    matters: or(isOwnEnterprise, hasRole('staff', 'analyst', 'admin')),
+  },
+  // Anonymous callers are refused (UNAUTHENTICATED) rather than given 0: matters are not public, and a 0 would read
+  // as data. The field is nullable so that the refusal does not null the county or department itself.
+  County: { code: allow, openMatterCount: isReader },
+  Department: { code: allow, openMatterCount: isReader },
+});

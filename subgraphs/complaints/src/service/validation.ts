@@ -1,0 +1,82 @@
+/** Input validation with zod, reported as BAD_USER_INPUT naming the offending field (`input.contactPhone`). */
+import { BadUserInputError, CITY_CODE, COUNTY_CODES, DEPARTMENTS } from '@qq/kit';
+import { z } from 'zod';
+import { CATEGORIES, KINDS, STATUSES } from '../domain.ts';
+
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  throw new BadUserInputError(field || prefix, issue?.message ?? 'is not valid');
+}
+
+/** Control characters other than tab and line breaks (the latter are checked separately). */
+function hasControl(s: string): boolean {
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/** Trimmed text of 1–`max` characters (code points, so that each Chinese character counts once). */
+function text(max: number, { multiline }: { multiline: boolean }) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .refine((s) => [...s].length <= max, `must be at most ${max} characters`)
+    .refine((s) => !hasControl(s) && (multiline || !/[\r\n]/.test(s)), 'must not contain control characters');
+}
+
+/** A mainland mobile number (11 digits from 13–19) or a landline with its area code (0375-2345678, extension allowed). */
+const MOBILE = /^1[3-9]\d{9}$/;
+const LANDLINE = /^0\d{2,3}-?[2-9]\d{6,7}(-\d{1,6})?$/;
+
+export const phone = z
+  .string()
+  .transform((s) => s.replace(/[\s()]/g, '').replace(/^(\+86|0086)-?(?=1)/, ''))
+  .refine((s) => MOBILE.test(s) || LANDLINE.test(s), 'must be a mainland mobile number or a landline with area code');
+
+export const submitMatterInput = z.object({
+  kind: z.enum(KINDS),
+  category: z.enum(CATEGORIES),
+  title: text(60, { multiline: false }),
+  content: text(2000, { multiline: true }),
+  contactName: text(30, { multiline: false }),
+  contactPhone: phone,
+  countyCode: z.enum(COUNTY_CODES, { error: 'must be one of the twelve county-level units of Pingdingshan' }).nullish(),
+});
+export type SubmitMatterInput = z.output<typeof submitMatterInput>;
+
+/** An instant (ISO 8601 with a time) or a day (YYYY-MM-DD, China Standard Time). */
+const instantOrDay = z
+  .string()
+  .refine(
+    (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) || /^\d{4}-\d{2}-\d{2}T/.test(s)) && !Number.isNaN(Date.parse(s)),
+    'must be an ISO 8601 instant or a day YYYY-MM-DD',
+  );
+
+export const matterFilterInput = z
+  .object({
+    status: z.array(z.enum(STATUSES)).nullish(),
+    kind: z.enum(KINDS).nullish(),
+    category: z.enum(CATEGORIES).nullish(),
+    countyCode: z
+      .string()
+      .refine((c) => c === CITY_CODE || (COUNTY_CODES as readonly string[]).includes(c), 'unknown county code')
+      .nullish(),
+    departmentCode: z.enum(DEPARTMENTS, { error: 'unknown department code' }).nullish(),
+    overdue: z.boolean().nullish(),
+    submittedFrom: instantOrDay.nullish(),
+    submittedTo: instantOrDay.nullish(),
+  })
+  .nullish();
+export type MatterFilterInput = z.output<typeof matterFilterInput>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

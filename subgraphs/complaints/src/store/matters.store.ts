@@ -1,0 +1,239 @@
+/**
+ * Every SQL statement on the `complaints` schema. Reads go through `MatterStore`, built per request for one caller:
+ * its row scope (kit `readScope`, lead department 发改委) is a condition of every query, on every path (lists, lookups,
+ * entity fields, counts). Writes go through `MatterWriter` over a transaction opened by the service.
+ */
+import type { Database } from '@qq/db/client';
+import { matterEvents, matters, outbox, referenceCounters } from '@qq/db/schema/complaints';
+import { CITY_CODE, orderBy, readScope, rowNumberOver, type Page, type Principal, type Tx } from '@qq/kit';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, asc, count, eq, getTableColumns, gte, inArray, lte, not, sql, type SQL } from 'drizzle-orm';
+import { LEADS, OPEN_STATUSES } from '../domain.ts';
+
+export type MatterRow = typeof matters.$inferSelect;
+export type NewMatter = typeof matters.$inferInsert;
+export type MatterEventRow = typeof matterEvents.$inferSelect;
+export type NewMatterEvent = typeof matterEvents.$inferInsert;
+export type NewOutboxMessage = typeof outbox.$inferInsert;
+
+/** Conditions of the matter list, already validated by the service. */
+export interface MatterFilter {
+  status?: readonly string[] | null;
+  kind?: string | null;
+  category?: string | null;
+  countyCode?: string | null;
+  departmentCode?: string | null;
+  overdue?: boolean | null;
+  submittedFrom?: Date | null;
+  submittedTo?: Date | null;
+}
+
+/** The sort key of every matter list: newest first. */
+const SORT = [matters.submittedAt, matters.id];
+
+/** Rows strictly after the cursor `[submittedAt ISO, id]` in the order `submitted_at desc, id desc`. */
+function afterCursor(after: unknown[] | null): SQL | undefined {
+  if (!after) return undefined;
+  return sql`(${matters.submittedAt}, ${matters.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`;
+}
+
+/** The overdue rule of `overdueSteps` (domain.ts) in SQL: any step done late, or not done past its deadline. */
+function overdueCondition(now: Date): SQL {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const late = (done: PgColumn, due: PgColumn) => sql`coalesce(${done}, ${matters.closedAt}, ${at}) > ${due}`;
+  return sql`(${late(matters.signedAt, matters.signDueAt)} or ${late(matters.repliedAt, matters.replyDueAt)} or ${late(
+    matters.resolvedAt,
+    matters.resolveDueAt,
+  )} or ${late(matters.reportedAt, matters.reportDueAt)})`;
+}
+
+function filterCondition(filter: MatterFilter, now: Date): SQL | undefined {
+  return and(
+    filter.status ? inArray(matters.status, [...filter.status]) : undefined,
+    filter.kind ? eq(matters.kind, filter.kind) : undefined,
+    filter.category ? eq(matters.category, filter.category) : undefined,
+    filter.countyCode && filter.countyCode !== CITY_CODE ? eq(matters.countyCode, filter.countyCode) : undefined,
+    filter.departmentCode ? eq(matters.departmentCode, filter.departmentCode) : undefined,
+    filter.overdue === true ? overdueCondition(now) : filter.overdue === false ? not(overdueCondition(now)) : undefined,
+    filter.submittedFrom ? gte(matters.submittedAt, filter.submittedFrom) : undefined,
+    filter.submittedTo ? lte(matters.submittedAt, filter.submittedTo) : undefined,
+  );
+}
+
+const isOpen = () => inArray(matters.status, [...OPEN_STATUSES]);
+
+export class MatterStore {
+  /** The caller's row scope, part of every read below. */
+  private readonly scope: SQL | undefined;
+
+  constructor(
+    private readonly db: Database,
+    principal: Principal,
+  ) {
+    this.scope = readScope(
+      principal,
+      {
+        departmentCode: matters.departmentCode,
+        countyCode: matters.countyCode,
+        enterpriseCode: matters.enterpriseCode,
+      },
+      { leads: LEADS },
+    );
+  }
+
+  /** findMattersByIds: the visible matters among `ids`, in no order (the loader orders them). */
+  findByIds(ids: readonly string[]): Promise<MatterRow[]> {
+    return this.db
+      .select()
+      .from(matters)
+      .where(and(inArray(matters.id, [...ids]), this.scope));
+  }
+
+  /** findMattersByReferences: the visible matters among these reference numbers. */
+  findByReferences(referenceNos: readonly string[]): Promise<MatterRow[]> {
+    return this.db
+      .select()
+      .from(matters)
+      .where(and(inArray(matters.referenceNo, [...referenceNos]), this.scope));
+  }
+
+  /** listMatters: one page of visible matters, newest first (`limit + 1` rows to tell whether more follow). */
+  list(filter: MatterFilter, page: Page, now: Date): Promise<MatterRow[]> {
+    return this.db
+      .select()
+      .from(matters)
+      .where(and(this.scope, filterCondition(filter, now), afterCursor(page.after)))
+      .orderBy(...orderBy(SORT, 'desc'))
+      .limit(page.limit + 1);
+  }
+
+  /** countMatters: visible matters matching the filter. */
+  async count(filter: MatterFilter, now: Date): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(matters)
+      .where(and(this.scope, filterCondition(filter, now)));
+    return Number(row?.n ?? 0);
+  }
+
+  /** firstMattersPerEnterprise: the first `limit + 1` visible matters of each enterprise, in one statement. */
+  async firstPerEnterprise(codes: readonly string[], page: Page): Promise<MatterRow[]> {
+    const ranked = this.db
+      .select({
+        ...getTableColumns(matters),
+        rn: rowNumberOver(matters.enterpriseCode, orderBy(SORT, 'desc')).as('rn'),
+      })
+      .from(matters)
+      .where(and(inArray(matters.enterpriseCode, [...codes]), this.scope, afterCursor(page.after)))
+      .as('ranked');
+    const rows = await this.db
+      .select()
+      .from(ranked)
+      .where(lte(ranked.rn, page.limit + 1))
+      .orderBy(asc(ranked.enterpriseCode), asc(ranked.rn));
+    return rows.map(({ rn: _rn, ...row }) => row);
+  }
+
+  /** countMattersByEnterprises: visible matters per enterprise. */
+  async countByEnterprises(codes: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.db
+      .select({ key: matters.enterpriseCode, n: count() })
+      .from(matters)
+      .where(and(inArray(matters.enterpriseCode, [...codes]), this.scope))
+      .groupBy(matters.enterpriseCode);
+    return new Map(rows.map((r) => [r.key, Number(r.n)]));
+  }
+
+  /**
+   * countOpenMattersByCounties: visible open matters per county; with the city (410400) among the codes, one grouping
+   * set more gives the total of every unit in the same statement.
+   */
+  async openCountByCounties(codes: readonly string[]): Promise<Map<string, number>> {
+    const withCity = codes.includes(CITY_CODE);
+    const units = codes.filter((c) => c !== CITY_CODE);
+    const rows = await this.db
+      .select({ key: matters.countyCode, n: count() })
+      .from(matters)
+      .where(and(isOpen(), this.scope, withCity ? undefined : inArray(matters.countyCode, units)))
+      .groupBy(withCity ? sql`grouping sets ((${matters.countyCode}), ())` : matters.countyCode);
+    return new Map(rows.map((r) => [(r.key as string | null) ?? CITY_CODE, Number(r.n)]));
+  }
+
+  /** countOpenMattersByDepartments: visible open matters per handling department. */
+  async openCountByDepartments(codes: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.db
+      .select({ key: matters.departmentCode, n: count() })
+      .from(matters)
+      .where(and(inArray(matters.departmentCode, [...codes]), isOpen(), this.scope))
+      .groupBy(matters.departmentCode);
+    return new Map(rows.map((r) => [r.key, Number(r.n)]));
+  }
+
+  /**
+   * findEventsByMatterIds: the events of these matters, oldest first. Not scoped itself: events are only reached
+   * through a matter that the scoped reads above returned.
+   */
+  eventsOf(matterIds: readonly string[]): Promise<MatterEventRow[]> {
+    return this.db
+      .select()
+      .from(matterEvents)
+      .where(inArray(matterEvents.subjectId, [...matterIds]))
+      .orderBy(asc(matterEvents.subjectId), asc(matterEvents.id));
+  }
+}
+
+/** Writes of the matter workflow, inside the service's transaction. */
+export class MatterWriter {
+  constructor(private readonly tx: Tx | Database) {}
+
+  /** nextReferenceSequence: the next number of the day for a prefix (an upsert: concurrent submissions queue on it). */
+  async nextSequence(prefix: string, day: string): Promise<number> {
+    const [row] = await this.tx
+      .insert(referenceCounters)
+      .values({ prefix, day, last: 1 })
+      .onConflictDoUpdate({
+        target: [referenceCounters.prefix, referenceCounters.day],
+        set: { last: sql`${referenceCounters.last} + 1` },
+      })
+      .returning({ last: referenceCounters.last });
+    if (!row) throw new Error('reference counter: no row returned');
+    return row.last;
+  }
+
+  /** insertMatter */
+  async insertMatter(values: NewMatter): Promise<MatterRow> {
+    const [row] = await this.tx.insert(matters).values(values).returning();
+    if (!row) throw new Error('insertMatter: no row returned');
+    return row;
+  }
+
+  /** markMatterSigned: SUBMITTED → SIGNED, only while still SUBMITTED; null when someone else signed first. */
+  async markSigned(
+    id: string,
+    change: { from: string; to: string; at: Date; departmentCode: string; countyCode: string },
+  ): Promise<MatterRow | null> {
+    const [row] = await this.tx
+      .update(matters)
+      .set({
+        status: change.to,
+        signedAt: change.at,
+        // 首接责任制: the first unit to sign stays the first acceptor, whatever happens later.
+        firstAcceptorDepartmentCode: sql`coalesce(${matters.firstAcceptorDepartmentCode}, ${change.departmentCode})`,
+        firstAcceptorCountyCode: sql`coalesce(${matters.firstAcceptorCountyCode}, ${change.countyCode})`,
+        updatedAt: change.at,
+      })
+      .where(and(eq(matters.id, id), eq(matters.status, change.from)))
+      .returning();
+    return row ?? null;
+  }
+
+  /** insertMatterEvent */
+  async insertEvent(values: NewMatterEvent): Promise<void> {
+    await this.tx.insert(matterEvents).values(values);
+  }
+
+  /** enqueueOutbox: a notification delivered after commit by the dispatcher (idempotent by key). */
+  async enqueue(message: NewOutboxMessage): Promise<void> {
+    await this.tx.insert(outbox).values(message).onConflictDoNothing({ target: outbox.idempotencyKey });
+  }
+}
