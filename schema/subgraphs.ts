@@ -13,6 +13,7 @@ export const SUBGRAPHS: SubgraphEntry[] = [
   { name: 'platform', department: '市政务服务和大数据管理局', port: 4001, schemaFile: sdl('platform') },
   { name: 'complaints', department: '市发改委', port: 4003, schemaFile: sdl('complaints') },
   { name: 'talent', department: '市人社局', port: 4005, schemaFile: sdl('talent') },
+  { name: 'statistics', department: '市统计局、市工信局', port: 4006, schemaFile: sdl('statistics') },
 ];
 
 export function defaultUrl(entry: SubgraphEntry): string {

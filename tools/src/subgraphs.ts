@@ -3,6 +3,7 @@ import type { Database } from '@qq/db/client';
 import type { AuthConfig, BaseContext, SubgraphServer } from '@qq/kit';
 import { createServer as complaints } from '@qq/complaints';
 import { createServer as platform } from '@qq/platform';
+import { createServer as statistics } from '@qq/statistics';
 import { createServer as talent } from '@qq/talent';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -12,4 +13,5 @@ export const FACTORIES: Record<string, ServerFactory> = {
   platform,
   complaints,
   talent,
+  statistics,
 };

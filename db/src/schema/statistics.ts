@@ -1,5 +1,8 @@
 /** Tables of the `statistics` schema, owned by 市统计局 and 市工信局: the 四上 register and periodic data reports. */
+import { sql } from 'drizzle-orm';
 import {
+  boolean,
+  check,
   date,
   index,
   integer,
@@ -9,49 +12,176 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { eventTable, outboxTable, scope, timestamps } from './common.ts';
 
 export const statisticsSchema = pgSchema('statistics');
 
-/** The 四上企业 register: an enterprise above a statistical threshold in a category, from `since` until `until`. */
+/** The categories of the 四上企业 register (a closed list; the GraphQL enum `AboveScaleCategory` mirrors it). */
+export const ABOVE_SCALE_CATEGORIES = [
+  'INDUSTRY',
+  'CONSTRUCTION',
+  'WHOLESALE_RETAIL',
+  'ACCOMMODATION_CATERING',
+  'SERVICES',
+  'REAL_ESTATE',
+] as const;
+export type AboveScaleCategory = (typeof ABOVE_SCALE_CATEGORIES)[number];
+
+/** States of a report version (the workflow `statistical-report`). */
+export const REPORT_STATUSES = ['DRAFT', 'SUBMITTED', 'ACCEPTED', 'RETURNED'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+/**
+ * The 四上企业 register (名录库): an enterprise above a statistical threshold in a category, from `since` to `until`
+ * (both days included; `until` is null while the enterprise is in the register). The county is the enterprise's
+ * (属地), copied from the registry when the record is made; the department is the one that supervises the category
+ * (工信局 for industry, 统计局 otherwise).
+ */
 export const aboveScale = statisticsSchema.table(
   'above_scale',
   {
     enterpriseCode: text().notNull(),
-    category: text().notNull(),
+    category: text().$type<AboveScaleCategory>().notNull(),
     since: date().notNull(),
     until: date(),
     ...scope,
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.enterpriseCode, t.category, t.since] }), index().on(t.countyCode, t.category)],
+  (t) => [
+    primaryKey({ columns: [t.enterpriseCode, t.category, t.since] }),
+    index().on(t.countyCode, t.category),
+    check('above_scale_category_check', sql`${t.category} in (${inList(ABOVE_SCALE_CATEGORIES)})`),
+    check('above_scale_period_check', sql`${t.until} is null or ${t.until} >= ${t.since}`),
+  ],
 );
 
-/** A periodic statistical report (统计报表) of an enterprise for one form and one period; corrections are versions. */
+/**
+ * A periodic statistical report (统计报表) of an enterprise: one row per version of one form for one period.
+ * Corrections are new versions; exactly one version per (enterprise, form, period) is `current` (the partial unique
+ * index also serialises concurrent submissions). The scope columns are those of the register record it was filed
+ * under.
+ */
 export const reports = statisticsSchema.table(
   'reports',
   {
     id: uuid().primaryKey().defaultRandom(),
     enterpriseCode: text().notNull(),
     formCode: text().notNull(),
+    /** The register category the report was filed under (a form such as E203 serves two categories). */
+    category: text().$type<AboveScaleCategory>().notNull(),
+    /** Reporting period, `YYYY-MM` (quarterly forms: the last month of the quarter). */
     period: text().notNull(),
     version: integer().notNull().default(1),
-    status: text().notNull(),
+    current: boolean().notNull().default(true),
+    status: text().$type<ReportStatus>().notNull(),
+    /** 营业收入, 千元. */
     revenue: numeric({ precision: 16, scale: 2, mode: 'number' }),
+    /** 工业总产值 / 建筑业总产值, 千元. */
     outputValue: numeric({ precision: 16, scale: 2, mode: 'number' }),
+    /** 从业人员 (期末人数). */
     employees: integer(),
+    /** 填表人 and 联系电话: personal data, masked for analysts. */
+    preparerName: text(),
+    preparerPhone: text(),
     submittedAt: timestamp({ withTimezone: true }),
     ...scope,
     ...timestamps,
   },
   (t) => [
     unique().on(t.enterpriseCode, t.formCode, t.period, t.version),
+    uniqueIndex('reports_current_unique')
+      .on(t.enterpriseCode, t.formCode, t.period)
+      .where(sql`${t.current}`),
     index().on(t.enterpriseCode, t.period, t.id),
-    index().on(t.departmentCode, t.countyCode, t.period),
+    index().on(t.period, t.id),
+    index().on(t.countyCode, t.period),
+    check('reports_status_check', sql`${t.status} in (${inList(REPORT_STATUSES)})`),
+    check('reports_category_check', sql`${t.category} in (${inList(ABOVE_SCALE_CATEGORIES)})`),
+    check('reports_period_check', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check('reports_version_check', sql`${t.version} >= 1`),
+    check(
+      'reports_figures_check',
+      sql`coalesce(${t.revenue}, 0) >= 0 and coalesce(${t.outputValue}, 0) >= 0 and coalesce(${t.employees}, 0) >= 0`,
+    ),
   ],
 );
 
 export const reportEvents = eventTable(statisticsSchema, 'report_events');
 export const outbox = outboxTable(statisticsSchema);
+
+/** Report frequencies (报告期别). */
+export type ReportFrequency = 'MONTHLY' | 'QUARTERLY';
+/** The figures a form may carry. */
+export type ReportFigure = 'revenue' | 'outputValue' | 'employees';
+
+export interface StatisticalFormDefinition {
+  /** 表号, such as B204-1. */
+  code: string;
+  /** 表名. */
+  name: string;
+  /** The register categories whose enterprises file it. */
+  categories: readonly AboveScaleCategory[];
+  frequency: ReportFrequency;
+  /** The figures it carries, all required; the others must be left out. Each figure is carried by one form per category. */
+  figures: readonly ReportFigure[];
+}
+
+/**
+ * The periodic forms (定期统计报表) of the 联网直报 system that the platform collects, as configuration: the subgraph
+ * validates submissions against it and the seed files them. Each figure is carried by exactly one form per category,
+ * so totals per category do not count a figure twice.
+ */
+export const STATISTICAL_FORMS: readonly StatisticalFormDefinition[] = [
+  {
+    code: 'B204-1',
+    name: '工业产销总值及主要产品产量',
+    categories: ['INDUSTRY'],
+    frequency: 'MONTHLY',
+    figures: ['outputValue'],
+  },
+  {
+    code: 'B203-1',
+    name: '工业企业财务状况',
+    categories: ['INDUSTRY'],
+    frequency: 'MONTHLY',
+    figures: ['revenue', 'employees'],
+  },
+  {
+    code: 'C204-1',
+    name: '建筑业企业生产经营情况',
+    categories: ['CONSTRUCTION'],
+    frequency: 'QUARTERLY',
+    figures: ['outputValue', 'revenue', 'employees'],
+  },
+  {
+    code: 'E203',
+    name: '批发和零售业、住宿和餐饮业财务状况',
+    categories: ['WHOLESALE_RETAIL', 'ACCOMMODATION_CATERING'],
+    frequency: 'MONTHLY',
+    figures: ['revenue', 'employees'],
+  },
+  {
+    code: 'F203',
+    name: '服务业财务状况',
+    categories: ['SERVICES'],
+    frequency: 'MONTHLY',
+    figures: ['revenue', 'employees'],
+  },
+  {
+    code: 'X204-1',
+    name: '房地产开发经营情况',
+    categories: ['REAL_ESTATE'],
+    frequency: 'MONTHLY',
+    figures: ['revenue', 'employees'],
+  },
+];
+
+/** The department that supervises a category: 工信局 for industry, 统计局 for the others. */
+export function supervisingDepartment(category: AboveScaleCategory): 'miit' | 'stats' {
+  return category === 'INDUSTRY' ? 'miit' : 'stats';
+}

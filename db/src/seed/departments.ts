@@ -2,8 +2,9 @@
 import type { Database } from '../client.ts';
 import type { DemoEnterprise } from './demo.ts';
 import { seedComplaints } from './complaints.ts';
+import { seedStatistics } from './statistics.ts';
 import { seedTalent } from './talent.ts';
 
 export type DepartmentSeed = (db: Database, enterprises: DemoEnterprise[]) => Promise<void>;
 
-export const DEPARTMENT_SEEDS: DepartmentSeed[] = [seedComplaints, seedTalent];
+export const DEPARTMENT_SEEDS: DepartmentSeed[] = [seedComplaints, seedTalent, seedStatistics];

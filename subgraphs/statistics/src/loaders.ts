@@ -1,0 +1,63 @@
+/** Per-request DataLoaders of the statistics subgraph: one statement per batch, however many parents. */
+import { byKeys, connectionsByKey, loaderFamily, type Connection } from '@qq/kit';
+import DataLoader from 'dataloader';
+import type { RegisterRow, RegisterStore } from './store/register.store.ts';
+import type { ReportEventRow, ReportRow, ReportStore } from './store/reports.store.ts';
+
+export interface Stores {
+  register: RegisterStore;
+  reports: ReportStore;
+}
+
+function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = groups.get(keyOf(row));
+    if (list) list.push(row);
+    else groups.set(keyOf(row), [row]);
+  }
+  return keys.map((k) => groups.get(k) ?? []);
+}
+
+/** `today` is the China calendar day the request reads the register at. */
+export function createLoaders(stores: Stores, today: string) {
+  const reportCountByEnterprise = new DataLoader(async (codes: readonly string[]) => {
+    const counts = await stores.reports.countByEnterprises(codes);
+    return codes.map((c) => counts.get(c) ?? 0);
+  });
+  return {
+    /** Visible report versions by id (null where missing or out of scope). */
+    report: new DataLoader(async (ids: readonly string[]) =>
+      byKeys(ids, await stores.reports.findByIds(ids), (r) => r.id),
+    ),
+    reportEvents: new DataLoader(async (ids: readonly string[]) =>
+      groupBy(ids, await stores.reports.eventsByReports(ids), (e: ReportEventRow) => e.subjectId),
+    ),
+    /** The first `first` current reports of each enterprise, one loader per page size. */
+    reportsByEnterprise: loaderFamily(
+      ({ first }: { first: number }) =>
+        new DataLoader<string, Connection<ReportRow>, string>(async (codes) =>
+          connectionsByKey(
+            codes,
+            await stores.reports.firstByEnterprises(codes, first),
+            (r) => r.enterpriseCode,
+            first,
+            (r) => [r.period, r.id],
+            (code) => () => reportCountByEnterprise.load(code),
+          ),
+        ),
+    ),
+    reportCountByEnterprise,
+    /** Register records in force today, per enterprise. */
+    aboveScaleByEnterprise: new DataLoader(async (codes: readonly string[]) =>
+      groupBy(codes, await stores.register.inForceByEnterprises(codes, today), (r: RegisterRow) => r.enterpriseCode),
+    ),
+    /** Enterprises in the register today, per county code (410400: the city). */
+    aboveScaleCountByCounty: new DataLoader(async (codes: readonly string[]) => {
+      const counts = await stores.register.countEnterprisesByCounties(codes, today);
+      return codes.map((c) => counts.get(c) ?? 0);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,50 @@
+/**
+ * The graphql-shield rule tree of the statistics subgraph (deny by default). The register is public; reports are for
+ * the enterprise itself, staff of the lead departments (统计局, 工信局), analysts and admins, and which rows each of
+ * them sees is decided in the stores' SQL. Entity fields are covered too, because `_entities` reaches them directly.
+ */
+import { allow, hasRole, isOwnEnterprise, isStaffOf, or, permissionsOf } from '@qq/kit';
+
+const leadStaff = isStaffOf('stats', 'miit');
+const analystOrAdmin = hasRole('analyst', 'admin');
+// Rules are named after their arguments: each is made once and shared.
+const enterpriseUser = hasRole('enterprise');
+/** May call the report queries at all (rows are scoped in SQL). */
+const readsReports = or(enterpriseUser, leadStaff, analystOrAdmin);
+/** May see this enterprise's reports, or this report: the parent carries `creditCode` or `enterpriseCode`. */
+const seesReportsOf = or(isOwnEnterprise, leadStaff, analystOrAdmin);
+const readsTotals = or(leadStaff, analystOrAdmin);
+
+export const permissions = permissionsOf({
+  Query: {
+    aboveScaleEnterprises: allow,
+    statisticalForms: allow,
+    statisticalReports: readsReports,
+    statisticalReport: readsReports,
+    reportTotals: readsTotals,
+  },
+  Mutation: {
+    // Analysts never mutate; staff review, they do not file for an enterprise.
+    submitStatisticalReport: enterpriseUser,
+  },
+  Enterprise: {
+    creditCode: allow,
+    aboveScale: allow,
+    statisticalReports: seesReportsOf,
+  },
+  County: { code: allow, aboveScaleEnterpriseCount: allow },
+  Department: { code: allow },
+  AboveScaleRecord: allow,
+  AboveScaleRecordConnection: allow,
+  AboveScaleRecordEdge: allow,
+  StatisticalForm: allow,
+  StatisticalReport: seesReportsOf,
+  ReportFigures: readsReports,
+  ReportEvent: readsReports,
+  StatisticalReportConnection: allow,
+  StatisticalReportEdge: allow,
+  ReportTotals: readsTotals,
+  CategoryTotal: readsTotals,
+  FormTotal: readsTotals,
+  PageInfo: allow,
+});

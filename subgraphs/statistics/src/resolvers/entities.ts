@@ -1,0 +1,26 @@
+/** The fields this subgraph adds to the platform's entities, resolved through per-request DataLoaders. */
+import { COUNTY_CODES, CITY_CODE, isValidCreditCode } from '@qq/kit';
+import type { Context } from '../context.ts';
+
+interface EnterpriseRef {
+  creditCode: string;
+}
+interface CountyRef {
+  code: string;
+}
+
+const UNITS = new Set<string>([CITY_CODE, ...COUNTY_CODES]);
+
+export const Enterprise = {
+  __resolveReference: (ref: EnterpriseRef) =>
+    isValidCreditCode(ref.creditCode) ? { creditCode: ref.creditCode } : null,
+  aboveScale: (e: EnterpriseRef, _: unknown, ctx: Context) => ctx.loaders.aboveScaleByEnterprise.load(e.creditCode),
+  statisticalReports: (e: EnterpriseRef, args: { first?: number | null }, ctx: Context) =>
+    ctx.reports.forEnterprise(e.creditCode, args),
+};
+
+export const County = {
+  __resolveReference: (ref: CountyRef) => (UNITS.has(ref.code) ? { code: ref.code } : null),
+  aboveScaleEnterpriseCount: (c: CountyRef, _: unknown, ctx: Context) =>
+    ctx.loaders.aboveScaleCountByCounty.load(c.code),
+};

@@ -1,0 +1,49 @@
+/** Field resolvers of the statistics types: rows to GraphQL shapes, references as stubs, personal data masked. */
+import { CITY_CODE, personalName, personalPhone } from '@qq/kit';
+import type { ReportFigure } from '@qq/db/schema/statistics';
+import type { Context } from '../context.ts';
+import { formByCode, type StatisticalFormDefinition } from '../service/forms.ts';
+import type { ReportTotals } from '../service/report.service.ts';
+import type { RegisterRow } from '../store/register.store.ts';
+import type { ReportEventRow, ReportRow } from '../store/reports.store.ts';
+
+const FIGURE_ENUM: Record<ReportFigure, string> = {
+  revenue: 'REVENUE',
+  outputValue: 'OUTPUT_VALUE',
+  employees: 'EMPLOYEES',
+};
+
+export const AboveScaleRecord = {
+  enterprise: (r: RegisterRow) => ({ creditCode: r.enterpriseCode }),
+  current: (r: RegisterRow, _: unknown, ctx: Context) =>
+    r.since <= ctx.register.today && (r.until === null || r.until >= ctx.register.today),
+  county: (r: RegisterRow) => ({ code: r.countyCode }),
+  department: (r: RegisterRow) => ({ code: r.departmentCode }),
+};
+
+export const StatisticalForm = {
+  figures: (f: StatisticalFormDefinition) => f.figures.map((name) => FIGURE_ENUM[name]),
+};
+
+export const StatisticalReport = {
+  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.reports.reference(ref.id),
+  enterprise: (r: ReportRow) => ({ creditCode: r.enterpriseCode }),
+  county: (r: ReportRow) => ({ code: r.countyCode }),
+  department: (r: ReportRow) => ({ code: r.departmentCode }),
+  form: (r: ReportRow) => formByCode(r.formCode),
+  latest: (r: ReportRow) => r.current,
+  figures: (r: ReportRow) => ({ revenue: r.revenue, outputValue: r.outputValue, employees: r.employees }),
+  preparer: (r: ReportRow, _: unknown, ctx: Context) => personalName(ctx.principal, r.preparerName),
+  preparerPhone: (r: ReportRow, _: unknown, ctx: Context) => personalPhone(ctx.principal, r.preparerPhone),
+  submittedAt: (r: ReportRow) => r.submittedAt?.toISOString() ?? null,
+  events: (r: ReportRow, _: unknown, ctx: Context) => ctx.loaders.reportEvents.load(r.id),
+};
+
+export const ReportEvent = {
+  actor: (e: ReportEventRow, _: unknown, ctx: Context) => personalName(ctx.principal, e.actor),
+  at: (e: ReportEventRow) => e.at.toISOString(),
+};
+
+export const ReportTotalsType = {
+  county: (t: ReportTotals) => (t.countyCode && t.countyCode !== CITY_CODE ? { code: t.countyCode } : null),
+};
