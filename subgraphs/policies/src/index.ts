@@ -1,0 +1,2 @@
+export { createServer, definition, schemaFile } from './server.ts';
+export type { Context } from './context.ts';

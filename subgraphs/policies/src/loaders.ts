@@ -1,0 +1,103 @@
+/**
+ * Per-request DataLoaders of the policies subgraph: one statement per batch, whatever the number of parents. The
+ * stores they call are bound to the caller, so every loader applies the caller's scope.
+ */
+import { byKeys, connectionsByKey, loaderFamily, type Connection } from '@qq/kit';
+import DataLoader from 'dataloader';
+import {
+  applicationCursor,
+  type ApplicationEventRow,
+  type ApplicationRow,
+  type ApplicationStore,
+} from './store/applications.store.ts';
+import { policyCursor, type ItemRow, type PolicyRow, type PolicyStore } from './store/policies.store.ts';
+
+export interface Stores {
+  policies: PolicyStore;
+  applications: ApplicationStore;
+}
+
+function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((k) => groups.get(k) ?? []);
+}
+
+export function createLoaders(stores: Stores) {
+  const applicationCountByEnterprise = new DataLoader(async (codes: readonly string[]) => {
+    const counts = await stores.applications.countByEnterprises(codes);
+    return codes.map((c) => counts.get(c) ?? 0);
+  });
+  const publishedPolicyCountByDepartment = new DataLoader(async (codes: readonly string[]) => {
+    const counts = await stores.policies.countPublishedByDepartments(codes);
+    return codes.map((c) => counts.get(c) ?? 0);
+  });
+  return {
+    /** Policies the caller may read, by id. */
+    policy: new DataLoader(async (ids: readonly string[]) =>
+      byKeys(ids, await stores.policies.findByIds(ids), (r) => r.id),
+    ),
+    /** Items whose policy the caller may read, by id. */
+    visibleItem: new DataLoader(async (ids: readonly string[]) =>
+      byKeys(ids, await stores.policies.findVisibleItemsByIds(ids), (r) => r.id),
+    ),
+    /** Items named by an application or a disclosure the caller already read. */
+    itemOfParent: new DataLoader<string, ItemRow | null>(async (ids) =>
+      byKeys(ids, await stores.policies.findItemsByIds(ids), (r) => r.id),
+    ),
+    /** Items of policies the caller already read. */
+    itemsByPolicy: new DataLoader<string, ItemRow[]>(async (ids) =>
+      groupBy(ids, await stores.policies.findItemsByPolicyIds(ids), (r) => r.policyId),
+    ),
+    /** Applications the caller may read, by id. */
+    application: new DataLoader<string, ApplicationRow | null>(async (ids) =>
+      byKeys(ids, await stores.applications.findByIds(ids), (r) => r.id),
+    ),
+    /** Steps of applications the caller already read. */
+    eventsByApplication: new DataLoader<string, ApplicationEventRow[]>(async (ids) =>
+      groupBy(ids, await stores.applications.findEventsByApplications(ids), (r) => r.subjectId),
+    ),
+    /** The first `limit` applications of each enterprise that the caller may read, with their count. */
+    applicationsByEnterprise: loaderFamily(
+      (limit: number) =>
+        new DataLoader<string, Connection<ApplicationRow>, string>(async (codes) =>
+          connectionsByKey(
+            codes,
+            await stores.applications.listByEnterprises(codes, limit),
+            (r) => r.enterpriseCode,
+            limit,
+            applicationCursor,
+            (code) => () => applicationCountByEnterprise.load(code),
+          ),
+        ),
+    ),
+    applicationCountByEnterprise,
+    /** The first `limit` published policies of each department, with their count. */
+    publishedPoliciesByDepartment: loaderFamily(
+      (limit: number) =>
+        new DataLoader<string, Connection<PolicyRow>, string>(async (codes) =>
+          connectionsByKey(
+            codes,
+            await stores.policies.listPublishedByDepartments(codes, limit),
+            (r) => r.departmentCode,
+            limit,
+            policyCursor,
+            (code) => () => publishedPolicyCountByDepartment.load(code),
+          ),
+        ),
+    ),
+    publishedPolicyCountByDepartment,
+    /** Published policies issued for each unit. */
+    publishedPolicyCountByCounty: new DataLoader(async (codes: readonly string[]) => {
+      const counts = await stores.policies.countPublishedByCounties(codes);
+      return codes.map((c) => counts.get(c) ?? 0);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

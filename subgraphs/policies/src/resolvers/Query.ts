@@ -1,0 +1,20 @@
+/** Root queries: each parses its arguments and calls one service. */
+import type { Context } from '../context.ts';
+import type { ApplicationFilter } from '../store/applications.store.ts';
+import type { PolicyFilter } from '../store/policies.store.ts';
+
+interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export const Query = {
+  policies: (_: unknown, args: PageArgs & { filter?: PolicyFilter | null }, ctx: Context) => ctx.policies.list(args),
+  policy: (_: unknown, args: { id: string }, ctx: Context) => ctx.policies.byId(args.id),
+  redemptionItem: (_: unknown, args: { id: string }, ctx: Context) => ctx.policies.itemById(args.id),
+  redemptionApplications: (_: unknown, args: PageArgs & { filter?: ApplicationFilter | null }, ctx: Context) =>
+    ctx.redemption.list(args),
+  redemptionApplication: (_: unknown, args: { id: string }, ctx: Context) => ctx.redemption.byId(args.id),
+  redemptionDisclosures: (_: unknown, args: PageArgs & { projectName: string }, ctx: Context) =>
+    ctx.redemption.disclosures(args),
+};

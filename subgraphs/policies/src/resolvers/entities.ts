@@ -1,0 +1,24 @@
+/** The platform's entities, with the fields this subgraph adds. References resolve to stubs: the rows live in platform. */
+import { CITY_CODE, COUNTY_CODES, DEPARTMENTS, isValidCreditCode } from '@qq/kit';
+import type { Context } from '../context.ts';
+
+export const Enterprise = {
+  __resolveReference: (ref: { creditCode: string }) =>
+    isValidCreditCode(ref.creditCode) ? { creditCode: ref.creditCode } : null,
+  redemptionApplications: (e: { creditCode: string }, args: { first?: number | null }, ctx: Context) =>
+    ctx.redemption.ofEnterprise(e.creditCode, args),
+};
+
+export const County = {
+  __resolveReference: (ref: { code: string }) =>
+    ref.code === CITY_CODE || (COUNTY_CODES as readonly string[]).includes(ref.code) ? { code: ref.code } : null,
+  publishedPolicyCount: (c: { code: string }, _: unknown, ctx: Context) =>
+    ctx.loaders.publishedPolicyCountByCounty.load(c.code),
+};
+
+export const Department = {
+  __resolveReference: (ref: { code: string }) =>
+    (DEPARTMENTS as readonly string[]).includes(ref.code) ? { code: ref.code } : null,
+  publishedPolicies: (d: { code: string }, args: { first?: number | null }, ctx: Context) =>
+    ctx.policies.publishedOfDepartment(d.code, args),
+};
