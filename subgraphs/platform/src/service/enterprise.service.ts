@@ -24,7 +24,8 @@ export class EnterpriseService {
   }
 
   async list(args: PageArgs & { filter?: EnterpriseFilter | null }) {
-    const page = readPage(args, 1);
+    // Registry pages may be larger than other lists: analysts and back offices page through thousands.
+    const page = readPage(args, 1, 500);
     const filter = args.filter ?? {};
     if (filter.industryCode && !INDUSTRIES[filter.industryCode]) {
       throw new BadUserInputError('filter.industryCode', 'must be a GB/T 4754 section letter A–T');
