@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../src/platform.ts';
 
 type Json = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes vary by query; values are asserted.
   data?: Record<string, any> | null;
   errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
 };
