@@ -7,19 +7,29 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { subgraphSdlText } from '@qq/kit';
-import { parse } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 import { defaultUrl, SUBGRAPHS } from './subgraphs.ts';
 
 const target = new URL('./supergraph.graphql', import.meta.url);
 
-export function compose(): string {
+function composeAll() {
   const result = composeServices(
     SUBGRAPHS.map((s) => ({ name: s.name, url: defaultUrl(s), typeDefs: parse(subgraphSdlText(s.schemaFile)) })),
   );
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
   }
-  return result.supergraphSdl;
+  return result;
+}
+
+/** The supergraph SDL (with the join directives the gateway routes by). */
+export function compose(): string {
+  return composeAll().supergraphSdl;
+}
+
+/** The API schema clients see: the supergraph without federation internals. */
+export function apiSchema(): GraphQLSchema {
+  return composeAll().schema.toAPISchema().toGraphQLJSSchema();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
