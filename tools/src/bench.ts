@@ -3,7 +3,8 @@
  * gateway over HTTP: throughput, latency percentiles, SQL statements per request by subgraph, and memory.
  *
  *   --enterprises N   seed a fresh in-memory database with N enterprises (default 5000)
- *   --existing        use the database of the environment as it is (DATABASE_URL, or DATA_DIR after `pnpm seed:city`)
+ *   --existing        use the database of the environment as it is (DATA_DIR after `pnpm seed:city`, or
+ *                     DATABASE_URL, which is otherwise seeded when empty)
  *   --requests N      requests per scenario (default 300)
  *   --concurrency N   requests in flight (default 8)
  *
@@ -27,7 +28,8 @@ const requests = Number(values.requests);
 const concurrency = Number(values.concurrency);
 
 const statements = new Map<string, number>();
-const handle = values.existing ? await openDatabase() : await openPglite('memory://');
+// PostgreSQL when DATABASE_URL is set (seeded when empty), else a fresh in-memory PGlite unless --existing.
+const handle = values.existing || process.env.DATABASE_URL ? await openDatabase() : await openPglite('memory://');
 const seeding = Date.now();
 const platform = await startPlatform({
   handle,

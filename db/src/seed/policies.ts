@@ -4,6 +4,7 @@
  * the demo enterprises at every step of 申报 → 收件 → 受理 / 退回 → 办理 → 办结 → 公示. Deterministic: the same
  * enterprises give the same rows, ids included.
  */
+import { workingDeadline } from '../calendar.ts';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { COUNTIES } from '../reference.ts';
@@ -297,19 +298,9 @@ function dateIn2025(r: Random, fromMonth = 1, toMonth = 10): Date {
   return new Date(Date.UTC(2025, month - 1, day, r.int(9, 17), r.int(0, 59)) - CST);
 }
 
-/**
- * The end of the China day `n` working days after `from`, counting Monday to Friday. The demo approximates the
- * calendar here (the db package does not depend on the kit); live deadlines use the kit's holiday calendar.
- */
+/** The end of the China working day `n` working days after `from`, on the holiday calendar, as live deadlines. */
 function dueAfter(from: Date, n: number): Date {
-  const day = new Date(from.getTime() + CST);
-  day.setUTCHours(0, 0, 0, 0);
-  let left = n;
-  while (left > 0) {
-    day.setUTCDate(day.getUTCDate() + 1);
-    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) left--;
-  }
-  return new Date(day.getTime() + DAY - 1 - CST);
+  return workingDeadline(from, n);
 }
 
 const PATHS: Record<RedemptionStatus, RedemptionStatus[]> = {
