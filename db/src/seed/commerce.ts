@@ -418,7 +418,8 @@ export async function seedCommerce(db: Database, enterprises: DemoEnterprise[]):
 
   // Supply, demand and cooperation from enterprises, moderated by 商务局 of their unit.
   const kinds = ['SUPPLY', 'SUPPLY', 'DEMAND', 'DEMAND', 'COOPERATION'] as const;
-  const count = Math.min(160, Math.max(enterprises.length, 0));
+  // In proportion to the city: about 160 for the demo's 300 enterprises.
+  const count = Math.max(Math.min(160, enterprises.length), Math.round((enterprises.length * 160) / 300));
   for (let i = 0; i < count; i++) {
     const e = r.pick(enterprises);
     const kind = r.pick(kinds);
@@ -484,7 +485,7 @@ export async function seedCommerce(db: Database, enterprises: DemoEnterprise[]):
   // Financing needs (融资需求).
   const financingRows: FinancingInsert[] = [];
   const financingEventRows: EventInsert[] = [];
-  const needs = Math.min(80, enterprises.length);
+  const needs = Math.max(Math.min(80, enterprises.length), Math.round((enterprises.length * 80) / 300));
   for (let i = 0; i < needs; i++) {
     const e = r.pick(enterprises);
     const [min, max] = AMOUNTS[e.scale];

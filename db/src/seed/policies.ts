@@ -470,7 +470,9 @@ export function buildPolicySeed(enterprises: DemoEnterprise[]): PolicySeed {
       const local = enterprises.filter((e) => t.county === '410400' || e.countyCode === t.county);
       const fitting = t.industries.length ? local.filter((e) => t.industries.includes(e.industryCode)) : local;
       const pool = fitting.length >= 3 ? fitting : local;
-      const wanted = Math.min(pool.length, t.county === '410400' ? r.int(6, 12) : r.int(2, 5));
+      // In proportion to the city: the demo's 300 enterprises get a few per item, city-scale data many more.
+      const scale = Math.max(1, Math.round(enterprises.length / 300));
+      const wanted = Math.min(pool.length, (t.county === '410400' ? r.int(6, 12) : r.int(2, 5)) * scale);
       const chosen = new Set<DemoEnterprise>();
       while (chosen.size < wanted) chosen.add(r.pick(pool));
       for (const enterprise of chosen) {
