@@ -18,9 +18,22 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 };
 
 const EXAMPLE = `# 亲清政商关系信息化平台 · GraphQL
-# Paste a token into Headers as {"Authorization": "Bearer <token>"}; \`pnpm token --help\` makes one.
-query Enterprise {
-  counties { code name enterpriseCount }
+# Public data needs no token. For more, open Headers below and paste
+#   {"Authorization": "Bearer <token>"}
+# with a token printed by \`pnpm start\` or made by \`pnpm token --help\`.
+query CountyOverview {
+  counties {
+    code
+    name
+    enterpriseCount
+    publishedOpportunityCount
+    openPositionCount
+    aboveScaleEnterpriseCount
+  }
+  policies(first: 5) {
+    totalCount
+    nodes { title documentNumber department { shortName } }
+  }
 }
 `;
 
