@@ -4,7 +4,7 @@ import type { ConnectOptions, Database } from '@qq/db/client';
 import { ensureRoles, roleName } from '@qq/db/roles';
 import { financingNeeds, opportunities, parks } from '@qq/db/schema/commerce';
 import { demoEnterprises } from '@qq/db/seed';
-import { tokenFor, type TestDatabase } from '@qq/kit/testing';
+import { roleTokens as kitRoleTokens, type RoleTokens, type TestDatabase } from '@qq/kit/testing';
 
 export type ParkInsert = typeof parks.$inferInsert;
 export type OpportunityInsert = typeof opportunities.$inferInsert;
@@ -91,20 +91,16 @@ export const enterpriseB = twelve[6]!;
 export const YEXIAN = '410422';
 export const JIAXIAN = '410425';
 
-/** Tokens of the role matrix. */
-export async function roleTokens() {
-  return {
-    anonymous: undefined,
-    enterpriseA: await tokenFor({ sub: 'ent-a', role: 'enterprise', enterprise: enterpriseA.creditCode }),
-    enterpriseB: await tokenFor({ sub: 'ent-b', role: 'enterprise', enterprise: enterpriseB.creditCode }),
-    yexianClerk: await tokenFor({ sub: 'clerk-yx', role: 'staff', dept: 'mofcom', county: YEXIAN }),
-    cityStaff: await tokenFor({ sub: 'staff-city', role: 'staff', dept: 'mofcom', county: '410400' }),
-    otherDept: await tokenFor({ sub: 'staff-ndrc', role: 'staff', dept: 'ndrc', county: '410400' }),
-    analyst: await tokenFor({ sub: 'analyst', role: 'analyst' }),
-    admin: await tokenFor({ sub: 'admin', role: 'admin', county: '410400' }),
-  };
+/** Tokens of the role matrix: 商务局 leads the module, 发改委 is the other department. */
+export function roleTokens(): Promise<RoleTokens> {
+  return kitRoleTokens({
+    dept: 'mofcom',
+    otherDept: 'ndrc',
+    enterpriseA: enterpriseA.creditCode,
+    enterpriseB: enterpriseB.creditCode,
+  });
 }
-export type Roles = Awaited<ReturnType<typeof roleTokens>>;
+export type Roles = RoleTokens;
 
 /**
  * A connection as production runs the subgraph: on PostgreSQL as the `qq_commerce` role that reaches only the

@@ -47,6 +47,20 @@ export const COUNTY_CODES = [
   '410482',
 ] as const;
 
+/** One of the twelve county-level units of Pingdingshan (GB/T 2260). */
+export function isCountyCode(code: string): boolean {
+  return (COUNTY_CODES as readonly string[]).includes(code);
+}
+
+/** A county-level unit or the city itself (`410400`). */
+export function isUnitCode(code: string): boolean {
+  return code === CITY_CODE || isCountyCode(code);
+}
+
+export function isDepartmentCode(code: string): code is DepartmentCode {
+  return (DEPARTMENTS as readonly string[]).includes(code);
+}
+
 /** The verified caller. Anonymous callers have `role: 'anonymous'` and nothing else. */
 export interface Principal {
   role: Role | 'anonymous';
@@ -68,9 +82,7 @@ export const ANONYMOUS: Principal = Object.freeze({
   perms: Object.freeze([]) as readonly string[],
 });
 
-const countyCode = z.string().refine((c) => c === CITY_CODE || (COUNTY_CODES as readonly string[]).includes(c), {
-  message: 'unknown county code',
-});
+const countyCode = z.string().refine(isUnitCode, { message: 'unknown county code' });
 
 const claimsSchema = z
   .object({

@@ -8,5 +8,7 @@ export * from './rules.ts';
 export * from './scope.ts';
 export * from './server.ts';
 export * from './sdl.ts';
+export * from './sql.ts';
 export * from './calendar.ts';
+export * from './validation.ts';
 export * from './workflow.ts';

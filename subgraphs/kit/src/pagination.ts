@@ -2,10 +2,12 @@
  * Relay cursor connections over keyset pagination: the cursor is the sort key of the last row (opaque, base64url), so
  * pages stay stable while rows are added and cost the same at any depth.
  */
+import type { Database } from '@qq/db/client';
 import DataLoader from 'dataloader';
-import { sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { asc, getTableColumns, lte, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { BadUserInputError } from './errors.ts';
+import type { Tx } from './workflow.ts';
 
 export interface PageArgs {
   first?: number | null;
@@ -154,4 +156,30 @@ export function byKeys<T, K>(keys: readonly K[], rows: T[], keyOf: (row: T) => K
   const map = new Map<K, T>();
   for (const row of rows) map.set(keyOf(row), row);
   return keys.map((k) => map.get(k) ?? null);
+}
+
+/**
+ * The first `perKey` rows of each value of `key` that match `where`, in `order` (one statement for every parent of a
+ * request: `row_number() over (partition by key order by …)`), grouped by key.
+ */
+export async function firstRowsPerKey<T extends PgTable>(
+  db: Database | Tx,
+  table: T,
+  key: PgColumn,
+  order: SQL[],
+  where: SQL | undefined,
+  perKey: number,
+): Promise<Array<T['$inferSelect']>> {
+  // Typed loosely inside: drizzle's subquery types do not follow a generic table.
+  const columns: Record<string, PgColumn> = getTableColumns(table as PgTable);
+  const keyField = Object.keys(columns).find((field) => columns[field] === key);
+  if (!keyField) throw new Error(`firstRowsPerKey: ${key.name} is not a column of the table`);
+  const ranked = db
+    .select({ ...columns, rn: rowNumberOver(key, order).as('rn') })
+    .from(table as PgTable)
+    .where(where)
+    .as('ranked');
+  const rankedKey = (ranked as unknown as Record<string, PgColumn>)[keyField]!;
+  const rows = await db.select().from(ranked).where(lte(ranked.rn, perKey)).orderBy(asc(rankedKey), asc(ranked.rn));
+  return rows.map(({ rn: _rn, ...row }) => row as T['$inferSelect']);
 }

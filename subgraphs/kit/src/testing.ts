@@ -7,7 +7,7 @@ import { HeaderMap } from '@apollo/server';
 import { openDatabase, openPglite, type DatabaseHandle } from '@qq/db/client';
 import { migrate } from '@qq/db/migrate';
 import postgres from 'postgres';
-import { signDevToken, type Claims } from './auth.ts';
+import { CITY_CODE, signDevToken, type Claims, type DepartmentCode } from './auth.ts';
 import type { SubgraphServer } from './server.ts';
 
 export interface TestDatabase extends DatabaseHandle {
@@ -45,6 +45,42 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export function tokenFor(claims: Claims, options?: Parameters<typeof signDevToken>[1]): Promise<string> {
   return signDevToken(claims, options);
 }
+
+/** The county of the clerk in the role matrix: 叶县. */
+const CLERK_COUNTY = '410422';
+
+export interface RoleTokenOptions {
+  /** The department under test: its clerk in 叶县 (`countyClerk`) and, unless `cityDept` is given, its city staff. */
+  dept: DepartmentCode;
+  /** The department of the city-wide staff (`cityStaff`) when it is another one, such as a second lead department. */
+  cityDept?: DepartmentCode;
+  /** A department that does not lead the module (`otherStaff`), city-wide. */
+  otherDept: DepartmentCode;
+  /** Credit codes of the two enterprises whose users act in the matrix. */
+  enterpriseA: string;
+  enterpriseB: string;
+}
+
+/**
+ * Tokens of the role matrix: anonymous (no token), users of enterprises A and B, a clerk of `dept` in 叶县, city-wide
+ * staff, staff of another department, an analyst, an admin (city-wide) and a person.
+ */
+export async function roleTokens(options: RoleTokenOptions) {
+  const { dept, otherDept } = options;
+  const cityDept = options.cityDept ?? dept;
+  return {
+    anonymous: undefined,
+    enterpriseA: await tokenFor({ sub: 'ent-a', role: 'enterprise', enterprise: options.enterpriseA }),
+    enterpriseB: await tokenFor({ sub: 'ent-b', role: 'enterprise', enterprise: options.enterpriseB }),
+    countyClerk: await tokenFor({ sub: `${dept}-yexian`, role: 'staff', dept, county: CLERK_COUNTY }),
+    cityStaff: await tokenFor({ sub: `${cityDept}-city`, role: 'staff', dept: cityDept, county: CITY_CODE }),
+    otherStaff: await tokenFor({ sub: `${otherDept}-city`, role: 'staff', dept: otherDept, county: CITY_CODE }),
+    analyst: await tokenFor({ sub: 'analyst-1', role: 'analyst' }),
+    admin: await tokenFor({ sub: 'admin-1', role: 'admin', county: CITY_CODE }),
+    person: await tokenFor({ sub: 'person-1', role: 'person' }),
+  };
+}
+export type RoleTokens = Awaited<ReturnType<typeof roleTokens>>;
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;

@@ -28,9 +28,9 @@ const ROLES: Role[] = [
   'anonymous',
   'enterpriseA',
   'enterpriseB',
-  'yeClerk',
+  'countyClerk',
   'cityStaff',
-  'otherDept',
+  'otherStaff',
   'analyst',
   'admin',
 ];
@@ -93,9 +93,9 @@ describe('role matrix', () => {
       anonymous: pub,
       enterpriseA: pub,
       enterpriseB: pub,
-      yeClerk: [...pub, '叶县政策草稿'],
+      countyClerk: [...pub, '叶县政策草稿'],
       cityStaff: [...pub, '叶县政策草稿', '郏县政策草稿', '人社政策草稿', '已撤回政策'],
-      otherDept: [...pub, '人社政策草稿'],
+      otherStaff: [...pub, '人社政策草稿'],
       analyst: [...pub, '叶县政策草稿', '郏县政策草稿', '人社政策草稿', '已撤回政策'],
       admin: [...pub, '叶县政策草稿', '郏县政策草稿', '人社政策草稿', '已撤回政策'],
     };
@@ -115,9 +115,9 @@ describe('role matrix', () => {
       enterpriseA: ['A叶县项目', 'A市级项目'],
       enterpriseB: ['B郏县项目', 'B市级项目'],
       // 万人助万企办 leads the module: its 叶县 clerk sees every department's applications in 叶县.
-      yeClerk: ['A叶县项目'],
+      countyClerk: ['A叶县项目'],
       cityStaff: all,
-      otherDept: [],
+      otherStaff: [],
       analyst: all,
       admin: all,
     };
@@ -162,9 +162,9 @@ describe('role matrix', () => {
       anonymous: 'UNAUTHENTICATED',
       enterpriseA: 'visible',
       enterpriseB: 'null',
-      yeClerk: 'null',
+      countyClerk: 'null',
       cityStaff: 'visible',
-      otherDept: 'null',
+      otherStaff: 'null',
       analyst: 'visible',
       admin: 'visible',
     };
@@ -206,9 +206,9 @@ describe('role matrix', () => {
       anonymous: 'UNAUTHENTICATED',
       enterpriseA: ['A叶县项目', 'A市级项目'],
       enterpriseB: 'FORBIDDEN',
-      yeClerk: ['A叶县项目'],
+      countyClerk: ['A叶县项目'],
       cityStaff: ['A叶县项目', 'A市级项目'],
-      otherDept: [],
+      otherStaff: [],
       analyst: ['A叶县项目', 'A市级项目'],
       admin: ['A叶县项目', 'A市级项目'],
     };
@@ -253,9 +253,9 @@ describe('role matrix', () => {
       anonymous: 'UNAUTHENTICATED',
       enterpriseA: 'ok',
       enterpriseB: 'ok',
-      yeClerk: 'FORBIDDEN',
+      countyClerk: 'FORBIDDEN',
       cityStaff: 'FORBIDDEN',
-      otherDept: 'FORBIDDEN',
+      otherStaff: 'FORBIDDEN',
       analyst: 'FORBIDDEN',
       admin: 'FORBIDDEN',
     };
@@ -293,9 +293,9 @@ describe('role matrix', () => {
       anonymous: 'UNAUTHENTICATED',
       enterpriseA: 'FORBIDDEN',
       enterpriseB: 'FORBIDDEN',
-      yeClerk: ['wrzwq', '410422'],
+      countyClerk: ['wrzwq', '410422'],
       cityStaff: ['wrzwq', '410400'],
-      otherDept: ['hrss', '410400'],
+      otherStaff: ['hrss', '410400'],
       analyst: 'FORBIDDEN',
       admin: 'FORBIDDEN',
     };
@@ -327,7 +327,7 @@ describe('role matrix', () => {
 });
 
 describe('leaks', () => {
-  const who = ['yeClerk', 'enterpriseA'] as const;
+  const who = ['countyClerk', 'enterpriseA'] as const;
 
   it("gives a 叶县 clerk and enterprise A no 郏县 record and none of B's by list", async () => {
     for (const role of who) {
@@ -358,7 +358,7 @@ describe('leaks', () => {
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { creditCode
       redemptionApplications { totalCount nodes { projectName } } } } }`;
     const r = [{ __typename: 'Enterprise', creditCode: B }];
-    const clerk = await run('yeClerk', query, { r });
+    const clerk = await run('countyClerk', query, { r });
     expect(clerk.data).toEqual({
       _entities: [{ creditCode: B, redemptionApplications: { totalCount: 0, nodes: [] } }],
     });

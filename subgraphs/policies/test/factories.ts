@@ -8,7 +8,7 @@ import {
   type RedemptionStatus,
 } from '@qq/db/schema/policies';
 import { makeCreditCode } from '@qq/kit';
-import { tokenFor } from '@qq/kit/testing';
+import { roleTokens as kitRoleTokens, type RoleTokens } from '@qq/kit/testing';
 
 export type PolicyRow = typeof policies.$inferSelect;
 export type ItemRow = typeof redemptionItems.$inferSelect;
@@ -134,17 +134,9 @@ export const A = makeCreditCode('410422', 101);
 export const B = makeCreditCode('410425', 202);
 export const C = makeCreditCode('410402', 303);
 
-/** Tokens of the role matrix. */
-export async function roleTokens() {
-  return {
-    anonymous: undefined,
-    enterpriseA: await tokenFor({ sub: 'ent-a', role: 'enterprise', enterprise: A }),
-    enterpriseB: await tokenFor({ sub: 'ent-b', role: 'enterprise', enterprise: B }),
-    yeClerk: await tokenFor({ sub: 'ye-clerk', role: 'staff', dept: 'wrzwq', county: '410422' }),
-    cityStaff: await tokenFor({ sub: 'city-staff', role: 'staff', dept: 'wrzwq', county: '410400' }),
-    otherDept: await tokenFor({ sub: 'hrss-staff', role: 'staff', dept: 'hrss', county: '410400' }),
-    analyst: await tokenFor({ sub: 'analyst', role: 'analyst', county: '410400' }),
-    admin: await tokenFor({ sub: 'admin', role: 'admin', county: '410400' }),
-  };
+/** Tokens of the role matrix: 万人助万企办 leads the module, 人社局 is the other department. */
+export function roleTokens(): Promise<RoleTokens> {
+  return kitRoleTokens({ dept: 'wrzwq', otherDept: 'hrss', enterpriseA: A, enterpriseB: B });
 }
-export type Role = keyof Awaited<ReturnType<typeof roleTokens>>;
+/** The roles of the matrix. */
+export type Role = Exclude<keyof RoleTokens, 'person'>;

@@ -9,7 +9,7 @@ import {
   type AboveScaleCategory,
   type ReportStatus,
 } from '@qq/db/schema/statistics';
-import { tokenFor } from '@qq/kit/testing';
+import { roleTokens as kitRoleTokens, type RoleTokens } from '@qq/kit/testing';
 import { randomUUID } from 'node:crypto';
 
 let serial = 9000;
@@ -82,17 +82,7 @@ export async function report(db: Database, values: ReportValues) {
   return row!;
 }
 
-/** Tokens for the roles of the permission matrix. */
-export async function roleTokens(a: string, b: string) {
-  return {
-    anonymous: undefined,
-    enterpriseA: await tokenFor({ sub: 'ent-a', role: 'enterprise', enterprise: a }),
-    enterpriseB: await tokenFor({ sub: 'ent-b', role: 'enterprise', enterprise: b }),
-    yexianClerk: await tokenFor({ sub: 'clerk-yx', role: 'staff', dept: 'stats', county: '410422' }),
-    cityStaff: await tokenFor({ sub: 'miit-city', role: 'staff', dept: 'miit', county: '410400' }),
-    otherStaff: await tokenFor({ sub: 'ndrc-city', role: 'staff', dept: 'ndrc', county: '410400' }),
-    analyst: await tokenFor({ sub: 'analyst-1', role: 'analyst' }),
-    admin: await tokenFor({ sub: 'admin-1', role: 'admin', county: '410400' }),
-    person: await tokenFor({ sub: 'person-1', role: 'person' }),
-  };
+/** Tokens for the roles of the permission matrix: a 统计局 clerk, city staff of 工信局 (the other lead), 发改委. */
+export function roleTokens(a: string, b: string): Promise<RoleTokens> {
+  return kitRoleTokens({ dept: 'stats', cityDept: 'miit', otherDept: 'ndrc', enterpriseA: a, enterpriseB: b });
 }

@@ -333,7 +333,7 @@ describe('role matrix', () => {
       anonymous: 'UNAUTHENTICATED',
       enterpriseA: [rA1.id, rA2.id].sort(),
       enterpriseB: [rB1.id],
-      yexianClerk: [rA1.id, rA2.id, rC1.id].sort(),
+      countyClerk: [rA1.id, rA2.id, rC1.id].sort(),
       cityStaff: allSept(),
       otherStaff: 'FORBIDDEN',
       analyst: allSept(),
@@ -377,7 +377,7 @@ describe('role matrix', () => {
         { action: 'accept', fromStatus: 'SUBMITTED', toStatus: 'ACCEPTED', actor: 'clerk-zhang', actorRole: 'staff' },
       ],
     });
-    for (const role of ['enterpriseA', 'yexianClerk', 'admin'] as const) {
+    for (const role of ['enterpriseA', 'countyClerk', 'admin'] as const) {
       const res = await run(role, ONE, { id: rA1.id });
       expect(res.data!.statisticalReport, role).toEqual(full.data!.statisticalReport);
     }
@@ -435,7 +435,7 @@ describe('role matrix', () => {
     });
     expect((await run('analyst', TOTALS, { p: '2026-09' })).data).toEqual(admin.data);
     expect((await run('cityStaff', TOTALS, { p: '2026-09' })).data).toEqual(admin.data);
-    const clerk = await run<{ reportTotals: { byCategory: unknown[] } }>('yexianClerk', TOTALS, { p: '2026-09' });
+    const clerk = await run<{ reportTotals: { byCategory: unknown[] } }>('countyClerk', TOTALS, { p: '2026-09' });
     expect(clerk.data!.reportTotals.byCategory).toEqual([
       { category: 'INDUSTRY', reportCount: 2, enterpriseCount: 1, revenue: 5000.5, outputValue: 5200, employees: 120 },
       { category: 'SERVICES', reportCount: 1, enterpriseCount: 1, revenue: 1500, outputValue: 0, employees: 40 },
@@ -467,7 +467,7 @@ describe('role matrix', () => {
     const before = await rowCounts();
     for (const [role, code] of [
       ['anonymous', 'UNAUTHENTICATED'],
-      ['yexianClerk', 'FORBIDDEN'],
+      ['countyClerk', 'FORBIDDEN'],
       ['cityStaff', 'FORBIDDEN'],
       ['otherStaff', 'FORBIDDEN'],
       ['analyst', 'FORBIDDEN'],
@@ -494,7 +494,7 @@ describe('role matrix', () => {
 
 describe('leaks', () => {
   it('keeps 郏县 and enterprise B records from a 叶县 clerk and from enterprise A on every path', async () => {
-    for (const role of ['yexianClerk', 'enterpriseA'] as const) {
+    for (const role of ['countyClerk', 'enterpriseA'] as const) {
       const byCounty = await run<ListResult>(role, LIST, sept({ countyCode: '410425' }));
       expect(byCounty.errors, role).toBeUndefined();
       expect(byCounty.data!.statisticalReports, role).toEqual({ totalCount: 0, nodes: [] });
@@ -509,7 +509,7 @@ describe('leaks', () => {
       expect(entity.data, role).toEqual({ _entities: [null] });
     }
     // Through the Enterprise entity: the clerk sees no rows of B, enterprise A is refused.
-    const clerk = await run('yexianClerk', ENTITIES, { r: [{ __typename: 'Enterprise', creditCode: B }] });
+    const clerk = await run('countyClerk', ENTITIES, { r: [{ __typename: 'Enterprise', creditCode: B }] });
     expect(clerk.errors).toBeUndefined();
     expect(clerk.data!._entities).toEqual([
       {
@@ -521,7 +521,7 @@ describe('leaks', () => {
     const own = await run('enterpriseA', ENTITIES, { r: [{ __typename: 'Enterprise', creditCode: B }] });
     expect(codeOf(own)).toBe('FORBIDDEN');
     expect(JSON.stringify(own.data)).not.toContain(rB1.id);
-    const totals = await run<{ reportTotals: { byCategory: unknown[]; byForm: unknown[] } }>('yexianClerk', TOTALS, {
+    const totals = await run<{ reportTotals: { byCategory: unknown[]; byForm: unknown[] } }>('countyClerk', TOTALS, {
       p: '2026-09',
       c: '410425',
     });

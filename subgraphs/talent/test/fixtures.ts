@@ -2,7 +2,7 @@
 import type { Database } from '@qq/db/client';
 import { demoCreditCode, demoEnterprises } from '@qq/db/seed';
 import { jobPostingEvents, jobPostings, talentPolicies, type JobPostingStatus } from '@qq/db/schema/talent';
-import { tokenFor } from '@qq/kit/testing';
+import { roleTokens, type RoleTokens } from '@qq/kit/testing';
 
 /** Enterprise A (叶县 410422) and enterprise B (郏县 410425), outside the 60 seeded demo enterprises. */
 const extra = demoEnterprises(12, 1200);
@@ -75,18 +75,9 @@ export async function makePolicy(
   return row!;
 }
 
-export async function tokens() {
-  return {
-    anonymous: undefined,
-    person: await tokenFor({ sub: 'seeker-1', role: 'person' }),
-    enterpriseA: await tokenFor({ sub: 'ent-a', role: 'enterprise', enterprise: A.creditCode }),
-    enterpriseB: await tokenFor({ sub: 'ent-b', role: 'enterprise', enterprise: B.creditCode }),
-    clerk: await tokenFor({ sub: 'hrss-yexian', role: 'staff', dept: 'hrss', county: '410422' }),
-    cityStaff: await tokenFor({ sub: 'hrss-city', role: 'staff', dept: 'hrss', county: '410400' }),
-    otherStaff: await tokenFor({ sub: 'ndrc-city', role: 'staff', dept: 'ndrc', county: '410400' }),
-    analyst: await tokenFor({ sub: 'analyst-1', role: 'analyst' }),
-    admin: await tokenFor({ sub: 'admin-1', role: 'admin', county: '410400' }),
-  };
+/** Tokens of the role matrix: 人社局 leads the module (its 叶县 clerk signs as `hrss-yexian`), 发改委 is the other. */
+export function tokens(): Promise<RoleTokens> {
+  return roleTokens({ dept: 'hrss', otherDept: 'ndrc', enterpriseA: A.creditCode, enterpriseB: B.creditCode });
 }
-export type Tokens = Awaited<ReturnType<typeof tokens>>;
+export type Tokens = RoleTokens;
 export type RoleName = keyof Tokens;

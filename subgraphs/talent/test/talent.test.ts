@@ -352,7 +352,7 @@ describe('role matrix', () => {
     person: () => [pA1, pB1],
     enterpriseA: () => [pA1, pA2, pA3, pB1],
     enterpriseB: () => [pA1, pB1, pB2, pB3],
-    clerk: () => [pA1, pA2, pA3, pB1],
+    countyClerk: () => [pA1, pA2, pA3, pB1],
     cityStaff: () => [pA1, pA2, pA3, pB1, pB2, pB3],
     otherStaff: () => [pA1, pB1],
     analyst: () => [pA1, pA2, pA3, pB1, pB2, pB3],
@@ -371,7 +371,7 @@ describe('role matrix', () => {
 
   it('shows contact details to signed-in callers, masked for analysts, and refuses anonymous callers', async () => {
     const q = `query($id: ID!) { jobPosting(id: $id) { title contactName contactPhone } }`;
-    for (const role of ['person', 'enterpriseB', 'clerk', 'otherStaff', 'admin'] as const) {
+    for (const role of ['person', 'enterpriseB', 'countyClerk', 'otherStaff', 'admin'] as const) {
       const res = await run(q, t[role], { id: pA1.id });
       expect(res.errors, role).toBeUndefined();
       expect(res.data?.jobPosting, role).toEqual({
@@ -399,7 +399,7 @@ describe('role matrix', () => {
       rejectionReason: '岗位描述不完整',
       events: [{ action: 'submit', toStatus: 'PENDING_REVIEW', actorRole: 'enterprise' }],
     };
-    for (const role of ['enterpriseA', 'clerk', 'cityStaff', 'analyst', 'admin'] as const) {
+    for (const role of ['enterpriseA', 'countyClerk', 'cityStaff', 'analyst', 'admin'] as const) {
       const res = await run(q, t[role], { id: pA3.id });
       expect(res.errors, role).toBeUndefined();
       expect(res.data?.jobPosting, role).toEqual(details);
@@ -426,7 +426,7 @@ describe('role matrix', () => {
       ['anonymous', 'UNAUTHENTICATED', 'UNAUTHENTICATED'],
       ['person', 'FORBIDDEN', 'FORBIDDEN'],
       ['enterpriseA', '', 'FORBIDDEN'],
-      ['clerk', 'FORBIDDEN', ''],
+      ['countyClerk', 'FORBIDDEN', ''],
       ['otherStaff', 'FORBIDDEN', 'FORBIDDEN'],
       ['analyst', 'FORBIDDEN', 'FORBIDDEN'],
       ['admin', 'FORBIDDEN', 'FORBIDDEN'],
@@ -447,7 +447,7 @@ describe('role matrix', () => {
 });
 
 describe('leak test: a 叶县 clerk and enterprise A reach no 郏县 or enterprise B records beyond the published ones', () => {
-  for (const role of ['clerk', 'enterpriseA'] as const) {
+  for (const role of ['countyClerk', 'enterpriseA'] as const) {
     it(`${role}: list, filters, lookup by id, JobPosting and Enterprise entities`, async () => {
       const all = await run<ListData>(LIST, t[role], { first: 100 });
       expect(all.errors).toBeUndefined();
@@ -487,7 +487,7 @@ describe('leak test: a 叶县 clerk and enterprise A reach no 郏县 or enterpri
   }
 
   it('a 叶县 clerk cannot review a 郏县 posting', async () => {
-    const res = await run(`mutation($id: ID!) { reviewJobPosting(id: $id, approve: true) { id } }`, t.clerk, {
+    const res = await run(`mutation($id: ID!) { reviewJobPosting(id: $id, approve: true) { id } }`, t.countyClerk, {
       id: pB2.id,
     });
     expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

@@ -114,7 +114,7 @@ describe('submitJobPosting', () => {
     });
     expect(anon).toEqual({ data: { jobPosting: null } });
     const clerk = await execute(server, `query($id: ID!) { jobPosting(id: $id) { status } }`, {
-      token: t.clerk,
+      token: t.countyClerk,
       variables: { id: posting.id },
     });
     expect(clerk.data?.jobPosting).toEqual({ status: 'PENDING_REVIEW' });
@@ -152,7 +152,7 @@ describe('submitJobPosting', () => {
 describe('reviewJobPosting', () => {
   it('lets a 叶县 clerk publish a 叶县 posting, recording the event and notifying the enterprise', async () => {
     const created = (await submit(t.enterpriseA, { ...valid, title: '质检员' })).data!.submitJobPosting;
-    const res = await review(t.clerk, created.id, true);
+    const res = await review(t.countyClerk, created.id, true);
     expect(res.errors).toBeUndefined();
     const reviewed = res.data!.reviewJobPosting;
     expect(reviewed).toMatchObject({ id: created.id, status: 'PUBLISHED', rejectionReason: null });
@@ -193,7 +193,7 @@ describe('reviewJobPosting', () => {
     const noReason = await review(t.cityStaff, created.id, false);
     expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
 
-    const clerk = await review(t.clerk, created.id, false, '不在本县');
+    const clerk = await review(t.countyClerk, created.id, false, '不在本县');
     expect(clerk.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     const res = await review(t.cityStaff, created.id, false, '岗位描述含有年龄歧视性表述，请修改。');

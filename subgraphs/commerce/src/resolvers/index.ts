@@ -1,6 +1,6 @@
 /** Resolvers of the commerce subgraph: thin, each parses its arguments and calls one service or loader. */
 import { INDUSTRIES } from '@qq/db/reference';
-import { CITY_CODE, COUNTY_CODES, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
+import { isUnitCode, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
 import type { Context } from '../context.ts';
 import type { FinancingNeedRow, FinancingNeedFilter } from '../store/financing.store.ts';
 import type { OpportunityFilter, OpportunityRow } from '../store/opportunities.store.ts';
@@ -13,8 +13,6 @@ interface ListArgs<F> {
   after?: string | null;
   filter?: F | null;
 }
-
-const isUnit = (code: string) => code === CITY_CODE || (COUNTY_CODES as readonly string[]).includes(code);
 
 export const resolvers = {
   Query: {
@@ -40,7 +38,7 @@ export const resolvers = {
       ctx.financingNeeds.ofEnterprise(e.creditCode, args.first),
   },
   County: {
-    __resolveReference: (ref: { code: string }) => (isUnit(ref.code) ? { code: ref.code } : null),
+    __resolveReference: (ref: { code: string }) => (isUnitCode(ref.code) ? { code: ref.code } : null),
     parks: (c: { code: string }, _: unknown, ctx: Context) => ctx.parks.parksOfCounty(c.code),
     publishedOpportunityCount: (c: { code: string }, _: unknown, ctx: Context) =>
       ctx.opportunities.publishedCountOfCounty(c.code),

@@ -4,12 +4,18 @@
  */
 import type { Database } from '@qq/db/client';
 import {
+  assertUuid,
+  countyCodeSchema,
   eventValues,
   ForbiddenError,
   inTransaction,
+  isUuid,
+  parseInput,
+  readCountyFilter,
   readPage,
   toConnection,
   UnauthenticatedError,
+  unitOfEnterprise,
   type PageArgs,
   type Principal,
 } from '@qq/kit';
@@ -22,7 +28,7 @@ import {
   type FinancingNeedStore,
 } from '../store/financing.store.ts';
 import type { OutboxStore } from '../store/outbox.store.ts';
-import { assertCountyFilter, assertId, fields, isUuid, nestedFirst, parseInput, unitOf } from './input.ts';
+import { fields, nestedFirst } from './input.ts';
 import { financingNeedWorkflow } from './workflows.ts';
 
 /** The department that handles financing needs (with the city's finance office). */
@@ -41,7 +47,7 @@ const raiseSchema = z.object({
     .min(1, { message: 'must be 1–360' })
     .max(360, { message: 'must be 1–360' }),
   guarantee: z.enum(['CREDIT', 'MORTGAGE', 'PLEDGE', 'GUARANTEE']),
-  countyCode: fields.unitCode.nullish(),
+  countyCode: countyCodeSchema.nullish(),
   contactName: fields.contactName,
   contactPhone: fields.contactPhone,
 });
@@ -60,14 +66,14 @@ export class FinancingNeedService {
   async list(args: PageArgs & { filter?: FinancingNeedFilter | null }) {
     const page = readPage(args, 2);
     const filter = args.filter ?? {};
-    assertCountyFilter(filter.countyCode, 'filter.countyCode');
+    readCountyFilter(filter.countyCode, 'filter.countyCode');
     const rows = await this.store.list(filter, page);
     for (const row of rows) this.loaders.financingNeed.prime(row.id, row);
     return toConnection(rows, page.limit, financingNeedCursor, () => this.store.count(filter));
   }
 
   async byId(id: string): Promise<FinancingNeedRow | null> {
-    assertId(id);
+    assertUuid(id, 'id', 'is not a valid id');
     return this.loaders.financingNeed.load(id);
   }
 
@@ -88,7 +94,7 @@ export class FinancingNeedService {
       throw new ForbiddenError('Only enterprise users raise financing needs (仅企业用户可发布融资需求).');
     }
     const data = parseInput(raiseSchema, input);
-    const countyCode = unitOf(enterprise, data.countyCode, 'input.countyCode');
+    const countyCode = unitOfEnterprise(enterprise, data.countyCode, 'input.countyCode');
     const status = financingNeedWorkflow.next(null, 'raise', this.principal);
     return inTransaction(this.db, async (tx) => {
       const row = await this.store.withDb(tx).insert({

@@ -4,14 +4,20 @@
  */
 import type { Database } from '@qq/db/client';
 import {
+  assertUuid,
+  chinaDay,
+  countyCodeSchema,
   eventValues,
   ForbiddenError,
   inTransaction,
+  isUuid,
+  parseInput,
+  readCountyFilter,
+  readKeyword,
   readPage,
   toConnection,
   UnauthenticatedError,
-  BadUserInputError,
-  chinaDay,
+  unitOfEnterprise,
   type PageArgs,
   type Principal,
 } from '@qq/kit';
@@ -24,16 +30,7 @@ import {
   type OpportunityRow,
   type OpportunityStore,
 } from '../store/opportunities.store.ts';
-import {
-  assertCountyFilter,
-  assertId,
-  assertIndustry,
-  fields,
-  isUuid,
-  nestedFirst,
-  parseInput,
-  unitOf,
-} from './input.ts';
+import { assertIndustry, fields, nestedFirst } from './input.ts';
 import { opportunityWorkflow } from './workflows.ts';
 
 /** The department that moderates what enterprises submit. */
@@ -52,7 +49,7 @@ const submitSchema = z.object({
   title: fields.text(4, 60),
   description: fields.text(10, 2000),
   industryCode: fields.industryCode,
-  countyCode: fields.unitCode.nullish(),
+  countyCode: countyCodeSchema.nullish(),
   expiresOn: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
@@ -88,21 +85,16 @@ export class OpportunityService {
   async list(args: PageArgs & { filter?: OpportunityFilter | null }) {
     const page = readPage(args, 2);
     const filter = { ...(args.filter ?? {}) };
-    assertCountyFilter(filter.countyCode, 'filter.countyCode');
+    readCountyFilter(filter.countyCode, 'filter.countyCode');
     assertIndustry(filter.industryCode, 'filter.industryCode');
-    if (filter.keyword !== null && filter.keyword !== undefined) {
-      const keyword = filter.keyword.trim();
-      const length = [...keyword].length;
-      if (length < 2 || length > 50) throw new BadUserInputError('filter.keyword', 'must be 2–50 characters');
-      filter.keyword = keyword;
-    }
+    filter.keyword = readKeyword(filter.keyword, 'filter.keyword');
     const rows = await this.store.list(filter, page);
     for (const row of rows) this.loaders.opportunity.prime(row.id, row);
     return toConnection(rows, page.limit, opportunityCursor, () => this.store.count(filter));
   }
 
   async byId(id: string): Promise<OpportunityRow | null> {
-    assertId(id);
+    assertUuid(id, 'id', 'is not a valid id');
     return this.loaders.opportunity.load(id);
   }
 
@@ -127,7 +119,7 @@ export class OpportunityService {
       throw new ForbiddenError('Only enterprise users submit opportunities (仅企业用户可发布商机).');
     }
     const data = parseInput(submitSchema, input);
-    const countyCode = unitOf(enterprise, data.countyCode, 'input.countyCode');
+    const countyCode = unitOfEnterprise(enterprise, data.countyCode, 'input.countyCode');
     const status = opportunityWorkflow.next(null, 'submit', this.principal);
     return inTransaction(this.db, async (tx) => {
       const row = await this.store.withDb(tx).insert({

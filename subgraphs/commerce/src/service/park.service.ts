@@ -1,8 +1,7 @@
 /** Rules of the park directory (产业园区, 发改委): public reads with filters and pages. */
-import { readPage, toConnection, type PageArgs } from '@qq/kit';
+import { assertUuid, isUuid, readCountyFilter, readPage, toConnection, type PageArgs } from '@qq/kit';
 import type { Loaders } from '../loaders.ts';
 import { parkCursor, type ParkFilter, type ParkRow, type ParkStore } from '../store/parks.store.ts';
-import { assertCountyFilter, isUuid, assertId } from './input.ts';
 
 export class ParkService {
   constructor(
@@ -13,14 +12,14 @@ export class ParkService {
   async list(args: PageArgs & { filter?: ParkFilter | null }) {
     const page = readPage(args, 3);
     const filter = args.filter ?? {};
-    assertCountyFilter(filter.countyCode, 'filter.countyCode');
+    readCountyFilter(filter.countyCode, 'filter.countyCode');
     const rows = await this.store.list(filter, page);
     for (const row of rows) this.loaders.park.prime(row.id, row);
     return toConnection(rows, page.limit, parkCursor, () => this.store.count(filter));
   }
 
   async byId(id: string): Promise<ParkRow | null> {
-    assertId(id);
+    assertUuid(id, 'id', 'is not a valid id');
     return this.loaders.park.load(id);
   }
 

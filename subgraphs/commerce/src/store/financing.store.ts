@@ -4,8 +4,8 @@
  */
 import type { Database } from '@qq/db/client';
 import { financingNeedEvents, financingNeeds } from '@qq/db/schema/commerce';
-import { afterCursor, CITY_CODE, orderBy, readScope, rowNumberOver, type Page, type Principal } from '@qq/kit';
-import { and, asc, count, eq, getTableColumns, inArray, lte, type SQL } from 'drizzle-orm';
+import { afterCursor, CITY_CODE, firstRowsPerKey, orderBy, readScope, type Page, type Principal } from '@qq/kit';
+import { and, count, eq, inArray, type SQL } from 'drizzle-orm';
 import { COMMERCE_SCOPE } from '../service/scope.ts';
 
 export type FinancingNeedRow = typeof financingNeeds.$inferSelect;
@@ -80,16 +80,14 @@ export class FinancingNeedStore {
 
   /** firstFinancingNeedsByEnterprises: the newest `perParent` visible rows of each enterprise, in one statement. */
   async firstByEnterprises(codes: readonly string[], perParent: number): Promise<FinancingNeedRow[]> {
-    const ranked = this.db
-      .select({
-        ...getTableColumns(financingNeeds),
-        rn: rowNumberOver(financingNeeds.enterpriseCode, orderBy(ORDER, 'desc')).as('rn'),
-      })
-      .from(financingNeeds)
-      .where(and(inArray(financingNeeds.enterpriseCode, [...codes]), this.visible()))
-      .as('ranked');
-    const rows = await this.db.select().from(ranked).where(lte(ranked.rn, perParent)).orderBy(asc(ranked.rn));
-    return rows.map(({ rn: _rn, ...row }) => row);
+    return firstRowsPerKey(
+      this.db,
+      financingNeeds,
+      financingNeeds.enterpriseCode,
+      orderBy(ORDER, 'desc'),
+      and(inArray(financingNeeds.enterpriseCode, [...codes]), this.visible()),
+      perParent,
+    );
   }
 
   /** countFinancingNeedsByEnterprises: visible rows per enterprise. */

@@ -4,8 +4,17 @@
  */
 import type { Database } from '@qq/db/client';
 import { opportunities, opportunityEvents } from '@qq/db/schema/commerce';
-import { afterCursor, CITY_CODE, orderBy, readScope, rowNumberOver, type Page, type Principal } from '@qq/kit';
-import { and, asc, count, eq, getTableColumns, ilike, inArray, lte, or, type SQL } from 'drizzle-orm';
+import {
+  afterCursor,
+  CITY_CODE,
+  containsPattern,
+  firstRowsPerKey,
+  orderBy,
+  readScope,
+  type Page,
+  type Principal,
+} from '@qq/kit';
+import { and, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import { COMMERCE_SCOPE } from '../service/scope.ts';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
@@ -24,10 +33,6 @@ export interface OpportunityFilter {
 const ORDER = [opportunities.createdAt, opportunities.id];
 export const opportunityCursor = (r: OpportunityRow): unknown[] => [r.createdAt, r.id];
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, '\\$&');
-}
-
 function filterCondition(filter: OpportunityFilter): SQL | undefined {
   return and(
     filter.kind ? eq(opportunities.kind, filter.kind) : undefined,
@@ -35,7 +40,7 @@ function filterCondition(filter: OpportunityFilter): SQL | undefined {
     filter.countyCode && filter.countyCode !== CITY_CODE ? eq(opportunities.countyCode, filter.countyCode) : undefined,
     filter.status ? eq(opportunities.status, filter.status) : undefined,
     // Served by the trigram index on search_text (two-character Chinese terms included).
-    filter.keyword ? ilike(opportunities.searchText, `%${escapeLike(filter.keyword)}%`) : undefined,
+    filter.keyword ? ilike(opportunities.searchText, containsPattern(filter.keyword)) : undefined,
   );
 }
 
@@ -96,16 +101,14 @@ export class OpportunityStore {
 
   /** firstOpportunitiesByEnterprises: the newest `perParent` visible rows of each enterprise, in one statement. */
   async firstByEnterprises(codes: readonly string[], perParent: number): Promise<OpportunityRow[]> {
-    const ranked = this.db
-      .select({
-        ...getTableColumns(opportunities),
-        rn: rowNumberOver(opportunities.enterpriseCode, orderBy(ORDER, 'desc')).as('rn'),
-      })
-      .from(opportunities)
-      .where(and(inArray(opportunities.enterpriseCode, [...codes]), this.visible()))
-      .as('ranked');
-    const rows = await this.db.select().from(ranked).where(lte(ranked.rn, perParent)).orderBy(asc(ranked.rn));
-    return rows.map(({ rn: _rn, ...row }) => row);
+    return firstRowsPerKey(
+      this.db,
+      opportunities,
+      opportunities.enterpriseCode,
+      orderBy(ORDER, 'desc'),
+      and(inArray(opportunities.enterpriseCode, [...codes]), this.visible()),
+      perParent,
+    );
   }
 
   /** countOpportunitiesByEnterprises: visible rows per enterprise. */

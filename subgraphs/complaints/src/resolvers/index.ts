@@ -1,13 +1,11 @@
 /** Resolvers of the complaints subgraph: thin, each parses its arguments and calls one service or loader. */
-import { CITY_CODE, COUNTY_CODES, DEPARTMENTS, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
+import { isDepartmentCode, isUnitCode, isUuid, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
 import type { Context } from '../context.ts';
 import { overdueSteps } from '../domain.ts';
-import { isUuid } from '../service/validation.ts';
 import type { MatterEventRow, MatterRow } from '../store/matters.store.ts';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const stub = (code: string | null | undefined) => (code ? { code } : null);
-const isUnit = (code: string) => code === CITY_CODE || (COUNTY_CODES as readonly string[]).includes(code);
 const unitOf = (e: MatterEventRow, key: 'departmentCode' | 'countyCode') => {
   const value = e.data?.[key];
   return e.actorRole !== 'enterprise' && typeof value === 'string' ? { code: value } : null;
@@ -67,13 +65,12 @@ export const resolvers = {
     matters: (e: { creditCode: string }, args: PageArgs, ctx: Context) => ctx.matters.ofEnterprise(e.creditCode, args),
   },
   County: {
-    __resolveReference: (ref: { code: string }) => (isUnit(ref.code) ? { code: ref.code } : null),
+    __resolveReference: (ref: { code: string }) => (isUnitCode(ref.code) ? { code: ref.code } : null),
     openMatterCount: (c: { code: string }, _: unknown, ctx: Context) =>
       ctx.loaders.openMatterCountByCounty.load(c.code),
   },
   Department: {
-    __resolveReference: (ref: { code: string }) =>
-      (DEPARTMENTS as readonly string[]).includes(ref.code) ? { code: ref.code } : null,
+    __resolveReference: (ref: { code: string }) => (isDepartmentCode(ref.code) ? { code: ref.code } : null),
     openMatterCount: (d: { code: string }, _: unknown, ctx: Context) =>
       ctx.loaders.openMatterCountByDepartment.load(d.code),
   },

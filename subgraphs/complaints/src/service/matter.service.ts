@@ -4,17 +4,20 @@
  */
 import type { Database } from '@qq/db/client';
 import {
+  assertUuid,
   BadUserInputError,
   ConflictError,
   endOfChinaDay,
   eventValues,
   ForbiddenError,
   inTransaction,
+  isUuid,
   NotFoundError,
+  parseInput,
   readPage,
   toConnection,
   UnauthenticatedError,
-  COUNTY_CODES,
+  unitOfEnterprise,
   type Connection,
   type Page,
   type PageArgs,
@@ -33,7 +36,7 @@ import {
 import { matterCursor, type Loaders } from '../loaders.ts';
 import { MatterWriter, type MatterFilter, type MatterRow, type MatterStore } from '../store/matters.store.ts';
 import { matterWorkflow } from './matter.workflow.ts';
-import { isUuid, matterFilterInput, parseInput, submitMatterInput } from './validation.ts';
+import { matterFilterInput, submitMatterInput } from './validation.ts';
 
 export interface MatterServiceDeps {
   principal: Principal;
@@ -100,7 +103,7 @@ export class MatterService {
 
   async byId(id: string): Promise<MatterRow | null> {
     this.requireReader();
-    if (!isUuid(id)) throw new BadUserInputError('id', 'is not a matter id');
+    assertUuid(id, 'id', 'is not a matter id');
     return this.deps.loaders.matter.load(id);
   }
 
@@ -135,7 +138,7 @@ export class MatterService {
     if (principal.role !== 'enterprise' || !principal.enterprise) throw new ForbiddenError();
     const enterpriseCode = principal.enterprise;
     const input = parseInput(submitMatterInput, raw, 'input');
-    const countyCode = input.countyCode ?? this.defaultCounty(enterpriseCode);
+    const countyCode = unitOfEnterprise(enterpriseCode, input.countyCode, 'input.countyCode');
     const status = matterWorkflow.next(null, 'SUBMIT', principal);
     const { clock, db } = this.deps;
     // Millisecond precision, as stored: the instant is part of the list cursor.
@@ -192,16 +195,6 @@ export class MatterService {
     return row;
   }
 
-  /** The county in the enterprise's credit code (characters 3–8), when it is one of the twelve units. */
-  private defaultCounty(creditCode: string): string {
-    const division = creditCode.slice(2, 8);
-    if ((COUNTY_CODES as readonly string[]).includes(division)) return division;
-    throw new BadUserInputError(
-      'input.countyCode',
-      'is required: the credit code does not name a county-level unit of Pingdingshan',
-    );
-  }
-
   /**
    * 签收: staff in scope sign for a submitted matter; their unit becomes the first acceptor (首接责任制). NOT_FOUND
    * when the matter is not visible to them, CONFLICT when it is no longer waiting to be signed for.
@@ -210,7 +203,7 @@ export class MatterService {
     const principal = this.principal;
     if (principal.role === 'anonymous') throw new UnauthenticatedError();
     if (principal.role !== 'staff' || !principal.dept || !principal.county) throw new ForbiddenError();
-    if (!isUuid(id)) throw new BadUserInputError('id', 'is not a matter id');
+    assertUuid(id, 'id', 'is not a matter id');
     const { loaders, db } = this.deps;
     const row = await loaders.matter.load(id);
     if (!row) throw new NotFoundError('Matter', id);

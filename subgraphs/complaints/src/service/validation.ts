@@ -1,15 +1,7 @@
-/** Input validation with zod, reported as BAD_USER_INPUT naming the offending field (`input.contactPhone`). */
-import { BadUserInputError, CITY_CODE, COUNTY_CODES, DEPARTMENTS } from '@qq/kit';
+/** Input schemas (zod); the kit's `parseInput` reports the first problem as BAD_USER_INPUT naming the field. */
+import { countyCodeSchema, DEPARTMENTS, unitCodeSchema } from '@qq/kit';
 import { z } from 'zod';
 import { CATEGORIES, KINDS, STATUSES } from '../domain.ts';
-
-export function parseInput<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
-  throw new BadUserInputError(field || prefix, issue?.message ?? 'is not valid');
-}
 
 /** Control characters other than tab and line breaks (the latter are checked separately). */
 function hasControl(s: string): boolean {
@@ -46,7 +38,7 @@ export const submitMatterInput = z.object({
   content: text(2000, { multiline: true }),
   contactName: text(30, { multiline: false }),
   contactPhone: phone,
-  countyCode: z.enum(COUNTY_CODES, { error: 'must be one of the twelve county-level units of Pingdingshan' }).nullish(),
+  countyCode: countyCodeSchema.nullish(),
 });
 export type SubmitMatterInput = z.output<typeof submitMatterInput>;
 
@@ -63,10 +55,7 @@ export const matterFilterInput = z
     status: z.array(z.enum(STATUSES)).nullish(),
     kind: z.enum(KINDS).nullish(),
     category: z.enum(CATEGORIES).nullish(),
-    countyCode: z
-      .string()
-      .refine((c) => c === CITY_CODE || (COUNTY_CODES as readonly string[]).includes(c), 'unknown county code')
-      .nullish(),
+    countyCode: unitCodeSchema.nullish(),
     departmentCode: z.enum(DEPARTMENTS, { error: 'unknown department code' }).nullish(),
     overdue: z.boolean().nullish(),
     submittedFrom: instantOrDay.nullish(),
@@ -74,9 +63,3 @@ export const matterFilterInput = z
   })
   .nullish();
 export type MatterFilterInput = z.output<typeof matterFilterInput>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}

@@ -5,9 +5,9 @@
  */
 import type { Database } from '@qq/db/client';
 import { matterEvents, matters, outbox, referenceCounters } from '@qq/db/schema/complaints';
-import { CITY_CODE, orderBy, readScope, rowNumberOver, type Page, type Principal, type Tx } from '@qq/kit';
+import { CITY_CODE, firstRowsPerKey, orderBy, readScope, type Page, type Principal, type Tx } from '@qq/kit';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { and, asc, count, eq, getTableColumns, gte, inArray, lte, not, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lte, not, sql, type SQL } from 'drizzle-orm';
 import { LEADS, OPEN_STATUSES } from '../domain.ts';
 
 export type MatterRow = typeof matters.$inferSelect;
@@ -118,20 +118,14 @@ export class MatterStore {
 
   /** firstMattersPerEnterprise: the first `limit + 1` visible matters of each enterprise, in one statement. */
   async firstPerEnterprise(codes: readonly string[], page: Page): Promise<MatterRow[]> {
-    const ranked = this.db
-      .select({
-        ...getTableColumns(matters),
-        rn: rowNumberOver(matters.enterpriseCode, orderBy(SORT, 'desc')).as('rn'),
-      })
-      .from(matters)
-      .where(and(inArray(matters.enterpriseCode, [...codes]), this.scope, afterCursor(page.after)))
-      .as('ranked');
-    const rows = await this.db
-      .select()
-      .from(ranked)
-      .where(lte(ranked.rn, page.limit + 1))
-      .orderBy(asc(ranked.enterpriseCode), asc(ranked.rn));
-    return rows.map(({ rn: _rn, ...row }) => row);
+    return firstRowsPerKey(
+      this.db,
+      matters,
+      matters.enterpriseCode,
+      orderBy(SORT, 'desc'),
+      and(inArray(matters.enterpriseCode, [...codes]), this.scope, afterCursor(page.after)),
+      page.limit + 1,
+    );
   }
 
   /** countMattersByEnterprises: visible matters per enterprise. */

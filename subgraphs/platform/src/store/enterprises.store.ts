@@ -1,7 +1,7 @@
 /** Every SQL statement on `platform.enterprises`. */
 import type { Database } from '@qq/db/client';
 import { enterprises } from '@qq/db/schema/platform';
-import { afterCursor, orderBy, type Page } from '@qq/kit';
+import { afterCursor, containsPattern, orderBy, type Page } from '@qq/kit';
 import { and, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
@@ -19,7 +19,7 @@ function filterCondition(filter: EnterpriseFilter): SQL | undefined {
     filter.industryCode ? eq(enterprises.industryCode, filter.industryCode) : undefined,
     filter.scale ? eq(enterprises.scale, filter.scale) : undefined,
     // Served by the pg_trgm GIN index on name.
-    filter.nameContains ? ilike(enterprises.name, `%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%`) : undefined,
+    filter.nameContains ? ilike(enterprises.name, containsPattern(filter.nameContains)) : undefined,
   );
 }
 

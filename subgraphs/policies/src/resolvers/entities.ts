@@ -1,5 +1,5 @@
 /** The platform's entities, with the fields this subgraph adds. References resolve to stubs: the rows live in platform. */
-import { CITY_CODE, COUNTY_CODES, DEPARTMENTS, isValidCreditCode } from '@qq/kit';
+import { isDepartmentCode, isUnitCode, isValidCreditCode } from '@qq/kit';
 import type { Context } from '../context.ts';
 
 export const Enterprise = {
@@ -10,15 +10,13 @@ export const Enterprise = {
 };
 
 export const County = {
-  __resolveReference: (ref: { code: string }) =>
-    ref.code === CITY_CODE || (COUNTY_CODES as readonly string[]).includes(ref.code) ? { code: ref.code } : null,
+  __resolveReference: (ref: { code: string }) => (isUnitCode(ref.code) ? { code: ref.code } : null),
   publishedPolicyCount: (c: { code: string }, _: unknown, ctx: Context) =>
     ctx.loaders.publishedPolicyCountByCounty.load(c.code),
 };
 
 export const Department = {
-  __resolveReference: (ref: { code: string }) =>
-    (DEPARTMENTS as readonly string[]).includes(ref.code) ? { code: ref.code } : null,
+  __resolveReference: (ref: { code: string }) => (isDepartmentCode(ref.code) ? { code: ref.code } : null),
   publishedPolicies: (d: { code: string }, args: { first?: number | null }, ctx: Context) =>
     ctx.policies.publishedOfDepartment(d.code, args),
 };

@@ -3,10 +3,15 @@ import type { Database } from '@qq/db/client';
 import type { PolicyStatus } from '@qq/db/schema/policies';
 import { INDUSTRIES } from '@qq/db/reference';
 import {
+  assertUuid,
   BadUserInputError,
   eventValues,
   ForbiddenError,
   inTransaction,
+  isDepartmentCode,
+  parseInput,
+  readCountyFilter,
+  readKeyword,
   readPage,
   toConnection,
   type Connection,
@@ -22,7 +27,7 @@ import {
   type PolicyRow,
   type PolicyStore,
 } from '../store/policies.store.ts';
-import { amount, assertUuid, isDepartmentCode, isUnitCode, length, parseInput } from './validation.ts';
+import { amount, length } from './validation.ts';
 import { policyWorkflow } from './workflows.ts';
 
 /** Art. 5: a policy is published within 24 hours of the document's issue or receipt. */
@@ -153,22 +158,14 @@ export class PolicyService {
 }
 
 function normalizeFilter(filter: PolicyFilter): PolicyFilter {
-  const keyword = filter.keyword?.trim();
-  if (filter.keyword !== undefined && filter.keyword !== null) {
-    if ([...(keyword ?? '')].length < 2) {
-      throw new BadUserInputError('filter.keyword', 'must be at least two characters (关键词至少两个字)');
-    }
-    if ([...(keyword ?? '')].length > 50)
-      throw new BadUserInputError('filter.keyword', 'must be at most 50 characters');
-  }
+  const keyword = readKeyword(filter.keyword, 'filter.keyword');
   if (filter.departmentCode && !isDepartmentCode(filter.departmentCode)) {
     throw new BadUserInputError('filter.departmentCode', 'unknown department code');
   }
-  if (filter.countyCode && !isUnitCode(filter.countyCode)) {
-    throw new BadUserInputError('filter.countyCode', 'unknown county code (GB/T 2260)');
-  }
+  // An empty code means no filter: the store ignores it.
+  readCountyFilter(filter.countyCode || null, 'filter.countyCode');
   if (filter.industry && INDUSTRIES[filter.industry] === undefined) {
     throw new BadUserInputError('filter.industry', 'must be a GB/T 4754 section letter A–T');
   }
-  return { ...filter, keyword: keyword ?? null };
+  return { ...filter, keyword };
 }

@@ -6,13 +6,17 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@qq/db/client';
 import type { RedemptionStatus } from '@qq/db/schema/policies';
 import {
+  assertUuid,
   BadUserInputError,
   chinaDay,
   ConflictError,
   eventValues,
   ForbiddenError,
   inTransaction,
+  isUniqueViolation,
   NotFoundError,
+  parseInput,
+  readCountyFilter,
   readPage,
   toConnection,
   workingDeadline,
@@ -30,8 +34,7 @@ import {
   type ApplicationStore,
 } from '../store/applications.store.ts';
 import type { PolicyStore } from '../store/policies.store.ts';
-import { isUniqueViolation } from '../store/sql.ts';
-import { amount, assertUuid, creditCode, isUnitCode, isUuid, length, parseInput, uuid } from './validation.ts';
+import { amount, creditCode, length, uuid } from './validation.ts';
 import { redemptionWorkflow } from './workflows.ts';
 
 export const SUBMITTED_TOPIC = 'sms.redemption.submitted';
@@ -74,10 +77,9 @@ export class RedemptionService {
   async list(args: PageArgs & { filter?: ApplicationFilter | null }): Promise<Connection<ApplicationRow>> {
     const page = readPage(args, 2);
     const filter = args.filter ?? {};
-    if (filter.itemId && !isUuid(filter.itemId)) throw new BadUserInputError('filter.itemId', 'must be a UUID');
-    if (filter.countyCode && !isUnitCode(filter.countyCode)) {
-      throw new BadUserInputError('filter.countyCode', 'unknown county code (GB/T 2260)');
-    }
+    if (filter.itemId) assertUuid(filter.itemId, 'filter.itemId', 'must be a UUID');
+    // An empty code means no filter: the store ignores it.
+    readCountyFilter(filter.countyCode || null, 'filter.countyCode');
     if (filter.enterpriseCode) parseInput(creditCode, filter.enterpriseCode, 'filter.enterpriseCode');
     const rows = await this.store.list(filter, page);
     for (const row of rows) this.loaders.application.prime(row.id, row);

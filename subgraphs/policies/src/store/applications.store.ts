@@ -11,10 +11,9 @@ import {
   redemptionApplications as apps,
   type RedemptionStatus,
 } from '@qq/db/schema/policies';
-import { afterCursor, orderBy, readScope, rowNumberOver, type Page, type Principal } from '@qq/kit';
-import { and, asc, count, eq, getTableColumns, ilike, inArray, lte, type SQL } from 'drizzle-orm';
+import { afterCursor, containsPattern, firstRowsPerKey, orderBy, readScope, type Page, type Principal } from '@qq/kit';
+import { and, asc, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 import { MODULE_SCOPE } from '../access.ts';
-import { containsPattern } from './sql.ts';
 
 export type ApplicationRow = typeof apps.$inferSelect;
 export type NewApplication = typeof apps.$inferInsert;
@@ -99,20 +98,14 @@ export class ApplicationStore {
 
   /** listApplicationsByEnterprises: the first `limit + 1` applications of each enterprise that the caller may read. */
   async listByEnterprises(codes: readonly string[], limit: number): Promise<ApplicationRow[]> {
-    const ranked = this.db
-      .select({
-        ...getTableColumns(apps),
-        rn: rowNumberOver(apps.enterpriseCode, orderBy(APPLICATION_ORDER, 'desc')).as('rn'),
-      })
-      .from(apps)
-      .where(and(inArray(apps.enterpriseCode, [...codes]), this.scope()))
-      .as('ranked');
-    const rows = await this.db
-      .select()
-      .from(ranked)
-      .where(lte(ranked.rn, limit + 1))
-      .orderBy(asc(ranked.enterpriseCode), asc(ranked.rn));
-    return rows.map(({ rn: _rn, ...row }) => row);
+    return firstRowsPerKey(
+      this.db,
+      apps,
+      apps.enterpriseCode,
+      orderBy(APPLICATION_ORDER, 'desc'),
+      and(inArray(apps.enterpriseCode, [...codes]), this.scope()),
+      limit + 1,
+    );
   }
 
   /** countApplicationsByEnterprises: applications per enterprise that the caller may read. */

@@ -5,23 +5,9 @@
  */
 import type { Database } from '@qq/db/client';
 import { policies, policyEvents, redemptionItems, type PolicyStatus } from '@qq/db/schema/policies';
-import { afterCursor, orderBy, readScope, rowNumberOver, type Page, type Principal } from '@qq/kit';
-import {
-  and,
-  arrayContains,
-  asc,
-  count,
-  eq,
-  getTableColumns,
-  ilike,
-  inArray,
-  lte,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { afterCursor, containsPattern, firstRowsPerKey, orderBy, readScope, type Page, type Principal } from '@qq/kit';
+import { and, arrayContains, asc, count, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { MODULE_SCOPE } from '../access.ts';
-import { containsPattern } from './sql.ts';
 
 export type PolicyRow = typeof policies.$inferSelect;
 export type ItemRow = typeof redemptionItems.$inferSelect;
@@ -109,20 +95,14 @@ export class PolicyStore {
 
   /** listPublishedPoliciesByDepartments: the first `limit + 1` published policies of each department. */
   async listPublishedByDepartments(codes: readonly string[], limit: number): Promise<PolicyRow[]> {
-    const ranked = this.db
-      .select({
-        ...getTableColumns(policies),
-        rn: rowNumberOver(policies.departmentCode, orderBy(POLICY_ORDER, 'desc')).as('rn'),
-      })
-      .from(policies)
-      .where(and(published, inArray(policies.departmentCode, [...codes])))
-      .as('ranked');
-    const rows = await this.db
-      .select()
-      .from(ranked)
-      .where(lte(ranked.rn, limit + 1))
-      .orderBy(asc(ranked.departmentCode), asc(ranked.rn));
-    return rows.map(({ rn: _rn, ...row }) => row);
+    return firstRowsPerKey(
+      this.db,
+      policies,
+      policies.departmentCode,
+      orderBy(POLICY_ORDER, 'desc'),
+      and(published, inArray(policies.departmentCode, [...codes])),
+      limit + 1,
+    );
   }
 
   /** countPublishedPoliciesByDepartments */

@@ -1,5 +1,5 @@
 /** The fields this subgraph adds to the platform's entities, resolved through per-request DataLoaders. */
-import { COUNTY_CODES, CITY_CODE, isValidCreditCode } from '@qq/kit';
+import { isUnitCode, isValidCreditCode } from '@qq/kit';
 import type { Context } from '../context.ts';
 
 interface EnterpriseRef {
@@ -8,8 +8,6 @@ interface EnterpriseRef {
 interface CountyRef {
   code: string;
 }
-
-const UNITS = new Set<string>([CITY_CODE, ...COUNTY_CODES]);
 
 export const Enterprise = {
   __resolveReference: (ref: EnterpriseRef) =>
@@ -20,7 +18,7 @@ export const Enterprise = {
 };
 
 export const County = {
-  __resolveReference: (ref: CountyRef) => (UNITS.has(ref.code) ? { code: ref.code } : null),
+  __resolveReference: (ref: CountyRef) => (isUnitCode(ref.code) ? { code: ref.code } : null),
   aboveScaleEnterpriseCount: (c: CountyRef, _: unknown, ctx: Context) =>
     ctx.loaders.aboveScaleCountByCounty.load(c.code),
 };

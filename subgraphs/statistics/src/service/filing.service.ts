@@ -16,6 +16,8 @@ import {
   ConflictError,
   eventValues,
   inTransaction,
+  isUniqueViolation,
+  parseInput,
   type Principal,
   type Tx,
 } from '@qq/kit';
@@ -63,12 +65,7 @@ const FIGURE_FIELDS = ['revenue', 'outputValue', 'employees'] as const;
 
 /** Parses and checks the input against its form and the calendar; every failure names its field. */
 export function parseSubmitInput(input: SubmitInput, now: Date) {
-  const parsed = inputSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new BadUserInputError(['input', ...issue.path.map(String)].join('.'), issue.message);
-  }
-  const value: Parsed = parsed.data;
+  const value: Parsed = parseInput(inputSchema, input, 'input');
   const form = formByCode(value.formCode)!;
   const thisMonth = chinaDay(now).slice(0, 7);
   if (value.period < '2000-01') throw new BadUserInputError('input.period', 'is before 2000');
@@ -83,13 +80,6 @@ export function parseSubmitInput(input: SubmitInput, now: Date) {
     if (!carried && given) throw new BadUserInputError(`input.${field}`, `is not reported on form ${form.code}`);
   }
   return { ...value, form };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }
 
 export class FilingService {

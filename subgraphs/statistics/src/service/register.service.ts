@@ -1,5 +1,5 @@
 /** Reading the 四上企业 register: public, validated filters, keyset pages. */
-import { readPage, toConnection, type PageArgs } from '@qq/kit';
+import { readCountyFilter, readPage, toConnection, type PageArgs } from '@qq/kit';
 import type { RegisterFilter, RegisterStore } from '../store/register.store.ts';
 import * as valid from './validation.ts';
 
@@ -21,7 +21,7 @@ export class RegisterService {
     const page = readPage(args, 3);
     const filter: RegisterFilter = {
       category: valid.category(args.filter?.category, 'filter.category'),
-      countyCode: valid.countyCode(args.filter?.countyCode, 'filter.countyCode'),
+      countyCode: readCountyFilter(args.filter?.countyCode, 'filter.countyCode'),
       asOf: valid.day(args.filter?.asOf, 'filter.asOf') ?? this.today,
     };
     const rows = await this.store.list(filter, page);

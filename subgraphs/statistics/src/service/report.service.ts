@@ -1,7 +1,6 @@
 /** Reading statistical reports and their totals; the rows a caller sees are scoped in the store's SQL. */
-import { BadUserInputError, readPage, toConnection, type PageArgs, type Principal } from '@qq/kit';
+import { assertUuid, isUuid, readCountyFilter, readPage, toConnection, type PageArgs, type Principal } from '@qq/kit';
 import { ABOVE_SCALE_CATEGORIES, type AboveScaleCategory, type ReportStatus } from '@qq/db/schema/statistics';
-import { UUID_PATTERN } from '../ids.ts';
 import type { Loaders } from '../loaders.ts';
 import type { ReportFilter, ReportRow, ReportStore } from '../store/reports.store.ts';
 import { requireReportReader, requireTotalsReader } from './access.ts';
@@ -46,7 +45,7 @@ export class ReportService {
       period: valid.period(args.filter?.period, 'filter.period'),
       formCode: valid.formCode(args.filter?.formCode, 'filter.formCode'),
       status: valid.status(args.filter?.status, 'filter.status'),
-      countyCode: valid.countyCode(args.filter?.countyCode, 'filter.countyCode'),
+      countyCode: readCountyFilter(args.filter?.countyCode, 'filter.countyCode'),
       allVersions: args.filter?.allVersions ?? false,
     };
     const rows = await this.store.list(filter, page);
@@ -62,13 +61,13 @@ export class ReportService {
   /** A version by id: null when missing or out of the caller's scope. */
   async byId(id: string): Promise<ReportRow | null> {
     requireReportReader(this.principal);
-    if (!UUID_PATTERN.test(id)) throw new BadUserInputError('id', 'must be a report id (UUID)');
+    assertUuid(id, 'id', 'must be a report id (UUID)');
     return this.loaders.report.load(id.toLowerCase());
   }
 
   /** The `_entities` path: an id that is malformed, missing or out of scope is simply not there. */
   async reference(id: string): Promise<ReportRow | null> {
-    if (!UUID_PATTERN.test(id)) return null;
+    if (!isUuid(id)) return null;
     return this.loaders.report.load(id.toLowerCase());
   }
 
@@ -86,7 +85,7 @@ export class ReportService {
   }): Promise<ReportTotals> {
     requireTotalsReader(this.principal);
     const period = valid.period(args.period, 'period')!;
-    const countyCode = valid.countyCode(args.countyCode, 'countyCode');
+    const countyCode = readCountyFilter(args.countyCode, 'countyCode');
     const acceptedOnly = args.acceptedOnly ?? false;
     const statuses: ReportStatus[] = acceptedOnly ? ['ACCEPTED'] : ['SUBMITTED', 'ACCEPTED'];
     const rows = await this.store.totals(period, countyCode, statuses);

@@ -1,5 +1,5 @@
 /** Argument checks shared by the services; each failure names the offending field. */
-import { BadUserInputError, CITY_CODE, COUNTY_CODES } from '@qq/kit';
+import { BadUserInputError } from '@qq/kit';
 import {
   ABOVE_SCALE_CATEGORIES,
   REPORT_STATUSES,
@@ -7,14 +7,6 @@ import {
   type ReportStatus,
 } from '@qq/db/schema/statistics';
 import { formByCode, PERIOD_PATTERN } from './forms.ts';
-
-export function countyCode(value: string | null | undefined, field: string): string | null {
-  if (value === null || value === undefined) return null;
-  if (value !== CITY_CODE && !(COUNTY_CODES as readonly string[]).includes(value)) {
-    throw new BadUserInputError(field, 'is not a county-level unit of Pingdingshan (GB/T 2260 code)');
-  }
-  return value;
-}
 
 export function period(value: string | null | undefined, field: string): string | null {
   if (value === null || value === undefined) return null;

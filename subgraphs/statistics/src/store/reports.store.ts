@@ -5,8 +5,17 @@
  */
 import type { Database } from '@qq/db/client';
 import { outbox, reportEvents, reports, type ReportStatus } from '@qq/db/schema/statistics';
-import { afterCursor, CITY_CODE, orderBy, readScope, rowNumberOver, type Page, type Principal, type Tx } from '@qq/kit';
-import { and, asc, count, countDistinct, eq, getTableColumns, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import {
+  afterCursor,
+  CITY_CODE,
+  firstRowsPerKey,
+  orderBy,
+  readScope,
+  type Page,
+  type Principal,
+  type Tx,
+} from '@qq/kit';
+import { and, asc, count, countDistinct, eq, getTableColumns, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { SCOPE_POLICY } from '../service/access.ts';
 
 export type ReportRow = typeof reports.$inferSelect;
@@ -100,20 +109,14 @@ export class ReportStore {
 
   /** firstReportsByEnterprises: the first `limit + 1` current versions of each enterprise, in list order. */
   async firstByEnterprises(codes: readonly string[], limit: number): Promise<ReportRow[]> {
-    const ranked = this.db
-      .select({
-        ...getTableColumns(reports),
-        rn: rowNumberOver(reports.enterpriseCode, orderBy(LIST_KEY, 'desc')).as('rn'),
-      })
-      .from(reports)
-      .where(and(this.scope, eq(reports.current, true), inArray(reports.enterpriseCode, [...codes])))
-      .as('ranked');
-    const rows = await this.db
-      .select()
-      .from(ranked)
-      .where(lte(ranked.rn, limit + 1))
-      .orderBy(asc(ranked.enterpriseCode), asc(ranked.rn));
-    return rows.map(({ rn: _rn, ...row }) => row);
+    return firstRowsPerKey(
+      this.db,
+      reports,
+      reports.enterpriseCode,
+      orderBy(LIST_KEY, 'desc'),
+      and(this.scope, eq(reports.current, true), inArray(reports.enterpriseCode, [...codes])),
+      limit + 1,
+    );
   }
 
   /** countReportsByEnterprises: visible current versions per enterprise. */

@@ -1,5 +1,5 @@
 /** Resolvers of the talent subgraph: thin, each parses its arguments and calls one service or loader. */
-import { CITY_CODE, COUNTY_CODES, DEPARTMENTS, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
+import { isDepartmentCode, isUnitCode, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
 import type { Context } from '../context.ts';
 import type { JobPostingListArgs, SubmitJobPostingInput } from '../service/job-posting.service.ts';
 import type { TalentPolicyListArgs } from '../service/talent-policy.service.ts';
@@ -7,7 +7,6 @@ import type { JobPostingEventRow, JobPostingRow } from '../store/job-postings.st
 import type { TalentPolicyRow } from '../store/talent-policies.store.ts';
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
-const isUnit = (code: string) => code === CITY_CODE || (COUNTY_CODES as readonly string[]).includes(code);
 
 export const resolvers = {
   Query: {
@@ -50,13 +49,12 @@ export const resolvers = {
       ctx.jobPostings.ofEnterprise(e.creditCode, args.first),
   },
   County: {
-    __resolveReference: (ref: { code: string }) => (isUnit(ref.code) ? { code: ref.code } : null),
+    __resolveReference: (ref: { code: string }) => (isUnitCode(ref.code) ? { code: ref.code } : null),
     openPositionCount: (c: { code: string }, _: unknown, ctx: Context) =>
       ctx.loaders.openPositionsByCounty.load(c.code),
   },
   Department: {
-    __resolveReference: (ref: { code: string }) =>
-      (DEPARTMENTS as readonly string[]).includes(ref.code) ? { code: ref.code } : null,
+    __resolveReference: (ref: { code: string }) => (isDepartmentCode(ref.code) ? { code: ref.code } : null),
     talentPolicies: (d: { code: string }, args: { first?: number | null }, ctx: Context) =>
       ctx.talentPolicies.ofDepartment(d.code, args.first),
   },

@@ -6,15 +6,20 @@
 import type { Database } from '@qq/db/client';
 import { EDUCATION_LEVELS, JOB_CATEGORIES, JOB_POSTING_STATUSES } from '@qq/db/schema/talent';
 import {
+  assertUuid,
   BadUserInputError,
   ConflictError,
-  COUNTY_CODES,
+  countyCodeSchema,
   eventValues,
   ForbiddenError,
   inTransaction,
   NotFoundError,
+  parseInput,
+  readCountyFilter,
+  readKeyword,
   readPage,
   toConnection,
+  unitOfEnterprise,
   type PageArgs,
   type Principal,
 } from '@qq/kit';
@@ -26,17 +31,14 @@ import {
   type JobPostingRow,
   type JobPostingStore,
 } from '../store/job-postings.store.ts';
-import { isUuid, REVIEWING_DEPARTMENT } from '../store/scope.ts';
+import { REVIEWING_DEPARTMENT } from '../store/scope.ts';
 import { jobPostingWorkflow } from './job-posting.workflow.ts';
-import { parseInput, readCountyFilter, readKeyword } from './validation.ts';
 
 const MOBILE_OR_LANDLINE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 const submitSchema = z
   .object({
-    countyCode: z
-      .enum(COUNTY_CODES, { message: 'must be the GB/T 2260 code of a county-level unit of Pingdingshan' })
-      .nullish(),
+    countyCode: countyCodeSchema.nullish(),
     title: z.string().trim().min(2, 'must be 2 to 60 characters').max(60, 'must be 2 to 60 characters'),
     category: z.enum(JOB_CATEGORIES),
     headcount: z.number().int().min(1, 'must be 1 to 9999').max(9999, 'must be 1 to 9999'),
@@ -58,10 +60,6 @@ export interface JobPostingListArgs extends PageArgs {
   filter?: JobPostingFilter | null;
 }
 
-function assertId(id: string, field: string): void {
-  if (!isUuid(id)) throw new BadUserInputError(field, 'is not a job posting id');
-}
-
 export class JobPostingService {
   constructor(
     private readonly principal: Principal,
@@ -72,7 +70,7 @@ export class JobPostingService {
 
   /** A visible posting, or null. */
   async byId(id: string): Promise<JobPostingRow | null> {
-    assertId(id, 'id');
+    assertUuid(id, 'id', 'is not a job posting id');
     return this.loaders.jobPosting.load(id);
   }
 
@@ -106,7 +104,7 @@ export class JobPostingService {
     const enterpriseCode = this.principal.role === 'enterprise' ? this.principal.enterprise : null;
     if (!enterpriseCode) throw new ForbiddenError('Only enterprise users submit job postings (仅企业用户可发布岗位).');
     const input = parseInput(submitSchema, raw, 'input');
-    const countyCode = input.countyCode ?? this.defaultCounty(enterpriseCode);
+    const countyCode = unitOfEnterprise(enterpriseCode, input.countyCode, 'input.countyCode');
     const status = jobPostingWorkflow.next(null, 'submit', this.principal);
     const row = await inTransaction(this.db, async (tx) => {
       const created = await this.store.insert(tx, {
@@ -152,7 +150,7 @@ export class JobPostingService {
     if (this.principal.role !== 'staff' || this.principal.dept !== REVIEWING_DEPARTMENT) {
       throw new ForbiddenError('Only 人社局 staff review job postings (仅人社局工作人员可审核).');
     }
-    assertId(id, 'id');
+    assertUuid(id, 'id', 'is not a job posting id');
     const note = reason?.trim() || null;
     if (!approve && !note) throw new BadUserInputError('reason', 'is required when rejecting');
     if (note && [...note].length > 500) throw new BadUserInputError('reason', 'must be at most 500 characters');
@@ -193,15 +191,5 @@ export class JobPostingService {
     });
     this.loaders.jobPosting.clear(id).prime(id, row);
     return row;
-  }
-
-  /** Characters 3–8 of the credit code, when they are one of the twelve units; otherwise the caller must say. */
-  private defaultCounty(creditCode: string): string {
-    const division = creditCode.slice(2, 8);
-    if ((COUNTY_CODES as readonly string[]).includes(division)) return division;
-    throw new BadUserInputError(
-      'input.countyCode',
-      'is required: the credit code does not name a county-level unit of Pingdingshan',
-    );
   }
 }

@@ -1,5 +1,5 @@
 /** Rules of talent policies (人才政策): public lists and lookups, filters and pages. */
-import { BadUserInputError, CITY_CODE, COUNTY_CODES, readPage, toConnection, type PageArgs } from '@qq/kit';
+import { assertUuid, readCountyFilter, readKeyword, readPage, toConnection, type PageArgs } from '@qq/kit';
 import type { Loaders } from '../loaders.ts';
 import {
   policyCursor,
@@ -7,8 +7,6 @@ import {
   type TalentPolicyRow,
   type TalentPolicyStore,
 } from '../store/talent-policies.store.ts';
-import { isUuid } from '../store/scope.ts';
-import { readKeyword } from './validation.ts';
 
 export interface TalentPolicyListArgs extends PageArgs {
   filter?: TalentPolicyFilter | null;
@@ -21,21 +19,18 @@ export class TalentPolicyService {
   ) {}
 
   async byId(id: string): Promise<TalentPolicyRow | null> {
-    if (!isUuid(id)) throw new BadUserInputError('id', 'is not a talent policy id');
+    assertUuid(id, 'id', 'is not a talent policy id');
     return this.loaders.talentPolicy.load(id);
   }
 
   async list(args: TalentPolicyListArgs) {
     const page = readPage(args, 2);
     const given = args.filter ?? {};
-    const countyCode = given.countyCode ?? null;
-    if (countyCode !== null && countyCode !== CITY_CODE && !(COUNTY_CODES as readonly string[]).includes(countyCode)) {
-      throw new BadUserInputError(
-        'filter.countyCode',
-        'must be the GB/T 2260 code of a county-level unit of Pingdingshan or 410400',
-      );
-    }
-    const filter: TalentPolicyFilter = { countyCode, keyword: readKeyword(given.keyword, 'filter.keyword') };
+    const filter: TalentPolicyFilter = {
+      // The city's code selects the city-wide policies only (a county's filter adds them to its own).
+      countyCode: readCountyFilter(given.countyCode, 'filter.countyCode'),
+      keyword: readKeyword(given.keyword, 'filter.keyword'),
+    };
     const rows = await this.store.list(filter, page);
     for (const row of rows) this.loaders.talentPolicy.prime(row.id, row);
     return toConnection(rows, page.limit, policyCursor, () => this.store.count(filter));

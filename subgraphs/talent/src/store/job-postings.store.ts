@@ -5,9 +5,20 @@
  */
 import type { Database } from '@qq/db/client';
 import { jobPostingEvents, jobPostings, outbox, type JobPostingStatus } from '@qq/db/schema/talent';
-import { afterCursor, orderBy, readScope, rowNumberOver, type Page, type Principal, type Tx } from '@qq/kit';
-import { and, asc, count, eq, getTableColumns, gte, ilike, inArray, lte, or, sql, sum, type SQL } from 'drizzle-orm';
-import { isUuid, TALENT_SCOPE } from './scope.ts';
+import {
+  afterCursor,
+  CITY_CODE,
+  containsPattern,
+  firstRowsPerKey,
+  isUuid,
+  orderBy,
+  readScope,
+  type Page,
+  type Principal,
+  type Tx,
+} from '@qq/kit';
+import { and, asc, count, eq, getTableColumns, gte, ilike, inArray, or, sql, sum, type SQL } from 'drizzle-orm';
+import { TALENT_SCOPE } from './scope.ts';
 
 export type JobPostingRow = typeof jobPostings.$inferSelect;
 export type NewJobPosting = typeof jobPostings.$inferInsert;
@@ -32,14 +43,10 @@ export function postingCursor(row: JobPostingRow): unknown[] {
   return [row.submittedAt, row.id];
 }
 
-function escapeLike(text: string): string {
-  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
-}
-
 function filterCondition(filter: JobPostingFilter): SQL | undefined {
-  const keyword = filter.keyword ? escapeLike(filter.keyword) : null;
+  const keyword = filter.keyword ? containsPattern(filter.keyword) : null;
   return and(
-    filter.countyCode ? eq(jobPostings.countyCode, filter.countyCode) : undefined,
+    filter.countyCode && filter.countyCode !== CITY_CODE ? eq(jobPostings.countyCode, filter.countyCode) : undefined,
     filter.category ? eq(jobPostings.category, filter.category as JobPostingRow['category']) : undefined,
     filter.education ? eq(jobPostings.education, filter.education as JobPostingRow['education']) : undefined,
     keyword ? or(ilike(jobPostings.title, keyword), ilike(jobPostings.description, keyword)) : undefined,
@@ -102,20 +109,14 @@ export class JobPostingStore {
   /** firstJobPostingsByEnterprises: the first `perParent` visible rows of each enterprise, newest first. */
   async firstByEnterprises(codes: readonly string[], perParent: number): Promise<JobPostingRow[]> {
     if (codes.length === 0) return [];
-    const ranked = this.db
-      .select({
-        ...getTableColumns(jobPostings),
-        rn: rowNumberOver(jobPostings.enterpriseCode, orderBy(SORT, 'desc')).as('rn'),
-      })
-      .from(jobPostings)
-      .where(and(inArray(jobPostings.enterpriseCode, [...codes]), this.visible()))
-      .as('ranked');
-    const rows = await this.db
-      .select()
-      .from(ranked)
-      .where(lte(ranked.rn, perParent))
-      .orderBy(asc(ranked.enterpriseCode), asc(ranked.rn));
-    return rows.map(({ rn: _rn, ...row }) => row);
+    return firstRowsPerKey(
+      this.db,
+      jobPostings,
+      jobPostings.enterpriseCode,
+      orderBy(SORT, 'desc'),
+      and(inArray(jobPostings.enterpriseCode, [...codes]), this.visible()),
+      perParent,
+    );
   }
 
   /** countJobPostingsByEnterprises: visible rows per enterprise. */

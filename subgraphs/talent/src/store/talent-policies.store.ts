@@ -4,9 +4,8 @@
  */
 import type { Database } from '@qq/db/client';
 import { talentPolicies } from '@qq/db/schema/talent';
-import { CITY_CODE, afterCursor, orderBy, rowNumberOver, type Page } from '@qq/kit';
-import { and, asc, count, getTableColumns, ilike, inArray, lte, or, type SQL } from 'drizzle-orm';
-import { isUuid } from './scope.ts';
+import { CITY_CODE, afterCursor, containsPattern, firstRowsPerKey, isUuid, orderBy, type Page } from '@qq/kit';
+import { and, count, ilike, inArray, or, type SQL } from 'drizzle-orm';
 
 export type TalentPolicyRow = typeof talentPolicies.$inferSelect;
 
@@ -22,7 +21,7 @@ export function policyCursor(row: TalentPolicyRow): unknown[] {
 }
 
 function filterCondition(filter: TalentPolicyFilter): SQL | undefined {
-  const keyword = filter.keyword ? `%${filter.keyword.replace(/[\\%_]/g, '\\$&')}%` : null;
+  const keyword = filter.keyword ? containsPattern(filter.keyword) : null;
   return and(
     // A county's own policies and the city-wide ones apply there.
     filter.countyCode ? inArray(talentPolicies.countyCode, [...new Set([filter.countyCode, CITY_CODE])]) : undefined,
@@ -65,20 +64,14 @@ export class TalentPolicyStore {
   /** firstTalentPoliciesByDepartments: the first `perParent` policies of each department, newest first. */
   async firstByDepartments(codes: readonly string[], perParent: number): Promise<TalentPolicyRow[]> {
     if (codes.length === 0) return [];
-    const ranked = this.db
-      .select({
-        ...getTableColumns(talentPolicies),
-        rn: rowNumberOver(talentPolicies.departmentCode, orderBy(SORT, 'desc')).as('rn'),
-      })
-      .from(talentPolicies)
-      .where(inArray(talentPolicies.departmentCode, [...codes]))
-      .as('ranked');
-    const rows = await this.db
-      .select()
-      .from(ranked)
-      .where(lte(ranked.rn, perParent))
-      .orderBy(asc(ranked.departmentCode), asc(ranked.rn));
-    return rows.map(({ rn: _rn, ...row }) => row);
+    return firstRowsPerKey(
+      this.db,
+      talentPolicies,
+      talentPolicies.departmentCode,
+      orderBy(SORT, 'desc'),
+      inArray(talentPolicies.departmentCode, [...codes]),
+      perParent,
+    );
   }
 
   /** countTalentPoliciesByDepartments */

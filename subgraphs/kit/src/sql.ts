@@ -1,4 +1,4 @@
-/** SQL helpers shared by the stores of this subgraph. */
+/** SQL helpers the stores share. */
 
 /** An ILIKE pattern matching values that contain `text` literally (`%`, `_` and `\` escaped). */
 export function containsPattern(text: string): string {
