@@ -8,6 +8,12 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   authConfigFromEnv,
+  budgetPlugin,
+  budgetsFromEnv,
+  checkTokenBudget,
+  maxTokens,
+  type Budget,
+  type BudgetRole,
   createHttpHandler,
   formatError,
   listen,
@@ -17,7 +23,6 @@ import {
   type Principal,
 } from '@qq/kit';
 import { graphiqlRoute } from './graphiql.ts';
-import { budgetPlugin, budgetsFromEnv, maxTokens, type Budget, type BudgetRole } from './limits.ts';
 
 /** Errors that are the client's fault before anything runs: their response is a 4xx, never a 500. */
 const CLIENT_ERROR_CODES = new Set([
@@ -105,6 +110,7 @@ export function createGateway(options: GatewayOptions = {}) {
     maxBodyBytes: options.maxBodyBytes ?? Number(process.env.MAX_BODY_BYTES ?? 64 * 1024),
     ready,
     routes: [graphiqlRoute('/graphql')],
+    preflight: ({ query }, ctx) => checkTokenBudget(query, ctx.principal.role, budgets),
     context: async (headers, requestId) => {
       const authorization = headers.get('authorization') ?? null;
       const principal = await principalFromHeader(authorization, auth);

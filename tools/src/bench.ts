@@ -16,6 +16,9 @@ import { demoEnterprises } from '@qq/db/seed';
 import { signDevToken } from '@qq/kit';
 import { startPlatform } from './platform.ts';
 
+// One machine, development tokens: the public development secret is meant for exactly this.
+process.env.NODE_ENV ??= 'development';
+
 const { values } = parseArgs({
   options: {
     enterprises: { type: 'string', default: '5000' },

@@ -8,6 +8,9 @@ import { demoEnterprises } from '@qq/db/seed';
 import { signDevToken } from '@qq/kit';
 import { startPlatform } from './platform.ts';
 
+// One machine, development tokens: the public development secret is meant for exactly this.
+process.env.NODE_ENV ??= 'development';
+
 const began = Date.now();
 const platform = await startPlatform({ seed: process.env.SEED !== 'false', host: process.env.HOST ?? '127.0.0.1' });
 const base = platform.url.replace(/\/graphql$/, '');

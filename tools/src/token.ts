@@ -5,6 +5,9 @@
 import { parseArgs } from 'node:util';
 import { CITY_CODE, COUNTY_CODES, DEPARTMENTS, ROLES, signDevToken, type Claims } from '@qq/kit';
 
+// One machine, development tokens: the public development secret is meant for exactly this.
+process.env.NODE_ENV ??= 'development';
+
 const HELP = `Usage: pnpm token --role <role> [options]
 
   --role        ${ROLES.join(' | ')}

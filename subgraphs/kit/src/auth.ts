@@ -3,12 +3,13 @@
  * same configuration, so a request sent straight to a subgraph gets nothing the gateway would not give it.
  *
  * Configuration (environment):
- *   JWT_SECRET     HS256 shared secret (development); a built-in development secret is used when nothing is set
- *                  outside production
+ *   JWT_SECRET     HS256 shared secret, at least 32 characters
  *   JWT_JWKS_FILE  path of a JWKS file with the public keys (RS256 / ES256), for production
  *   JWT_JWKS_URL   URL of a JWKS endpoint (RS256 / ES256), for production
  *   JWT_ISSUER     expected `iss` (default `qinqing`)
  *   JWT_AUDIENCE   expected `aud` (default `qinqing-graph`)
+ *   JWT_MAX_AGE    oldest accepted token by its `iat` (default `24h`)
+ * Without keys, the public development secret is used only when NODE_ENV is `development` or `test`.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -97,6 +98,10 @@ const claimsSchema = z
     if (c.role === 'staff' && (!c.dept || !c.county)) {
       ctx.addIssue({ code: 'custom', message: 'staff tokens need dept and county' });
     }
+    if (c.role === 'admin' && !c.county) {
+      // An admin's scope is a county or the city: never implied.
+      ctx.addIssue({ code: 'custom', message: 'admin tokens need county' });
+    }
     if (c.role === 'enterprise' && !c.enterprise) {
       ctx.addIssue({ code: 'custom', message: 'enterprise tokens need enterprise' });
     }
@@ -113,23 +118,33 @@ export interface AuthConfig {
   algorithms: string[];
   issuer: string;
   audience: string;
+  /** Oldest accepted token (from its `iat`), e.g. `24h`: no token lives longer, whatever its `exp`. */
+  maxAge: string;
 }
 
 export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   const issuer = env.JWT_ISSUER ?? DEFAULT_ISSUER;
   const audience = env.JWT_AUDIENCE ?? DEFAULT_AUDIENCE;
+  const maxAge = env.JWT_MAX_AGE ?? '24h';
   if (env.JWT_JWKS_FILE) {
     const jwks = JSON.parse(readFileSync(env.JWT_JWKS_FILE, 'utf8')) as JSONWebKeySet;
-    return { key: createLocalJWKSet(jwks), algorithms: ['RS256', 'ES256'], issuer, audience };
+    return { key: createLocalJWKSet(jwks), algorithms: ['RS256', 'ES256'], issuer, audience, maxAge };
   }
   if (env.JWT_JWKS_URL) {
-    return { key: createRemoteJWKSet(new URL(env.JWT_JWKS_URL)), algorithms: ['RS256', 'ES256'], issuer, audience };
+    const key = createRemoteJWKSet(new URL(env.JWT_JWKS_URL));
+    return { key, algorithms: ['RS256', 'ES256'], issuer, audience, maxAge };
   }
-  if (!env.JWT_SECRET && env.NODE_ENV === 'production') {
-    throw new Error('Set JWT_JWKS_FILE, JWT_JWKS_URL or JWT_SECRET in production.');
+  if (env.JWT_SECRET) {
+    if (env.JWT_SECRET.length < 32) throw new Error('JWT_SECRET must be at least 32 characters.');
+    return { key: new TextEncoder().encode(env.JWT_SECRET), algorithms: ['HS256'], issuer, audience, maxAge };
   }
-  const secret = new TextEncoder().encode(env.JWT_SECRET ?? DEV_SECRET);
-  return { key: secret, algorithms: ['HS256'], issuer, audience };
+  // The development secret is public: only where the environment says so (pnpm start and the tests set it).
+  if (env.NODE_ENV !== 'development' && env.NODE_ENV !== 'test') {
+    throw new Error(
+      'Set JWT_JWKS_FILE, JWT_JWKS_URL or JWT_SECRET (NODE_ENV=development uses the public development secret).',
+    );
+  }
+  return { key: new TextEncoder().encode(DEV_SECRET), algorithms: ['HS256'], issuer, audience, maxAge };
 }
 
 function reason(error: unknown): string {
@@ -159,7 +174,8 @@ export async function principalFromHeader(header: string | undefined | null, con
       algorithms: config.algorithms,
       issuer: config.issuer,
       audience: config.audience,
-      requiredClaims: ['exp', 'sub'],
+      requiredClaims: ['exp', 'sub', 'iat'],
+      maxTokenAge: config.maxAge,
     });
     payload = verified.payload;
   } catch (error) {

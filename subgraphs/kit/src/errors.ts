@@ -5,7 +5,13 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 export type ErrorCode =
-  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'GATEWAY_BUDGET_EXCEEDED'
+  | 'INTERNAL_SERVER_ERROR';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
 
@@ -61,20 +67,24 @@ const KNOWN = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  // The gateway's own: a request over its role's budget; an operation name the document lacks.
+  'GATEWAY_BUDGET_EXCEEDED',
+  'INVALID_GRAPHQL',
 ]);
 
 /**
- * Apollo `formatError`: coded errors pass (without stack traces), uncoded ones are logged and masked. Department codes
- * with a prefix (`POLICIES_…`) are allowed so that clients can tell cases apart.
+ * Extensions a client may see. Anything else (a subgraph's URL and response body that the gateway attaches, stack
+ * traces, internal states) stays on the server.
  */
+const VISIBLE_EXTENSIONS = new Set(['code', 'field', 'reason', 'id', 'reportId', 'status', 'action', 'role']);
+
+/** Apollo `formatError`: known codes pass with their visible extensions only; anything else is logged and masked. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (
-    typeof code === 'string' &&
-    (KNOWN.has(code) || /^[A-Z]+_[A-Z_]+$/.test(code)) &&
-    code !== 'INTERNAL_SERVER_ERROR'
-  ) {
-    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+  if (typeof code === 'string' && KNOWN.has(code)) {
+    const extensions = Object.fromEntries(
+      Object.entries(formatted.extensions ?? {}).filter(([key]) => VISIBLE_EXTENSIONS.has(key)),
+    );
     return { ...formatted, extensions };
   }
   console.error('[error]', (error as { originalError?: unknown })?.originalError ?? error);

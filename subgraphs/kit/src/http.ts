@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 
 export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
 
@@ -21,6 +22,11 @@ export interface HttpOptions<C extends BaseContext> {
   routes?: Route[];
   /** Path of the GraphQL endpoint. */
   path?: string;
+  /**
+   * Checks run with the caller known, before Apollo parses the document (the role's token budget). Throw a coded
+   * GraphQLError to refuse; its `extensions.http.status` is the response status.
+   */
+  preflight?: (request: { query: unknown }, context: C) => void;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -102,9 +108,25 @@ export function createHttpHandler<C extends BaseContext>(options: HttpOptions<C>
           body = text;
         }
       }
+      // The caller first: a refused token or an over-budget document is answered before Apollo does any work.
+      let context: C;
+      try {
+        context = await options.context(headers, requestId);
+        const query =
+          req.method === 'GET' ? url.searchParams.get('query') : (body as { query?: unknown } | null)?.query;
+        options.preflight?.({ query }, context);
+      } catch (error) {
+        if (error instanceof GraphQLError) {
+          const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
+          const { http: _http, ...extensions } = error.extensions;
+          sendJson(res, status, { errors: [{ message: error.message, extensions }] });
+          return;
+        }
+        throw error;
+      }
       const response = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-        context: () => options.context(headers, requestId),
+        context: async () => context,
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;

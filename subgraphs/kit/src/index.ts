@@ -12,3 +12,4 @@ export * from './sql.ts';
 export * from './calendar.ts';
 export * from './validation.ts';
 export * from './workflow.ts';
+export * from './limits.ts';

@@ -4,7 +4,7 @@ import type { IRules } from 'graphql-shield';
 import type { DepartmentCode, Principal, Role } from './auth.ts';
 import { ForbiddenError, UnauthenticatedError } from './errors.ts';
 
-export { allow, and, deny, or };
+export { allow, and, deny, or, rule };
 
 interface WithPrincipal {
   principal: Principal;

@@ -13,6 +13,15 @@ import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import { authConfigFromEnv, principalFromHeader, type AuthConfig, type Principal } from './auth.ts';
 import { formatError } from './errors.ts';
 import { createHttpHandler, listen, type Listening } from './http.ts';
+import {
+  budgetPlugin,
+  budgetsFromEnv,
+  checkTokenBudget,
+  maxTokens,
+  withHeadroom,
+  type Budget,
+  type BudgetRole,
+} from './limits.ts';
 
 /** What every resolver receives, whatever the subgraph. */
 export interface BaseContext {
@@ -36,6 +45,8 @@ export interface SubgraphServerOptions {
   db: Database;
   auth?: AuthConfig;
   maxBodyBytes?: number;
+  /** The gateway's budgets by role; the subgraph applies them with headroom (default GATEWAY_BUDGETS or built-in). */
+  budgets?: Record<BudgetRole, Budget>;
 }
 
 export interface SubgraphServer<C extends BaseContext> {
@@ -58,11 +69,15 @@ export function createSubgraphServer<C extends BaseContext>(
     buildSubgraphSchema({ typeDefs: def.typeDefs, resolvers: def.resolvers }),
     def.permissions,
   );
+  // A subgraph never relies on the gateway's checks: it bounds requests sent straight to it too.
+  const budgets = withHeadroom(options.budgets ?? budgetsFromEnv());
   const apollo = new ApolloServer<C>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: maxTokens(budgets) },
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), budgetPlugin(budgets)],
   });
   let started = false;
   const contextFor = async (headers: HeaderMap, requestId: string = randomUUID()): Promise<C> => {
@@ -74,6 +89,7 @@ export function createSubgraphServer<C extends BaseContext>(
     context: contextFor,
     maxBodyBytes: options.maxBodyBytes,
     ready: () => started,
+    preflight: ({ query }, ctx) => checkTokenBudget(query, ctx.principal.role, budgets),
   });
   return {
     name: def.name,

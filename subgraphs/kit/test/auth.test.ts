@@ -5,7 +5,7 @@ import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS, authConfigFromEnv, DEV_SECRET, principalFromHeader, signDevToken } from '../src/auth.ts';
 
-const hs = authConfigFromEnv({});
+const hs = authConfigFromEnv({ NODE_ENV: 'test' });
 const staff = { sub: 'clerk-1', role: 'staff', dept: 'ndrc', county: '410422' } as const;
 
 async function refusal(header: string, config = hs): Promise<string> {
@@ -92,6 +92,7 @@ describe('token verification', () => {
         .setIssuer('qinqing')
         .setAudience('qinqing-graph')
         .setSubject(staff.sub)
+        .setIssuedAt()
         .setExpirationTime('1h')
         .sign(key);
     expect((await principalFromHeader(`Bearer ${await sign('RS256', 'rsa-1', rsa.privateKey)}`, config)).dept).toBe(
@@ -106,7 +107,25 @@ describe('token verification', () => {
     );
   });
 
-  it('refuses to start in production without keys', () => {
+  it('uses the public development secret only in development and tests', () => {
     expect(() => authConfigFromEnv({ NODE_ENV: 'production' })).toThrow(/JWT_JWKS_FILE/);
+    expect(() => authConfigFromEnv({})).toThrow(/JWT_JWKS_FILE/);
+    expect(() => authConfigFromEnv({ JWT_SECRET: 'short' })).toThrow(/32 characters/);
+    expect(authConfigFromEnv({ JWT_SECRET: 'x'.repeat(32) }).algorithms).toEqual(['HS256']);
+  });
+
+  it('refuses an admin token without a county, and a token older than the maximum age', async () => {
+    expect(await refusal(`Bearer ${await signDevToken({ sub: 'a', role: 'admin' })}`)).toMatch(
+      /admin tokens need county/,
+    );
+    const old = await new SignJWT({ ...staff })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('qinqing')
+      .setAudience('qinqing-graph')
+      .setSubject(staff.sub)
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 25 * 3600)
+      .setExpirationTime('2h')
+      .sign(new TextEncoder().encode(DEV_SECRET));
+    expect(await refusal(`Bearer ${old}`)).toMatch(/iat|Invalid token/);
   });
 });

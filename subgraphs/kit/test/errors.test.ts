@@ -31,4 +31,27 @@ describe('error masking', () => {
     expect(log).toHaveBeenCalled();
     log.mockRestore();
   });
+
+  it('keeps internal extensions and unknown codes away from clients', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const leaky = formatError(
+      {
+        message: 'Unauthorized',
+        extensions: {
+          code: 'UNAUTHENTICATED',
+          response: { url: 'http://127.0.0.1:4003/graphql', body: 'x' },
+          serviceName: 'complaints',
+        },
+      },
+      new Error('x'),
+    );
+    expect(leaky).toEqual({ message: 'Unauthorized', extensions: { code: 'UNAUTHENTICATED' } });
+    const downstream = formatError(
+      { message: 'socket hang up at 10.0.0.3', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } },
+      new Error('x'),
+    );
+    expect(downstream.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(downstream.message).not.toMatch(/10\.0\.0\.3/);
+    log.mockRestore();
+  });
 });

@@ -1,5 +1,5 @@
 /** Per-request DataLoaders of the platform subgraph: one statement per batch, whatever the list length. */
-import { byKeys, CITY_CODE } from '@qq/kit';
+import { byKeys, CITY_CODE, loaderFamily } from '@qq/kit';
 import DataLoader from 'dataloader';
 import type { EnterpriseStore } from './store/enterprises.store.ts';
 import type { UnitStore } from './store/units.store.ts';
@@ -14,6 +14,14 @@ export function createLoaders(stores: { enterprises: EnterpriseStore; units: Uni
     ),
     department: new DataLoader(async (codes: readonly string[]) =>
       byKeys(codes, await stores.units.findDepartmentsByCodes(codes), (r) => r.code),
+    ),
+    /** The first page (`first + 1` rows, to tell whether more follow) of each county's enterprises. */
+    firstEnterprisesByCounty: loaderFamily(
+      (first: number) =>
+        new DataLoader(async (codes: readonly string[]) => {
+          const rows = await stores.enterprises.firstByCounties(codes, first + 1);
+          return codes.map((c) => rows.filter((r) => r.countyCode === c));
+        }),
     ),
     enterpriseCountByCounty: new DataLoader(async (codes: readonly string[]) => {
       const counts = await stores.enterprises.countByCounties(codes.filter((c) => c !== CITY_CODE));

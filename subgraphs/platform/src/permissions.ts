@@ -1,5 +1,28 @@
 /** The graphql-shield rule tree of the platform subgraph (deny by default). */
-import { allow, hasRole, isAuthenticated, isOwnEnterprise, or, permissionsOf } from '@qq/kit';
+import {
+  allow,
+  CITY_CODE,
+  ForbiddenError,
+  hasRole,
+  isAuthenticated,
+  isOwnEnterprise,
+  or,
+  permissionsOf,
+  rule,
+  type Principal,
+} from '@qq/kit';
+
+/** Staff and admins whose county covers the enterprise's (410400: every county). */
+const coversEnterpriseCounty = rule('platform:coversEnterpriseCounty', { cache: 'strict' })((
+  parent: { countyCode?: string },
+  _args,
+  ctx: { principal: Principal },
+) => {
+  const p = ctx.principal;
+  const covered =
+    (p.role === 'staff' || p.role === 'admin') && (p.county === CITY_CODE || p.county === parent.countyCode);
+  return covered ? true : new ForbiddenError();
+});
 
 export const permissions = permissionsOf({
   Query: {
@@ -11,11 +34,12 @@ export const permissions = permissionsOf({
     departments: allow,
     department: allow,
   },
-  // The registry's public particulars (as on the national credit information publicity system) are public; the
-  // contact phone is for the enterprise itself, staff and admins (masked for analysts).
+  // The registry's public particulars (as on the national credit information publicity system) are public, with the
+  // legal representative's name masked but for those who work with the enterprise (see the resolver); the contact
+  // phone is for the enterprise itself, staff and admins of its county, and analysts (masked).
   Enterprise: {
     '*': allow,
-    contactPhone: or(isOwnEnterprise, hasRole('staff', 'admin', 'analyst')),
+    contactPhone: or(isOwnEnterprise, coversEnterpriseCounty, hasRole('analyst')),
   },
   County: { '*': allow, enterprises: isAuthenticated },
   Department: allow,

@@ -1,4 +1,11 @@
-import { execute, createTestDatabase, tokenFor, type GraphQLResult, type TestDatabase } from '@qq/kit/testing';
+import {
+  execute,
+  createTestDatabase,
+  statementCounter,
+  tokenFor,
+  type GraphQLResult,
+  type TestDatabase,
+} from '@qq/kit/testing';
 import { seedReference } from '@qq/db/seed/platform';
 import { demoEnterprises } from '@qq/db/seed';
 import { enterprises } from '@qq/db/schema/platform';
@@ -7,6 +14,8 @@ import { createServer } from '../src/index.ts';
 
 let db: TestDatabase;
 let server: ReturnType<typeof createServer>;
+let counted: ReturnType<typeof createServer>;
+const counter = statementCounter();
 const list = demoEnterprises(30);
 const [a, b] = list as [(typeof list)[0], (typeof list)[0]];
 
@@ -17,9 +26,12 @@ beforeAll(async () => {
   await conn.insert(enterprises).values(list);
   server = createServer({ db: conn });
   await server.start();
+  counted = createServer({ db: db.connect({ onQuery: counter.onQuery }) });
+  await counted.start();
 });
 afterAll(async () => {
   await server?.stop();
+  await counted?.stop();
   await db?.close();
 });
 
@@ -104,5 +116,68 @@ describe('platform subgraph', () => {
   it('asks anonymous callers to sign in for the enterprise list', async () => {
     const res = await execute(server, `{ enterprises { totalCount } }`);
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('shows the legal representative in full only to the enterprise itself, staff and admins', async () => {
+    const q = `query($c: String!) { enterprise(creditCode: $c) { legalRepresentative } }`;
+    const masked = [...a.legalRepresentative].map((ch, i) => (i === 0 ? ch : '*')).join('');
+    const as = async (token?: string) =>
+      (
+        await execute<{ enterprise: { legalRepresentative: string } }>(server, q, {
+          variables: { c: a.creditCode },
+          token,
+        })
+      ).data?.enterprise.legalRepresentative;
+    expect(await as()).toBe(masked);
+    expect(await as(await tokenFor({ sub: 'x', role: 'analyst' }))).toBe(masked);
+    expect(await as(await tokenFor({ sub: 'x', role: 'enterprise', enterprise: b.creditCode }))).toBe(masked);
+    expect(await as(await tokenFor({ sub: 'x', role: 'enterprise', enterprise: a.creditCode }))).toBe(
+      a.legalRepresentative,
+    );
+    expect(await as(await tokenFor({ sub: 'x', role: 'staff', dept: 'ndrc', county: '410400' }))).toBe(
+      a.legalRepresentative,
+    );
+  });
+
+  it("gives the contact phone to the enterprise and to staff of its county, not to another county's", async () => {
+    const q = `query($c: String!) { enterprise(creditCode: $c) { contactPhone } }`;
+    const other = a.countyCode === '410422' ? '410425' : '410422';
+    const phone = async (token?: string) =>
+      execute<{ enterprise: { contactPhone: string | null } }>(server, q, { variables: { c: a.creditCode }, token });
+    expect(
+      (await phone(await tokenFor({ sub: 'x', role: 'staff', dept: 'ndrc', county: a.countyCode }))).data?.enterprise
+        .contactPhone,
+    ).toBe(a.contactPhone);
+    expect(
+      (await phone(await tokenFor({ sub: 'x', role: 'enterprise', enterprise: a.creditCode }))).data?.enterprise
+        .contactPhone,
+    ).toBe(a.contactPhone);
+    const refused = await phone(await tokenFor({ sub: 'x', role: 'staff', dept: 'ndrc', county: other }));
+    expect(refused.data?.enterprise.contactPhone).toBeNull();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await phone()).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await phone(await tokenFor({ sub: 'x', role: 'analyst' }))).data?.enterprise.contactPhone).toMatch(
+      /^\d{3}\*{4}\d{4}$/,
+    );
+  });
+
+  it('lists the first enterprises of every county in one statement (no N+1)', async () => {
+    const token = await tokenFor({ sub: 'x', role: 'analyst' });
+    const q = `{ counties { code enterprises(first: 2) { totalCount nodes { creditCode } } } }`;
+    counter.reset();
+    const res = await execute<{
+      counties: Array<{ code: string; enterprises: { totalCount: number; nodes: Array<{ creditCode: string }> } }>;
+    }>(counted, q, { token });
+    expect(res.errors).toBeUndefined();
+    const yexian = res.data!.counties.find((c) => c.code === '410422')!;
+    const expected = list
+      .filter((e) => e.countyCode === '410422')
+      .map((e) => e.creditCode)
+      .sort()
+      .reverse();
+    expect(yexian.enterprises.nodes.map((n) => n.creditCode)).toEqual(expected.slice(0, 2));
+    expect(yexian.enterprises.totalCount).toBe(expected.length);
+    // counties, the first rows per county, the count per county, and the city's page and count.
+    expect(counter.count).toBeLessThanOrEqual(5);
   });
 });

@@ -1,6 +1,6 @@
 /** Resolvers of the platform subgraph: thin, each parses its arguments and calls one service or loader. */
 import { INDUSTRIES } from '@qq/db/reference';
-import { checkCreditCode, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
+import { checkCreditCode, isValidCreditCode, maskName, personalPhone } from '@qq/kit';
 import type { Context } from '../context.ts';
 import type { EnterpriseFilter, EnterpriseRow } from '../store/enterprises.store.ts';
 import type { CountyRow } from '../store/units.store.ts';
@@ -19,8 +19,13 @@ export const resolvers = {
   Enterprise: {
     __resolveReference: (ref: { creditCode: string }, ctx: Context) =>
       isValidCreditCode(ref.creditCode) ? ctx.loaders.enterprise.load(ref.creditCode) : null,
-    legalRepresentative: (e: EnterpriseRow, _: unknown, ctx: Context) =>
-      personalName(ctx.principal, e.legalRepresentative),
+    // A person's name: in full for the enterprise itself, staff and admins; masked for everyone else.
+    legalRepresentative: (e: EnterpriseRow, _: unknown, ctx: Context) => {
+      const p = ctx.principal;
+      const full =
+        p.role === 'staff' || p.role === 'admin' || (p.role === 'enterprise' && p.enterprise === e.creditCode);
+      return full ? e.legalRepresentative : maskName(e.legalRepresentative);
+    },
     contactPhone: (e: EnterpriseRow, _: unknown, ctx: Context) => personalPhone(ctx.principal, e.contactPhone),
     county: (e: EnterpriseRow, _: unknown, ctx: Context) => ctx.loaders.county.load(e.countyCode),
     industry: (e: EnterpriseRow) => ({ code: e.industryCode, name: INDUSTRIES[e.industryCode] ?? e.industryCode }),
@@ -29,7 +34,7 @@ export const resolvers = {
     __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.county.load(ref.code),
     enterpriseCount: (c: CountyRow, _: unknown, ctx: Context) => ctx.loaders.enterpriseCountByCounty.load(c.code),
     enterprises: (c: CountyRow, args: { first?: number; after?: string }, ctx: Context) =>
-      ctx.enterprises.list({ ...args, filter: c.kind === 'CITY' ? {} : { countyCode: c.code } }),
+      ctx.enterprises.ofCounty(c.code, c.kind === 'CITY', args),
   },
   Department: {
     __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.department.load(ref.code),

@@ -23,6 +23,23 @@ export class EnterpriseService {
     return this.loaders.enterprise.load(creditCode);
   }
 
+  /**
+   * A county's enterprises. The first page of many counties in one request is one statement (a DataLoader); later
+   * pages, and the city (every unit), page through the registry.
+   */
+  async ofCounty(countyCode: string, isCity: boolean, args: PageArgs) {
+    if (isCity || args.after) return this.list({ ...args, filter: isCity ? {} : { countyCode } });
+    const page = readPage(args, 1, 500);
+    const rows = await this.loaders.firstEnterprisesByCounty(page.limit).load(countyCode);
+    for (const row of rows) this.loaders.enterprise.prime(row.creditCode, row);
+    return toConnection(
+      rows,
+      page.limit,
+      (r) => [r.creditCode],
+      () => this.loaders.enterpriseCountByCounty.load(countyCode),
+    );
+  }
+
   async list(args: PageArgs & { filter?: EnterpriseFilter | null }) {
     // Registry pages may be larger than other lists: analysts and back offices page through thousands.
     const page = readPage(args, 1, 500);

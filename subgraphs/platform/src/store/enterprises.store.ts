@@ -1,7 +1,7 @@
 /** Every SQL statement on `platform.enterprises`. */
 import type { Database } from '@qq/db/client';
 import { enterprises } from '@qq/db/schema/platform';
-import { afterCursor, containsPattern, orderBy, type Page } from '@qq/kit';
+import { afterCursor, containsPattern, firstRowsPerKey, orderBy, type Page } from '@qq/kit';
 import { and, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
@@ -42,6 +42,18 @@ export class EnterpriseStore {
       .where(and(filterCondition(filter), afterCursor([enterprises.creditCode], page.after, 'desc')))
       .orderBy(...orderBy([enterprises.creditCode], 'desc'))
       .limit(page.limit + 1);
+  }
+
+  /** firstByCounties: the first `perCounty` enterprises of each county, newest codes first, in one statement. */
+  async firstByCounties(codes: readonly string[], perCounty: number): Promise<EnterpriseRow[]> {
+    return firstRowsPerKey(
+      this.db,
+      enterprises,
+      enterprises.countyCode,
+      orderBy([enterprises.creditCode], 'desc'),
+      inArray(enterprises.countyCode, [...codes]),
+      perCounty,
+    );
   }
 
   /** countFiltered */

@@ -1,8 +1,15 @@
 /** Request budgets: each refused just above its value and accepted at it, per role. */
 import { ApolloServer } from '@apollo/server';
-import { ANONYMOUS, type Principal } from '@qq/kit';
+import { ANONYMOUS, type Principal } from '../src/auth.ts';
 import { describe, expect, it } from 'vitest';
-import { budgetPlugin, budgetsFromEnv, DEFAULT_BUDGETS, type Budget } from '../src/limits.ts';
+import {
+  budgetPlugin,
+  budgetsFromEnv,
+  checkTokenBudget,
+  DEFAULT_BUDGETS,
+  withHeadroom,
+  type Budget,
+} from '../src/limits.ts';
 
 const typeDefs = /* GraphQL */ `
   directive @tag on FIELD
@@ -54,13 +61,30 @@ describe('request budgets', () => {
     expect(at.errors).toBeUndefined();
   });
 
-  it('refuses tokens just above the budget and accepts them at it', async () => {
+  it('refuses tokens just above the budget and accepts them at it, before parsing', () => {
     const query = '{ node { id name } }'; // {, node, {, id, name, }, }
-    const counted = 7;
-    expect((await run({ tokens: counted }, query)).errors).toBeUndefined();
-    const above = await run({ tokens: counted - 1 }, query);
-    expect(above.errors?.[0]?.extensions?.code).toBe('GATEWAY_BUDGET_EXCEEDED');
-    expect(above.errors?.[0]?.message).toMatch(/token limit of 6/);
+    const budgets = structuredClone(DEFAULT_BUDGETS);
+    budgets.anonymous.tokens = 7;
+    expect(() => checkTokenBudget(query, 'anonymous', budgets)).not.toThrow();
+    budgets.anonymous.tokens = 6;
+    let error: unknown;
+    try {
+      checkTokenBudget(query, 'anonymous', budgets);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({
+      message: expect.stringMatching(/token limit of 6/),
+      extensions: { code: 'GATEWAY_BUDGET_EXCEEDED' },
+    });
+    // A syntax error is left to Apollo to report.
+    expect(() => checkTokenBudget('{ node {', 'anonymous', budgets)).not.toThrow();
+  });
+
+  it('gives subgraphs the same budgets with headroom for query plans', () => {
+    const sub = withHeadroom(DEFAULT_BUDGETS);
+    expect(sub.anonymous.depth).toBe(DEFAULT_BUDGETS.anonymous.depth + 3);
+    expect(sub.analyst.cost).toBe(DEFAULT_BUDGETS.analyst.cost * 3);
   });
 
   it('refuses cost just above the budget and accepts it at it', async () => {

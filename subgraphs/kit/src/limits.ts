@@ -1,5 +1,6 @@
 /**
- * Request budgets: what no client of ours sends is refused before it reaches a subgraph. Each role has a budget for
+ * Request budgets: what no client of ours sends is refused before it reaches a subgraph, and subgraphs apply the same
+ * budgets with headroom, since they never trust that a request came through the gateway. Each role has a budget for
  * depth, aliases, directives, tokens and cost; analysts may run larger queries than anonymous callers, never unbounded
  * ones. The checks are graphql-armor's validation rules and graphql-js's own token limit, applied per role.
  *
@@ -10,7 +11,8 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import type { Principal } from '@qq/kit';
+import type { Principal } from './auth.ts';
+import { CodedError } from './errors.ts';
 import { GraphQLError, parse, validate, type ValidationRule } from 'graphql';
 
 export interface Budget {
@@ -58,10 +60,49 @@ export function maxTokens(budgets: Record<BudgetRole, Budget>): number {
   return Math.max(...Object.values(budgets).map((b) => b.tokens));
 }
 
+/** A request over its budget: HTTP 400, code GATEWAY_BUDGET_EXCEEDED. */
+export class BudgetExceededError extends CodedError {
+  constructor(message: string, role: BudgetRole) {
+    super('GATEWAY_BUDGET_EXCEEDED', message, { role, http: { status: 400 } });
+  }
+}
+
 function refused(message: string, role: BudgetRole): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'GATEWAY_BUDGET_EXCEEDED', role, http: { status: 400 } },
-  });
+  return new BudgetExceededError(message, role);
+}
+
+/**
+ * The budgets of a subgraph: the gateway's with headroom for what the query planner adds (`_entities`, key fields,
+ * fragments), so that every plan of an accepted request passes while a request sent straight to a subgraph is still
+ * bounded.
+ */
+export function withHeadroom(budgets: Record<BudgetRole, Budget>): Record<BudgetRole, Budget> {
+  const out = structuredClone(budgets);
+  for (const b of Object.values(out)) {
+    b.depth += 3;
+    b.aliases *= 2;
+    b.directives *= 2;
+    b.tokens *= 3;
+    b.cost *= 3;
+  }
+  return out;
+}
+
+/**
+ * The token budget of the caller's role, checked before Apollo parses and validates the document: an oversized
+ * document from a small role costs only a bounded lexing pass. Throws BudgetExceededError.
+ */
+export function checkTokenBudget(query: unknown, role: BudgetRole, budgets: Record<BudgetRole, Budget>): void {
+  if (typeof query !== 'string') return;
+  const limit = budgets[role].tokens;
+  try {
+    parse(query, { maxTokens: limit, noLocation: true });
+  } catch (error) {
+    if (/tokens/.test((error as Error).message)) {
+      throw refused(`Request refused: Query token limit of ${limit} exceeded.`, role);
+    }
+    // Other syntax errors are Apollo's to report (GRAPHQL_PARSE_FAILED).
+  }
 }
 
 export function budgetPlugin(budgets: Record<BudgetRole, Budget>): ApolloServerPlugin<{ principal: Principal }> {
@@ -79,18 +120,13 @@ export function budgetPlugin(budgets: Record<BudgetRole, Budget>): ApolloServerP
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, document, source, schema, queryHash }) {
+        async didResolveOperation({ contextValue, document, schema, queryHash }) {
           const role = contextValue.principal.role;
           const key = `${role}:${queryHash}`;
           let verdict = verdicts.get(key);
           if (verdict === undefined) {
             verdict = null;
-            try {
-              parse(source, { maxTokens: budgets[role].tokens, noLocation: true });
-            } catch (error) {
-              verdict = `Query token limit of ${budgets[role].tokens} exceeded. ${(error as Error).message}`;
-            }
-            if (!verdict) {
+            {
               // graphql-armor throws its first rejection rather than reporting it.
               try {
                 const errors = validate(schema, document, rules.get(role)!);
