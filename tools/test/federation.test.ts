@@ -298,4 +298,38 @@ describe('no leaks between counties and enterprises', () => {
     if (value) expect(value.totalCount).toBe(0);
     else expect(direct.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it("keeps a 叶县 人社局 clerk out of the review history of 郏县's postings", async () => {
+    const clerk = await tokenFor({ sub: 'hrss-yx', role: 'staff', dept: 'hrss', county: '410422' });
+    const q = `query($c: String!) { jobPostings(first: 20, filter: { countyCode: $c }) { nodes { id status events { action } reviewedAt } } }`;
+    // The published postings are public; their review history is not: asking for it is refused.
+    const listed = await gql(
+      `{ jobPostings(first: 20, filter: { countyCode: "410425" }) { nodes { id status } } }`,
+      {},
+      clerk,
+    );
+    expect(listed.data!.jobPostings.nodes.length).toBeGreaterThan(0);
+    const other = await gql(q, { c: '410425' }, clerk);
+    expect(other.data?.jobPostings ?? null).toBeNull();
+    expect(other.errors?.length).toBeGreaterThan(0);
+    expect(other.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+    const own = await gql(q, { c: '410422' }, clerk);
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.jobPostings.nodes.some((n: { events: unknown[] }) => n.events.length > 0)).toBe(true);
+  });
+
+  it('gives opportunity contacts to enterprises, not to persons or anonymous callers', async () => {
+    const q = `{ opportunities(first: 3) { nodes { title contactPhone } } }`;
+    const person = await gql(q, {}, await tokenFor({ sub: 'p', role: 'person' }));
+    expect(person.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const anonymous = await gql(q);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const enterprise = await gql(
+      q,
+      {},
+      await tokenFor({ sub: 'e', role: 'enterprise', enterprise: list[0]!.creditCode }),
+    );
+    expect(enterprise.errors).toBeUndefined();
+    expect(enterprise.data!.opportunities.nodes[0].contactPhone).toMatch(/^[0-9-]{7,}$/);
+  });
 });

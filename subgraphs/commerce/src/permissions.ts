@@ -1,10 +1,13 @@
 /**
  * The graphql-shield rule tree of the commerce subgraph (deny by default). Parks and published opportunities are
  * public; which rows a caller reaches is decided in the stores' SQL (readScope), so the rules here say who may ask at
- * all. The contact person and phone of an opportunity are for signed-in callers (masked for analysts); financing
+ * all. The contact person and phone of an opportunity are for enterprises, staff and admins (masked for analysts); financing
  * needs are private to enterprises, staff, analysts and admins.
  */
-import { allow, hasRole, isAuthenticated, isEnterpriseUser, permissionsOf } from '@qq/kit';
+import { allow, hasRole, isEnterpriseUser, permissionsOf } from '@qq/kit';
+
+/** Who may contact an opportunity's owner: enterprises (the point of 商机), staff and admins; analysts masked. */
+const seesContacts = hasRole('enterprise', 'staff', 'admin', 'analyst');
 
 /** Callers who may have financing needs in scope (persons and anonymous callers never do). */
 const mayReadFinancing = hasRole('enterprise', 'staff', 'analyst', 'admin');
@@ -31,8 +34,8 @@ export const permissions = permissionsOf({
   IndustrialPark: allow,
   Opportunity: {
     '*': allow,
-    contactName: isAuthenticated,
-    contactPhone: isAuthenticated,
+    contactName: seesContacts,
+    contactPhone: seesContacts,
   },
   FinancingNeed: mayReadFinancing,
   IndustrialParkConnection: allow,

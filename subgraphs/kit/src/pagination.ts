@@ -74,9 +74,26 @@ export function readPage(
   return { limit: first, after: args.after ? decodeCursor(args.after, arity) : null };
 }
 
-/** Rows strictly after the cursor in the order `(columns) direction`. */
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a cursor value fits its sort column: a forged cursor is the caller's error, not a database error. */
+function fitsColumn(column: PgColumn, value: unknown): boolean {
+  const type = column.columnType;
+  if (type.includes('UUID')) return typeof value === 'string' && UUID_RE.test(value);
+  if (type.includes('Timestamp')) return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+  if (type.includes('Date')) return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+  if (/Integer|Serial|BigInt|Numeric|Real|Double|SmallInt/.test(type)) {
+    return typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value));
+  }
+  return typeof value === 'string' || typeof value === 'number';
+}
+
+/** Rows strictly after the cursor in the order `(columns) direction`. BAD_USER_INPUT on `after` for a forged cursor. */
 export function afterCursor(columns: PgColumn[], after: unknown[] | null, direction: 'asc' | 'desc'): SQL | undefined {
   if (!after) return undefined;
+  if (after.length !== columns.length || !columns.every((c, i) => fitsColumn(c, after[i]))) {
+    throw new BadUserInputError('after', 'is not a cursor returned by this list');
+  }
   const left = sql.join(columns, sql`, `);
   const right = sql.join(
     after.map((v) => sql`${v}`),

@@ -3,6 +3,7 @@ import { allow, and, deny, or, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import type { DepartmentCode, Principal, Role } from './auth.ts';
 import { ForbiddenError, UnauthenticatedError } from './errors.ts';
+import { coversUnit } from './scope.ts';
 
 export { allow, and, deny, or, rule };
 
@@ -58,6 +59,24 @@ export function hasPerm(perm: string) {
   return once(name, () =>
     rule(name, { cache: 'contextual' })((_p, _a, ctx: WithPrincipal) =>
       ctx.principal.perms.includes(perm) ? true : refuse(ctx.principal),
+    ),
+  );
+}
+
+/**
+ * Staff (of the department or a lead department) and admins whose county covers the parent row's
+ * `departmentCode`/`countyCode`: for fields that only the unit handling a row may see.
+ */
+export function coversParentUnit(...leads: DepartmentCode[]) {
+  const name = `coversParentUnit:${leads.join(',')}`;
+  return once(name, () =>
+    rule(name, { cache: 'strict' })(
+      (parent: { departmentCode?: string; countyCode?: string }, _a, ctx: WithPrincipal) =>
+        !!parent.departmentCode &&
+        !!parent.countyCode &&
+        coversUnit(ctx.principal, parent.departmentCode, parent.countyCode, { leads })
+          ? true
+          : refuse(ctx.principal),
     ),
   );
 }

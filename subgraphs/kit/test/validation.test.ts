@@ -102,3 +102,18 @@ describe('sql helpers', () => {
     expect(isUniqueViolation(undefined)).toBe(false);
   });
 });
+
+describe('cursors', () => {
+  it('refuses a forged cursor whose values do not fit the sort columns', async () => {
+    const { afterCursor } = await import('../src/pagination.ts');
+    const { pgTable, text, timestamp, uuid } = await import('drizzle-orm/pg-core');
+    const t = pgTable('t', { at: timestamp({ withTimezone: true }), id: uuid(), name: text() });
+    expect(() => afterCursor([t.at, t.id], ['x', 'y'], 'desc')).toThrow(/not a cursor/);
+    expect(() => afterCursor([t.at, t.id], ['2026-11-27T00:00:00.000Z', 'not-a-uuid'], 'desc')).toThrow(/not a cursor/);
+    expect(() => afterCursor([t.at], ['2026-11-27T00:00:00.000Z', 'extra'], 'desc')).toThrow(/not a cursor/);
+    expect(
+      afterCursor([t.at, t.id], ['2026-11-27T00:00:00.000Z', '0193f0c4-54a2-7cc0-9b1f-4a1c2b3d4e5f'], 'desc'),
+    ).toBeDefined();
+    expect(afterCursor([t.name], ['平顶山'], 'asc')).toBeDefined();
+  });
+});

@@ -377,10 +377,21 @@ describe('role matrix', () => {
         { action: 'accept', fromStatus: 'SUBMITTED', toStatus: 'ACCEPTED', actor: 'clerk-zhang', actorRole: 'staff' },
       ],
     });
-    for (const role of ['enterpriseA', 'countyClerk', 'admin'] as const) {
+    for (const role of ['countyClerk', 'admin'] as const) {
       const res = await run(role, ONE, { id: rA1.id });
       expect(res.data!.statisticalReport, role).toEqual(full.data!.statisticalReport);
     }
+    // The enterprise sees its own report whole, but not the account of the clerk who accepted it.
+    const own = await run<{ statisticalReport: { events: Array<{ actor: string }> } }>('enterpriseA', ONE, {
+      id: rA1.id,
+    });
+    expect(own.data!.statisticalReport).toEqual({
+      ...(full.data!.statisticalReport as object),
+      events: [
+        { action: 'submit', fromStatus: null, toStatus: 'SUBMITTED', actor: `ent-${A}`, actorRole: 'enterprise' },
+        { action: 'accept', fromStatus: 'SUBMITTED', toStatus: 'ACCEPTED', actor: 'staff', actorRole: 'staff' },
+      ],
+    });
     const masked = await run<{ statisticalReport: Record<string, unknown> }>('analyst', ONE, { id: rA1.id });
     expect(masked.errors).toBeUndefined();
     expect(masked.data!.statisticalReport).toMatchObject({

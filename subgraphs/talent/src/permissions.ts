@@ -2,13 +2,22 @@
  * The graphql-shield rule tree of the talent subgraph (deny by default). Which postings a caller sees is decided in the
  * store's SQL; these rules guard the operations and the fields that are not public.
  */
-import { allow, hasRole, isAuthenticated, isOwnEnterprise, isStaffOf, or, permissionsOf } from '@qq/kit';
+import {
+  allow,
+  coversParentUnit,
+  hasRole,
+  isAuthenticated,
+  isOwnEnterprise,
+  isStaffOf,
+  or,
+  permissionsOf,
+} from '@qq/kit';
 
 // graphql-shield refuses two rules of the same name, so each rule is made once.
 const isHrssStaff = isStaffOf('hrss');
 
-/** The owning enterprise, 人社局 staff, admins and analysts: the review details of a posting. */
-const seesReview = or(isOwnEnterprise, isHrssStaff, hasRole('admin', 'analyst'));
+/** The owning enterprise, 人社局 staff and admins of the posting's county, and analysts: the review details. */
+const seesReview = or(isOwnEnterprise, coversParentUnit('hrss'), hasRole('analyst'));
 
 export const permissions = permissionsOf({
   Query: {

@@ -40,7 +40,13 @@ export const StatisticalReport = {
 };
 
 export const ReportEvent = {
-  actor: (e: ReportEventRow, _: unknown, ctx: Context) => personalName(ctx.principal, e.actor),
+  // Staff accounts stay within the government: an enterprise sees who acted only when it was one of its own users.
+  actor: (e: ReportEventRow, _: unknown, ctx: Context) => {
+    const role = ctx.principal.role;
+    if (role === 'staff' || role === 'admin') return e.actor;
+    if (role === 'analyst') return personalName(ctx.principal, e.actor);
+    return e.actorRole === 'enterprise' ? e.actor : e.actorRole;
+  },
   at: (e: ReportEventRow) => e.at.toISOString(),
 };
 
