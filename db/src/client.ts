@@ -20,7 +20,7 @@ export interface ConnectOptions {
   /** The PostgreSQL role to act as (each subgraph has its own in production); ignored on PGlite. */
   role?: string;
   /** Called with every SQL statement this connection sends (statement counting, tracing). */
-  onQuery?: (sql: string) => void;
+  onQuery?: (sql: string, params: unknown[]) => void;
   /** Pool size on PostgreSQL. */
   max?: number;
 }
@@ -41,8 +41,8 @@ export interface OpenOptions {
   dataDir?: string;
 }
 
-function loggerOf(onQuery?: (sql: string) => void): Logger | undefined {
-  return onQuery ? { logQuery: (query) => onQuery(query) } : undefined;
+function loggerOf(onQuery?: (sql: string, params: unknown[]) => void): Logger | undefined {
+  return onQuery ? { logQuery: (query, params) => onQuery(query, params) } : undefined;
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {

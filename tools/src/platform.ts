@@ -23,7 +23,7 @@ export interface PlatformOptions {
   /** Seed demo data on an empty database. */
   seed?: boolean | { enterprises: number };
   /** Observes every SQL statement, by subgraph (statement counting). */
-  onQuery?: (subgraph: string, sql: string) => void;
+  onQuery?: (subgraph: string, sql: string, params: unknown[]) => void;
   auth?: AuthConfig;
 }
 
@@ -55,7 +55,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       const db = handle.connect({
         max: 5,
         role: roleName(entry.name as SchemaName),
-        onQuery: options.onQuery && ((q) => options.onQuery!(entry.name, q)),
+        onQuery: options.onQuery && ((q, p) => options.onQuery!(entry.name, q, p)),
       });
       const server = factory({ db, auth });
       await server.start();

@@ -11,13 +11,18 @@ interface WithPrincipal {
   principal: Principal;
 }
 
+// Rules run for every field of every row, often inside `or` where a refusal is then ignored: build each refusal once
+// (graphql-js wraps it with the field's path per response, so sharing it is safe).
+const UNAUTHENTICATED = new UnauthenticatedError();
+const FORBIDDEN = new ForbiddenError();
+
 function refuse(principal: Principal): Error {
-  return principal.role === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();
+  return principal.role === 'anonymous' ? UNAUTHENTICATED : FORBIDDEN;
 }
 
 /** Any signed-in caller. */
 export const isAuthenticated = rule({ cache: 'contextual' })((_p, _a, ctx: WithPrincipal) =>
-  ctx.principal.role !== 'anonymous' ? true : new UnauthenticatedError(),
+  ctx.principal.role !== 'anonymous' ? true : UNAUTHENTICATED,
 );
 
 // graphql-shield requires one rule instance per name: the factories below return the same rule for the same arguments.
@@ -70,7 +75,7 @@ export function hasPerm(perm: string) {
 export function coversParentUnit(...leads: DepartmentCode[]) {
   const name = `coversParentUnit:${leads.join(',')}`;
   return once(name, () =>
-    rule(name, { cache: 'strict' })(
+    rule(name, { cache: 'no_cache' })(
       (parent: { departmentCode?: string; countyCode?: string }, _a, ctx: WithPrincipal) =>
         !!parent.departmentCode &&
         !!parent.countyCode &&
@@ -90,7 +95,7 @@ export const isStaff = hasRole('staff');
  * The parent object belongs to the caller's enterprise (`enterpriseCode` or `creditCode` on the parent). Used on
  * entity fields that `_entities` can reach directly.
  */
-export const isOwnEnterprise = rule('isOwnEnterprise', { cache: 'strict' })((
+export const isOwnEnterprise = rule('isOwnEnterprise', { cache: 'no_cache' })((
   parent: { enterpriseCode?: string | null; creditCode?: string | null },
   _a,
   ctx: WithPrincipal,
@@ -114,6 +119,6 @@ export function permissionsOf(rules: { Query: Record<string, unknown> } & Record
   return shield(tree, {
     fallbackRule: deny,
     allowExternalErrors: true,
-    fallbackError: new ForbiddenError(),
+    fallbackError: FORBIDDEN,
   });
 }

@@ -12,8 +12,10 @@ import {
   type Principal,
 } from '@qq/kit';
 
+const FORBIDDEN = new ForbiddenError();
+
 /** Staff and admins whose county covers the enterprise's (410400: every county). */
-const coversEnterpriseCounty = rule('platform:coversEnterpriseCounty', { cache: 'strict' })((
+const coversEnterpriseCounty = rule('platform:coversEnterpriseCounty', { cache: 'no_cache' })((
   parent: { countyCode?: string },
   _args,
   ctx: { principal: Principal },
@@ -21,7 +23,7 @@ const coversEnterpriseCounty = rule('platform:coversEnterpriseCounty', { cache: 
   const p = ctx.principal;
   const covered =
     (p.role === 'staff' || p.role === 'admin') && (p.county === CITY_CODE || p.county === parent.countyCode);
-  return covered ? true : new ForbiddenError();
+  return covered ? true : FORBIDDEN;
 });
 
 export const permissions = permissionsOf({
