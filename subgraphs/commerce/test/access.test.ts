@@ -47,7 +47,7 @@ function ids(...names: Array<keyof typeof rows>): string[] {
 beforeAll(async () => {
   db = await createTestDatabase();
   const conn = await subgraphConnection(db);
-  server = createServer({ db: conn });
+  server = createServer({ db: await db.connectAs('commerce') });
   await server.start();
   roles = await roleTokens();
   const a = { enterpriseCode: enterpriseA.creditCode, countyCode: YEXIAN };

@@ -28,7 +28,7 @@ let staff: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   conn = await subgraphConnection(db);
-  server = createServer({ db: conn });
+  server = createServer({ db: await db.connectAs('commerce') });
   await server.start();
   staff = await tokenFor({ sub: 'staff', role: 'staff', dept: 'mofcom', county: '410400' });
 });

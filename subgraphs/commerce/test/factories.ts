@@ -1,7 +1,6 @@
 /** Factories for the commerce tests: rows with sensible defaults, and tokens for every role of the matrix. */
 import { randomUUID } from 'node:crypto';
 import type { ConnectOptions, Database } from '@qq/db/client';
-import { ensureRoles, roleName } from '@qq/db/roles';
 import { financingNeeds, opportunities, parks } from '@qq/db/schema/commerce';
 import { demoEnterprises } from '@qq/db/seed';
 import { roleTokens as kitRoleTokens, type RoleTokens, type TestDatabase } from '@qq/kit/testing';
@@ -107,6 +106,5 @@ export type Roles = RoleTokens;
  * commerce schema (PGlite has one user, so there it is the plain connection).
  */
 export async function subgraphConnection(db: TestDatabase, options: ConnectOptions = {}): Promise<Database> {
-  await ensureRoles(db, ['commerce']);
-  return db.connect({ ...options, role: roleName('commerce') });
+  return db.connectAs('commerce', options);
 }

@@ -59,7 +59,7 @@ async function rowCounts() {
 beforeAll(async () => {
   db = await createTestDatabase();
   conn = await subgraphConnection(db);
-  server = createServer({ db: conn });
+  server = createServer({ db: await db.connectAs('commerce') });
   await server.start();
   tokenA = await tokenFor({ sub: 'user-a', role: 'enterprise', enterprise: enterpriseA.creditCode });
 });

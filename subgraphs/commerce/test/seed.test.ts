@@ -18,7 +18,7 @@ const list = demoEnterprises(300);
 beforeAll(async () => {
   db = await createTestDatabase();
   conn = db.connect();
-  server = createServer({ db: conn });
+  server = createServer({ db: await db.connectAs('commerce') });
   await server.start();
 });
 afterAll(async () => {

@@ -97,7 +97,7 @@ const MARCH = { submittedFrom: '2025-03-01', submittedTo: '2025-03-31' };
 beforeAll(async () => {
   db = await createTestDatabase();
   conn = db.connect();
-  server = createServer({ db: conn });
+  server = createServer({ db: await db.connectAs('complaints') });
   await server.start();
   for (const [name, claims] of Object.entries(ROLES)) {
     tokens[name as RoleName] = claims ? await tokenFor(claims) : undefined;
@@ -593,7 +593,7 @@ describe('statements', () => {
       await makeMatter({ enterpriseCode: e.creditCode, countyCode: e.countyCode, kind: 'REQUEST' });
     }
     const counter = statementCounter();
-    const counted = createServer({ db: db.connect({ onQuery: counter.onQuery }) });
+    const counted = createServer({ db: await db.connectAs('complaints', { onQuery: counter.onQuery }) });
     await counted.start();
     const token = await tokenFor(ROLES.admin);
     const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise {

@@ -4,8 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { HeaderMap } from '@apollo/server';
-import { openDatabase, openPglite, type DatabaseHandle } from '@qq/db/client';
-import { migrate } from '@qq/db/migrate';
+import { openDatabase, openPglite, type ConnectOptions, type Database, type DatabaseHandle } from '@qq/db/client';
+import { ensureRoles, roleName } from '@qq/db/roles';
+import { migrate, type SchemaName } from '@qq/db/migrate';
 import postgres from 'postgres';
 import { CITY_CODE, signDevToken, type Claims, type DepartmentCode } from './auth.ts';
 import type { SubgraphServer } from './server.ts';
@@ -13,6 +14,20 @@ import type { SubgraphServer } from './server.ts';
 export interface TestDatabase extends DatabaseHandle {
   /** The URL of the throwaway PostgreSQL database, when running on PostgreSQL. */
   url: string | null;
+  /**
+   * A connection acting as the subgraph's own role, as production runs it: on PostgreSQL it reaches only that schema
+   * (PGlite has one user). Use it for the server under test; fixtures may use `connect()`.
+   */
+  connectAs(schema: SchemaName, options?: ConnectOptions): Promise<Database>;
+}
+
+function withRoles(handle: DatabaseHandle): Pick<TestDatabase, 'connectAs'> {
+  return {
+    connectAs: async (schema, options = {}) => {
+      await ensureRoles(handle, [schema]);
+      return handle.connect({ ...options, role: roleName(schema) });
+    },
+  };
 }
 
 /** A fresh database with every migration applied. Close it in `afterAll`; on PostgreSQL that drops it. */
@@ -21,7 +36,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!base) {
     const handle = await openPglite('memory://');
     await migrate(handle);
-    return { ...handle, url: null };
+    return { ...handle, ...withRoles(handle), url: null };
   }
   const name = `qq_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
@@ -32,6 +47,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await migrate(handle);
   return {
     ...handle,
+    ...withRoles(handle),
     url: url.toString(),
     close: async () => {
       await handle.close();

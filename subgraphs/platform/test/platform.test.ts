@@ -24,9 +24,9 @@ beforeAll(async () => {
   const conn = db.connect();
   await seedReference(conn);
   await conn.insert(enterprises).values(list);
-  server = createServer({ db: conn });
+  server = createServer({ db: await db.connectAs('platform') });
   await server.start();
-  counted = createServer({ db: db.connect({ onQuery: counter.onQuery }) });
+  counted = createServer({ db: await db.connectAs('platform', { onQuery: counter.onQuery }) });
   await counted.start();
 });
 afterAll(async () => {

@@ -44,7 +44,7 @@ const app = {} as Record<'aYe' | 'aCity' | 'bJia' | 'bCity' | 'cDisclosed', Appl
 beforeAll(async () => {
   db = await createTestDatabase();
   conn = db.connect();
-  server = createServer({ db: conn });
+  server = createServer({ db: await db.connectAs('policies') });
   await server.start();
   tokens = await roleTokens();
   miitYe = await tokenFor({ sub: 'miit-ye', role: 'staff', dept: 'miit', county: '410422' });

@@ -35,7 +35,7 @@ const DRAFT = `mutation($input: CreatePolicyDraftInput!) { createPolicyDraft(inp
 beforeAll(async () => {
   db = await createTestDatabase();
   conn = db.connect();
-  server = createServer({ db: conn });
+  server = createServer({ db: await db.connectAs('policies') });
   await server.start();
   enterpriseA = await tokenFor({ sub: 'ent-a', role: 'enterprise', enterprise: A });
   yeClerk = await tokenFor({ sub: 'ye-clerk', role: 'staff', dept: 'wrzwq', county: '410422' });

@@ -31,7 +31,7 @@ const published: PolicyRow[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   conn = db.connect();
-  server = createServer({ db: conn });
+  server = createServer({ db: await db.connectAs('policies') });
   await server.start();
   admin = await tokenFor({ sub: 'admin', role: 'admin', county: '410400' });
   const make = factories(conn);
@@ -345,7 +345,7 @@ describe('batching', () => {
       await make.application(item, code, { status: 'SUBMITTED' });
     }
     const counter = statementCounter();
-    const counted = createServer({ db: db.connect({ onQuery: counter.onQuery }) });
+    const counted = createServer({ db: await db.connectAs('policies', { onQuery: counter.onQuery }) });
     await counted.start();
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { creditCode
       redemptionApplications(first: 1) { totalCount nodes { projectName status item { name policy { title } }

@@ -17,7 +17,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   conn = db.connect();
   await conn.transaction((tx) => seedPolicies(tx, enterprises));
-  server = createServer({ db: conn });
+  server = createServer({ db: await db.connectAs('policies') });
   await server.start();
 });
 afterAll(async () => {

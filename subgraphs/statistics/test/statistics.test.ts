@@ -126,8 +126,8 @@ beforeAll(async () => {
       });
     }
   }
-  server = createServer({ db: conn });
-  counted = createServer({ db: db.connect({ onQuery: counter.onQuery }) });
+  server = createServer({ db: await db.connectAs('statistics') });
+  counted = createServer({ db: await db.connectAs('statistics', { onQuery: counter.onQuery }) });
   await server.start();
   await counted.start();
 });

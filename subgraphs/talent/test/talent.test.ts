@@ -48,7 +48,7 @@ beforeAll(async () => {
   pB2 = await makePosting(conn, { enterpriseCode: B.creditCode, countyCode: '410425', status: 'PENDING_REVIEW' });
   pB3 = await makePosting(conn, { enterpriseCode: B.creditCode, countyCode: '410425', status: 'REJECTED' });
   t = await tokens();
-  server = createServer({ db: conn });
+  server = createServer({ db: await db.connectAs('talent') });
   await server.start();
 });
 afterAll(async () => {
@@ -497,7 +497,7 @@ describe('leak test: a 叶县 clerk and enterprise A reach no 郏县 or enterpri
 describe('statement count', () => {
   it('costs the same number of statements for 10 and for 50 enterprises', async () => {
     const counter = statementCounter();
-    const counted = createServer({ db: db.connect({ onQuery: counter.onQuery }) });
+    const counted = createServer({ db: await db.connectAs('talent', { onQuery: counter.onQuery }) });
     await counted.start();
     try {
       const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { creditCode jobPostings(first: 2) { totalCount nodes { id title contactName events { action } } } } } }`;

@@ -16,7 +16,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   conn = db.connect();
   t = await tokens();
-  server = createServer({ db: conn });
+  server = createServer({ db: await db.connectAs('talent') });
   await server.start();
 });
 afterAll(async () => {
