@@ -2,7 +2,7 @@
  * Per-request DataLoaders of the commerce subgraph: one statement per batch, whatever the number of parents. The
  * stores are bound to the caller, so every loader applies the caller's scope in its SQL.
  */
-import { byKeys, CITY_CODE, connectionsByKey, loaderFamily } from '@qq/kit';
+import { byKeys, groupByKeys, CITY_CODE, connectionsByKey, loaderFamily } from '@qq/kit';
 import DataLoader from 'dataloader';
 import type { FinancingNeedStore } from './store/financing.store.ts';
 import { financingNeedCursor } from './store/financing.store.ts';
@@ -29,7 +29,9 @@ export function createLoaders(stores: Stores) {
     park: new DataLoader(async (ids: readonly string[]) => byKeys(ids, await stores.parks.findByIds(ids), (r) => r.id)),
     parksByCounty: new DataLoader(async (codes: readonly string[]) => {
       const rows = await stores.parks.findByCounties(codes);
-      return codes.map((code): ParkRow[] => (code === CITY_CODE ? rows : rows.filter((r) => r.countyCode === code)));
+      const byCounty = groupByKeys(codes, rows, (r: ParkRow) => r.countyCode);
+      // The city lists every park.
+      return codes.map((code, i): ParkRow[] => (code === CITY_CODE ? rows : byCounty[i]!));
     }),
     publishedOpportunityCountByCounty: new DataLoader(async (codes: readonly string[]) => {
       const counts = await stores.opportunities.countPublishedByCounties(codes);

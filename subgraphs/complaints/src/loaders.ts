@@ -1,5 +1,5 @@
 /** Per-request DataLoaders of the complaints subgraph: one statement per batch, however many parents ask. */
-import { byKeys, connectionsByKey, loaderFamily, type Connection, type Page } from '@qq/kit';
+import { byKeys, groupByKeys, connectionsByKey, loaderFamily, type Connection, type Page } from '@qq/kit';
 import DataLoader from 'dataloader';
 import type { MatterEventRow, MatterRow, MatterStore } from './store/matters.store.ts';
 
@@ -40,14 +40,7 @@ export function createLoaders(store: MatterStore) {
     openMatterCountByDepartment: counts((codes) => store.openCountByDepartments(codes)),
     /** Events of matters already returned by a scoped read, oldest first. */
     eventsOfMatter: new DataLoader(async (ids: readonly string[]) => {
-      const rows = await store.eventsOf(ids);
-      const groups = new Map<string, MatterEventRow[]>();
-      for (const row of rows) {
-        const list = groups.get(row.subjectId);
-        if (list) list.push(row);
-        else groups.set(row.subjectId, [row]);
-      }
-      return ids.map((id) => groups.get(id) ?? []);
+      return groupByKeys(ids, await store.eventsOf(ids), (row: MatterEventRow) => row.subjectId);
     }),
   };
 }

@@ -142,14 +142,8 @@ export function connectionsByKey<T>(
   cursorOf: (row: T) => unknown[],
   totalOf?: (key: string) => () => Promise<number>,
 ): Connection<T>[] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const list = groups.get(key);
-    if (list) list.push(row);
-    else groups.set(key, [row]);
-  }
-  return keys.map((key) => toConnection(groups.get(key) ?? [], limit, cursorOf, totalOf?.(key)));
+  const groups = groupByKeys(keys, rows, keyOf);
+  return keys.map((key, i) => toConnection(groups[i]!, limit, cursorOf, totalOf?.(key)));
 }
 
 /** One DataLoader per distinct argument set (for example `first` of a nested list), created on first use. */
@@ -166,6 +160,18 @@ export function loaderFamily<A, K, V>(
     }
     return loader;
   };
+}
+
+/** Rows of many parents grouped per key, in key order (empty where none): a DataLoader's answer for a list field. */
+export function groupByKeys<T, K>(keys: readonly K[], rows: readonly T[], keyOf: (row: T) => K): T[][] {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((k) => groups.get(k) ?? []);
 }
 
 /** Orders rows found by id as the keys asked for, with null where a row is missing (DataLoader's contract). */

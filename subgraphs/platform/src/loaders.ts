@@ -1,5 +1,5 @@
 /** Per-request DataLoaders of the platform subgraph: one statement per batch, whatever the list length. */
-import { byKeys, CITY_CODE, loaderFamily } from '@qq/kit';
+import { byKeys, groupByKeys, CITY_CODE, loaderFamily } from '@qq/kit';
 import DataLoader from 'dataloader';
 import type { EnterpriseStore } from './store/enterprises.store.ts';
 import type { UnitStore } from './store/units.store.ts';
@@ -20,7 +20,7 @@ export function createLoaders(stores: { enterprises: EnterpriseStore; units: Uni
       (first: number) =>
         new DataLoader(async (codes: readonly string[]) => {
           const rows = await stores.enterprises.firstByCounties(codes, first + 1);
-          return codes.map((c) => rows.filter((r) => r.countyCode === c));
+          return groupByKeys(codes, rows, (r) => r.countyCode);
         }),
     ),
     enterpriseCountByCounty: new DataLoader(async (codes: readonly string[]) => {

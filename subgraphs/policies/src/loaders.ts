@@ -2,7 +2,7 @@
  * Per-request DataLoaders of the policies subgraph: one statement per batch, whatever the number of parents. The
  * stores they call are bound to the caller, so every loader applies the caller's scope.
  */
-import { byKeys, connectionsByKey, loaderFamily, type Connection } from '@qq/kit';
+import { byKeys, groupByKeys, connectionsByKey, loaderFamily, type Connection } from '@qq/kit';
 import DataLoader from 'dataloader';
 import {
   applicationCursor,
@@ -15,17 +15,6 @@ import { policyCursor, type ItemRow, type PolicyRow, type PolicyStore } from './
 export interface Stores {
   policies: PolicyStore;
   applications: ApplicationStore;
-}
-
-function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const list = groups.get(key);
-    if (list) list.push(row);
-    else groups.set(key, [row]);
-  }
-  return keys.map((k) => groups.get(k) ?? []);
 }
 
 export function createLoaders(stores: Stores) {
@@ -52,7 +41,7 @@ export function createLoaders(stores: Stores) {
     ),
     /** Items of policies the caller already read. */
     itemsByPolicy: new DataLoader<string, ItemRow[]>(async (ids) =>
-      groupBy(ids, await stores.policies.findItemsByPolicyIds(ids), (r) => r.policyId),
+      groupByKeys(ids, await stores.policies.findItemsByPolicyIds(ids), (r) => r.policyId),
     ),
     /** Applications the caller may read, by id. */
     application: new DataLoader<string, ApplicationRow | null>(async (ids) =>
@@ -60,7 +49,7 @@ export function createLoaders(stores: Stores) {
     ),
     /** Steps of applications the caller already read. */
     eventsByApplication: new DataLoader<string, ApplicationEventRow[]>(async (ids) =>
-      groupBy(ids, await stores.applications.findEventsByApplications(ids), (r) => r.subjectId),
+      groupByKeys(ids, await stores.applications.findEventsByApplications(ids), (r) => r.subjectId),
     ),
     /** The first `limit` applications of each enterprise that the caller may read, with their count. */
     applicationsByEnterprise: loaderFamily(

@@ -1,5 +1,5 @@
 /** Per-request DataLoaders of the statistics subgraph: one statement per batch, however many parents. */
-import { byKeys, connectionsByKey, loaderFamily, type Connection } from '@qq/kit';
+import { byKeys, groupByKeys, connectionsByKey, loaderFamily, type Connection } from '@qq/kit';
 import DataLoader from 'dataloader';
 import type { RegisterRow, RegisterStore } from './store/register.store.ts';
 import type { ReportEventRow, ReportRow, ReportStore } from './store/reports.store.ts';
@@ -7,16 +7,6 @@ import type { ReportEventRow, ReportRow, ReportStore } from './store/reports.sto
 export interface Stores {
   register: RegisterStore;
   reports: ReportStore;
-}
-
-function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = groups.get(keyOf(row));
-    if (list) list.push(row);
-    else groups.set(keyOf(row), [row]);
-  }
-  return keys.map((k) => groups.get(k) ?? []);
 }
 
 /** `today` is the China calendar day the request reads the register at. */
@@ -31,7 +21,7 @@ export function createLoaders(stores: Stores, today: string) {
       byKeys(ids, await stores.reports.findByIds(ids), (r) => r.id),
     ),
     reportEvents: new DataLoader(async (ids: readonly string[]) =>
-      groupBy(ids, await stores.reports.eventsByReports(ids), (e: ReportEventRow) => e.subjectId),
+      groupByKeys(ids, await stores.reports.eventsByReports(ids), (e: ReportEventRow) => e.subjectId),
     ),
     /** The first `first` current reports of each enterprise, one loader per page size. */
     reportsByEnterprise: loaderFamily(
@@ -50,7 +40,11 @@ export function createLoaders(stores: Stores, today: string) {
     reportCountByEnterprise,
     /** Register records in force today, per enterprise. */
     aboveScaleByEnterprise: new DataLoader(async (codes: readonly string[]) =>
-      groupBy(codes, await stores.register.inForceByEnterprises(codes, today), (r: RegisterRow) => r.enterpriseCode),
+      groupByKeys(
+        codes,
+        await stores.register.inForceByEnterprises(codes, today),
+        (r: RegisterRow) => r.enterpriseCode,
+      ),
     ),
     /** Enterprises in the register today, per county code (410400: the city). */
     aboveScaleCountByCounty: new DataLoader(async (codes: readonly string[]) => {

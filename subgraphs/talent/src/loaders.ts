@@ -2,7 +2,7 @@
  * Per-request DataLoaders of the talent subgraph: one statement per batch, whatever the number of parents. The stores
  * they call are bound to the caller, so every batch carries the caller's visibility condition.
  */
-import { byKeys, CITY_CODE, connectionsByKey, loaderFamily, type Connection } from '@qq/kit';
+import { byKeys, groupByKeys, CITY_CODE, connectionsByKey, loaderFamily, type Connection } from '@qq/kit';
 import DataLoader from 'dataloader';
 import {
   postingCursor,
@@ -75,9 +75,7 @@ export function createLoaders(stores: Stores) {
 
   const eventsByPosting = new DataLoader(async (ids: readonly string[]) => {
     const rows = await stores.jobPostings.eventsBySubjects(ids);
-    const groups = new Map<string, JobPostingEventRow[]>();
-    for (const row of rows) groups.set(row.subjectId, [...(groups.get(row.subjectId) ?? []), row]);
-    return ids.map((id) => groups.get(id) ?? []);
+    return groupByKeys(ids, rows, (row: JobPostingEventRow) => row.subjectId);
   });
 
   return {
