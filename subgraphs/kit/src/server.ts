@@ -12,6 +12,7 @@ import type { DocumentNode } from 'graphql';
 import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import { authConfigFromEnv, principalFromHeader, type AuthConfig, type Principal } from './auth.ts';
 import { formatError } from './errors.ts';
+import { subgraphTypeDefs } from './sdl.ts';
 import { createHttpHandler, listen, type Listening } from './http.ts';
 import {
   budgetPlugin,
@@ -105,5 +106,22 @@ export function createSubgraphServer<C extends BaseContext>(
       await apollo.stop();
     },
     listen: (port, host) => listen(handler, port, host),
+  };
+}
+
+/** The parts of a subgraph; `defineSubgraph` wires them into its definition and its server factory. */
+export interface SubgraphParts<C extends BaseContext> extends Omit<SubgraphDefinition<C>, 'typeDefs'> {
+  /** The subgraph's `schema.graphql` (the shared SDL is added). */
+  schemaFile: URL;
+}
+
+/** A subgraph's definition and `createServer` (no listen), the same for every department. */
+export function defineSubgraph<C extends BaseContext>(parts: SubgraphParts<C>) {
+  const { schemaFile, ...rest } = parts;
+  const definition: SubgraphDefinition<C> = { ...rest, typeDefs: subgraphTypeDefs(schemaFile) };
+  return {
+    definition,
+    schemaFile,
+    createServer: (options: SubgraphServerOptions) => createSubgraphServer(definition, options),
   };
 }
