@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, numeric, pgSchema, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { eventTable, outboxTable, scope, timestamps } from './common.ts';
+import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
 
 export const commerceSchema = pgSchema('commerce');
 
@@ -130,3 +130,5 @@ export const opportunityEvents = eventTable(commerceSchema, 'opportunity_events'
 export const financingNeedEvents = eventTable(commerceSchema, 'financing_need_events');
 
 export const outbox = outboxTable(commerceSchema);
+export const smsLog = smsLogTable(commerceSchema);
+export const jobRuns = jobRunsTable(commerceSchema);

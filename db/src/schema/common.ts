@@ -2,7 +2,17 @@
  * Column groups shared by every department schema. Each department owns its own copy of these tables in its own
  * Postgres schema (one owner per datum); only the shape is shared.
  */
-import { bigserial, index, integer, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+  type PgSchema,
+} from 'drizzle-orm/pg-core';
 
 export const timestamps = {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -38,8 +48,11 @@ export function eventTable(schema: PgSchema, name: string) {
 }
 
 /**
- * The outbox of a department: side effects (SMS, notifications) are written here in the same transaction as the
- * change and delivered at least once by a dispatcher, deduplicated by the idempotency key.
+ * The outbox of a department: side effects (SMS, in-app messages) are written here in the same transaction as the
+ * change and delivered at least once by the subgraph's own job worker (pg-boss), deduplicated by the idempotency key.
+ * `status`: `pending` (not yet delivered), `delivered`, `dead` (every attempt failed; an admin may retry it).
+ * `generation` grows with each admin retry, so the retried delivery is a new job. `countyCode` is the county of the
+ * record the message is about: admins see the delivery log of their county scope.
  */
 export function outboxTable(schema: PgSchema) {
   return schema.table(
@@ -48,12 +61,52 @@ export function outboxTable(schema: PgSchema) {
       id: bigserial({ mode: 'number' }).primaryKey(),
       topic: text().notNull(),
       idempotencyKey: text().notNull().unique(),
+      channel: text().notNull().default('inbox'),
+      countyCode: text(),
       payload: jsonb().$type<Record<string, unknown>>().notNull(),
+      status: text().notNull().default('pending'),
       attempts: integer().notNull().default(0),
+      generation: integer().notNull().default(0),
       lastError: text(),
       createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+      /** When the row was last handed to the job queue; null while it waits for the relay. */
+      enqueuedAt: timestamp({ withTimezone: true }),
       deliveredAt: timestamp({ withTimezone: true }),
+      deadAt: timestamp({ withTimezone: true }),
     },
-    (t) => [index().on(t.deliveredAt, t.id)],
+    (t) => [index().on(t.deliveredAt, t.id), index().on(t.status, t.enqueuedAt, t.id), index().on(t.countyCode, t.id)],
+  );
+}
+
+/**
+ * The default SMS provider's record: every SMS the subgraph "sent", once per idempotency key. A real SMS gateway
+ * (configured by environment) replaces the recording with a call, passing the same key.
+ */
+export function smsLogTable(schema: PgSchema) {
+  return schema.table('sms_log', {
+    idempotencyKey: text().primaryKey(),
+    phone: text().notNull(),
+    template: text().notNull(),
+    params: jsonb().$type<Record<string, unknown>>().notNull(),
+    text: text().notNull(),
+    provider: text().notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  });
+}
+
+/**
+ * The ledger of scheduled job runs: one row per job and time slot, written in the same transaction as the run's
+ * work, so a run repeated by a second process or a redelivered job changes nothing twice.
+ */
+export function jobRunsTable(schema: PgSchema) {
+  return schema.table(
+    'job_runs',
+    {
+      job: text().notNull(),
+      slot: text().notNull(),
+      ranAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+      result: jsonb().$type<Record<string, unknown>>(),
+    },
+    (t) => [primaryKey({ columns: [t.job, t.slot] })],
   );
 }

@@ -1,6 +1,6 @@
 /** Tables of the `complaints` schema, owned by 市发改委: business-environment complaints (投诉) and requests (诉求). */
 import { index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { eventTable, outboxTable, scope, timestamps } from './common.ts';
+import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
 
 export const complaintsSchema = pgSchema('complaints');
 
@@ -73,3 +73,5 @@ export const referenceCounters = complaintsSchema.table(
 
 export const matterEvents = eventTable(complaintsSchema, 'matter_events');
 export const outbox = outboxTable(complaintsSchema);
+export const smsLog = smsLogTable(complaintsSchema);
+export const jobRuns = jobRunsTable(complaintsSchema);

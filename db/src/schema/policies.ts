@@ -19,7 +19,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { eventTable, outboxTable, scope, timestamps } from './common.ts';
+import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
 
 export const policiesSchema = pgSchema('policies');
 
@@ -161,3 +161,5 @@ export const applicationEvents = eventTable(policiesSchema, 'application_events'
 
 /** SMS and other notifications, written in the same transaction as the change. */
 export const outbox = outboxTable(policiesSchema);
+export const smsLog = smsLogTable(policiesSchema);
+export const jobRuns = jobRunsTable(policiesSchema);

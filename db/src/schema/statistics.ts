@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { eventTable, outboxTable, scope, timestamps } from './common.ts';
+import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
 
 export const statisticsSchema = pgSchema('statistics');
 
@@ -113,6 +113,8 @@ export const reports = statisticsSchema.table(
 
 export const reportEvents = eventTable(statisticsSchema, 'report_events');
 export const outbox = outboxTable(statisticsSchema);
+export const smsLog = smsLogTable(statisticsSchema);
+export const jobRuns = jobRunsTable(statisticsSchema);
 
 /** Report frequencies (报告期别). */
 export type ReportFrequency = 'MONTHLY' | 'QUARTERLY';

@@ -1,7 +1,7 @@
 /** Tables of the `talent` schema, owned by 市人社局: job postings and talent policies (人才服务). */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { eventTable, outboxTable, scope, timestamps } from './common.ts';
+import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
 
 export const talentSchema = pgSchema('talent');
 
@@ -94,3 +94,5 @@ export const talentPolicies = talentSchema.table(
 );
 
 export const outbox = outboxTable(talentSchema);
+export const smsLog = smsLogTable(talentSchema);
+export const jobRuns = jobRunsTable(talentSchema);

@@ -406,9 +406,14 @@ describe('submitMatter and signMatter', () => {
     const [message] = await conn
       .select()
       .from(outbox)
-      .where(eq(outbox.idempotencyKey, `sms.matter.received:${m.id}`));
-    expect(message).toMatchObject({ topic: 'sms.matter.received', deliveredAt: null });
-    expect(message?.payload).toMatchObject({ to: '13837501234', referenceNo: m.referenceNo, enterpriseCode: A });
+      .where(eq(outbox.idempotencyKey, `matter.received:sms:${m.id}`));
+    expect(message).toMatchObject({ topic: 'matter.received', channel: 'sms', status: 'pending', deliveredAt: null });
+    expect(message?.payload).toMatchObject({ phone: '13837501234', data: { referenceNo: m.referenceNo } });
+    const [inApp] = await conn
+      .select()
+      .from(outbox)
+      .where(eq(outbox.idempotencyKey, `matter.received:inbox:${m.id}`));
+    expect(inApp?.payload).toMatchObject({ channel: 'inbox', to: { enterprise: A } });
     expect(String(message?.payload.text)).toContain(m.referenceNo);
     const events = await conn.select().from(matterEvents).where(eq(matterEvents.subjectId, m.id));
     expect(events).toMatchObject([{ action: 'SUBMIT', fromStatus: null, toStatus: 'SUBMITTED', actor: 'ent-a' }]);

@@ -13,3 +13,5 @@ export * from './calendar.ts';
 export * from './validation.ts';
 export * from './workflow.ts';
 export * from './limits.ts';
+export * from './messaging.ts';
+export * from './jobs.ts';

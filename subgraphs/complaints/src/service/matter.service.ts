@@ -35,6 +35,7 @@ import {
 } from '../domain.ts';
 import { matterCursor, type Loaders } from '../loaders.ts';
 import { MatterWriter, type MatterFilter, type MatterRow, type MatterStore } from '../store/matters.store.ts';
+import { messages } from '../messages.ts';
 import { matterWorkflow } from './matter.workflow.ts';
 import { matterFilterInput, submitMatterInput } from './validation.ts';
 
@@ -176,19 +177,34 @@ export class MatterService {
         }),
         at: submittedAt,
       });
-      await writer.enqueue({
-        topic: 'sms.matter.received',
-        idempotencyKey: `sms.matter.received:${matter.id}`,
-        payload: {
-          to: input.contactPhone,
-          enterpriseCode,
-          matterId: matter.id,
-          referenceNo,
-          text:
-            `【鹰城亲清在线】您提交的${KIND_LABEL[input.kind]}“${input.title}”已收到，受理编号${referenceNo}。` +
-            `承办单位将在${clock.signDays}个工作日内签收、${clock.replyDays}个工作日内答复，请凭编号查询办理进度。`,
-        },
+      const received = messages.render('matter.received', {
+        kindLabel: KIND_LABEL[input.kind],
+        title: input.title,
+        referenceNo,
+        signDays: clock.signDays,
+        replyDays: clock.replyDays,
       });
+      const data = { matterId: matter.id, referenceNo };
+      await writer.enqueue([
+        {
+          topic: 'matter.received',
+          idempotencyKey: `matter.received:sms:${matter.id}`,
+          countyCode,
+          channel: 'sms',
+          phone: input.contactPhone,
+          ...received,
+          data,
+        },
+        {
+          topic: 'matter.received',
+          idempotencyKey: `matter.received:inbox:${matter.id}`,
+          countyCode,
+          channel: 'inbox',
+          to: { enterprise: enterpriseCode },
+          ...received,
+          data,
+        },
+      ]);
       return matter;
     });
     this.deps.loaders.matter.prime(row.id, row);

@@ -5,7 +5,17 @@
  */
 import type { Database } from '@qq/db/client';
 import { matterEvents, matters, outbox, referenceCounters } from '@qq/db/schema/complaints';
-import { CITY_CODE, firstRowsPerKey, orderBy, readScope, type Page, type Principal, type Tx } from '@qq/kit';
+import {
+  CITY_CODE,
+  enqueueMessages,
+  firstRowsPerKey,
+  orderBy,
+  readScope,
+  type OutboundMessage,
+  type Page,
+  type Principal,
+  type Tx,
+} from '@qq/kit';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { and, asc, count, eq, gte, inArray, lte, not, sql, type SQL } from 'drizzle-orm';
 import { LEADS, OPEN_STATUSES } from '../domain.ts';
@@ -14,7 +24,6 @@ export type MatterRow = typeof matters.$inferSelect;
 export type NewMatter = typeof matters.$inferInsert;
 export type MatterEventRow = typeof matterEvents.$inferSelect;
 export type NewMatterEvent = typeof matterEvents.$inferInsert;
-export type NewOutboxMessage = typeof outbox.$inferInsert;
 
 /** Conditions of the matter list, already validated by the service. */
 export interface MatterFilter {
@@ -226,8 +235,8 @@ export class MatterWriter {
     await this.tx.insert(matterEvents).values(values);
   }
 
-  /** enqueueOutbox: a notification delivered after commit by the dispatcher (idempotent by key). */
-  async enqueue(message: NewOutboxMessage): Promise<void> {
-    await this.tx.insert(outbox).values(message).onConflictDoNothing({ target: outbox.idempotencyKey });
+  /** enqueueOutbox: messages delivered after commit by the subgraph's worker (idempotent by key). */
+  async enqueue(messages: OutboundMessage[]): Promise<void> {
+    await enqueueMessages(this.tx, outbox, messages);
   }
 }
