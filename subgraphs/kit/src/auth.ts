@@ -25,7 +25,11 @@ import { z } from 'zod';
 import { isValidCreditCode } from './creditCode.ts';
 import { UnauthenticatedError } from './errors.ts';
 
-export const ROLES = ['enterprise', 'person', 'staff', 'analyst', 'admin'] as const;
+/**
+ * `leader`: reads the evaluation and figures city-wide, changes nothing. `system`: a department's own system (e.g. an
+ * approval system pushing case events), scoped like its department's staff (`dept` and `county` required).
+ */
+export const ROLES = ['enterprise', 'person', 'staff', 'analyst', 'admin', 'leader', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Department codes (DESIGN.md); county departments use the same codes with a county scope. */
@@ -95,8 +99,8 @@ const claimsSchema = z
     perms: z.array(z.string().max(64)).max(64).optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.role === 'staff' && (!c.dept || !c.county)) {
-      ctx.addIssue({ code: 'custom', message: 'staff tokens need dept and county' });
+    if ((c.role === 'staff' || c.role === 'system') && (!c.dept || !c.county)) {
+      ctx.addIssue({ code: 'custom', message: `${c.role} tokens need dept and county` });
     }
     if (c.role === 'admin' && !c.county) {
       // An admin's scope is a county or the city: never implied.
@@ -191,8 +195,14 @@ export async function principalFromHeader(header: string | undefined | null, con
   return {
     role: c.role,
     sub: c.sub,
-    dept: c.role === 'staff' ? (c.dept ?? null) : null,
-    county: c.role === 'staff' || c.role === 'analyst' || c.role === 'admin' ? (c.county ?? CITY_CODE) : null,
+    dept: c.role === 'staff' || c.role === 'system' ? (c.dept ?? null) : null,
+    // Leaders read city-wide whatever the token says.
+    county:
+      c.role === 'leader'
+        ? CITY_CODE
+        : c.role === 'staff' || c.role === 'system' || c.role === 'analyst' || c.role === 'admin'
+          ? (c.county ?? CITY_CODE)
+          : null,
     enterprise: c.role === 'enterprise' ? (c.enterprise ?? null) : null,
     perms: Object.freeze([...(c.perms ?? [])]),
   };

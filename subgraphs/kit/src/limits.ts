@@ -37,6 +37,8 @@ export const DEFAULT_BUDGETS: Record<BudgetRole, Budget> = {
   staff: { depth: 12, aliases: 30, directives: 30, tokens: 5000, cost: 20000 },
   admin: { depth: 12, aliases: 30, directives: 30, tokens: 5000, cost: 20000 },
   analyst: { depth: 15, aliases: 60, directives: 50, tokens: 10000, cost: 60000 },
+  leader: { depth: 15, aliases: 60, directives: 50, tokens: 10000, cost: 60000 },
+  system: { depth: 8, aliases: 10, directives: 10, tokens: 3000, cost: 5000 },
 };
 
 export function budgetsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<BudgetRole, Budget> {

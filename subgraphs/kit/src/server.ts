@@ -12,6 +12,7 @@ import type { DocumentNode } from 'graphql';
 import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import { authConfigFromEnv, principalFromHeader, type AuthConfig, type Principal } from './auth.ts';
 import { formatError } from './errors.ts';
+import type { ScheduledJob } from './jobs.ts';
 import { subgraphTypeDefs } from './sdl.ts';
 import { createHttpHandler, listen, type Listening } from './http.ts';
 import {
@@ -40,6 +41,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
   permissions: IMiddlewareGenerator<any, any, any>;
   /** Builds the per-request context: stores scoped to the caller and fresh DataLoaders. */
   createContext(base: BaseContext & { db: Database }): C;
+  /** The subgraph's scheduled checks (`src/jobs.ts`), run by its worker on their cron schedules. */
+  jobs?: readonly ScheduledJob[];
 }
 
 export interface SubgraphServerOptions {
