@@ -31,7 +31,8 @@ function countyCondition(principal: Principal, column: PgColumn): SQL | undefine
  * - staff of a lead department: every row of their county scope
  * - other staff: rows handled by their department in their county scope
  * - enterprise users: rows of their own enterprise
- * - persons and anonymous callers: nothing
+ * - a department's system: as its department's staff
+ * - leaders, persons and anonymous callers: nothing (leaders read the figures)
  */
 export function readScope(principal: Principal, cols: ScopeColumns, policy: ScopePolicy): SQL | undefined {
   switch (principal.role) {
@@ -39,6 +40,8 @@ export function readScope(principal: Principal, cols: ScopeColumns, policy: Scop
       return countyCondition(principal, cols.countyCode);
     case 'analyst':
       return undefined;
+    // A department's own system is scoped like its department's staff.
+    case 'system':
     case 'staff': {
       const county = countyCondition(principal, cols.countyCode);
       if (principal.dept && policy.leads.includes(principal.dept)) return county ?? undefined;
@@ -46,6 +49,8 @@ export function readScope(principal: Principal, cols: ScopeColumns, policy: Scop
     }
     case 'enterprise':
       return cols.enterpriseCode && principal.enterprise ? eq(cols.enterpriseCode, principal.enterprise) : NOTHING;
+    // Leaders read figures (aggregates), not rows.
+    case 'leader':
     case 'person':
     case 'anonymous':
       return NOTHING;
