@@ -11,6 +11,8 @@ export const CALENDAR_FILE = new URL('../data/cn-workday-calendar-2025-2026.csv'
 export interface Calendar {
   /** First and last year the calendar knows; outside them only weekends count as days off. */
   years: [number, number];
+  /** Every year with its holidays set, ascending. */
+  knownYears: readonly number[];
   isWorkingDay(day: string): boolean;
   /** The day `n` working days after `from` (the day itself not counted). `n = 0` is `from` or the next working day. */
   addWorkingDays(from: string, n: number): string;
@@ -36,19 +38,44 @@ function nextDay(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** One special day: a `holiday` (off, even on a weekday) or a make-up `workday` (a weekend day worked). */
+export interface CalendarDay {
+  day: string;
+  kind: 'holiday' | 'workday';
+  name?: string | null;
+}
+
 export function parseCalendar(csv: string): Calendar {
+  const days: CalendarDay[] = [];
+  for (const line of csv.split(/\r?\n/).slice(1)) {
+    const [date, kind, name] = line.split(',');
+    if (!date || !kind) continue;
+    if (kind !== 'holiday' && kind !== 'workday') throw new Error(`calendar: unknown kind ${kind} on ${date}`);
+    days.push({ day: date, kind, name: name ?? null });
+  }
+  return calendarOf(days);
+}
+
+/**
+ * A calendar from its special days. `years` are the years given (a year is known when it has at least one special
+ * day: every year has holidays); outside them only weekends count as days off.
+ */
+export function calendarOf(days: readonly CalendarDay[], years?: readonly number[]): Calendar {
   const holidays = new Set<string>();
   const workdays = new Set<string>();
   let min = 9999;
   let max = 0;
-  for (const line of csv.split(/\r?\n/).slice(1)) {
-    const [date, kind] = line.split(',');
-    if (!date || !kind) continue;
+  const known = new Set<number>(years ?? []);
+  for (const { day: date, kind } of days) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`calendar: bad date ${date}`);
     if (kind === 'holiday') holidays.add(date);
-    else if (kind === 'workday') workdays.add(date);
-    else throw new Error(`calendar: unknown kind ${kind} on ${date}`);
+    else workdays.add(date);
     const year = Number(date.slice(0, 4));
+    known.add(year);
+    min = Math.min(min, year);
+    max = Math.max(max, year);
+  }
+  for (const year of years ?? []) {
     min = Math.min(min, year);
     max = Math.max(max, year);
   }
@@ -60,6 +87,7 @@ export function parseCalendar(csv: string): Calendar {
   };
   return {
     years: [min, max],
+    knownYears: [...known].sort((a, b) => a - b),
     isWorkingDay,
     addWorkingDays(from, n) {
       if (!Number.isInteger(n) || n < 0) throw new Error('addWorkingDays: n must be a non-negative integer');
@@ -84,11 +112,25 @@ export function parseCalendar(csv: string): Calendar {
 }
 
 let loaded: Calendar | null = null;
+let current: Calendar | null = null;
 
-/** The calendar of the reference data, loaded once. */
-export function workdayCalendar(): Calendar {
+/** The calendar of the reference data file, loaded once (the seed of the `platform.calendar_days` table). */
+export function referenceCalendar(): Calendar {
   loaded ??= parseCalendar(readFileSync(CALENDAR_FILE, 'utf8'));
   return loaded;
+}
+
+/**
+ * The calendar every deadline counts on: the one last loaded from the `platform.calendar_days` table (kit
+ * `CalendarCache`), or the reference data file until then.
+ */
+export function workdayCalendar(): Calendar {
+  return current ?? referenceCalendar();
+}
+
+/** Makes `calendar` the one `workdayCalendar()` returns (null: back to the reference file). */
+export function useCalendar(calendar: Calendar | null): void {
+  current = calendar;
 }
 
 /** The deadline `n` working days after an instant: the end of that China calendar day. */

@@ -31,7 +31,14 @@ export interface DatabaseHandle {
   connect(options?: ConnectOptions): Database;
   /** Runs SQL as the owner (migrations, role set-up, test clean-up). */
   exec(sql: string): Promise<void>;
+  /** A raw connection for the job queue (pg-boss's `db.executeSql`), acting as `role` on PostgreSQL. */
+  jobsConnection(options?: { role?: string; max?: number }): JobsConnection;
   close(): Promise<void>;
+}
+
+/** What pg-boss needs of a connection: one statement with parameters, or several without. */
+export interface JobsConnection {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 export interface OpenOptions {
@@ -66,18 +73,26 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     exec: async (sql) => {
       await client.exec(sql);
     },
+    jobsConnection: () => ({
+      executeSql: async (text, values) => {
+        if (values && values.length > 0) return client.query(text, values);
+        const results = await client.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      },
+    }),
     close: () => client.close(),
   };
 }
 
 export async function openPostgres(url: string): Promise<DatabaseHandle> {
   const clients: postgres.Sql[] = [];
-  const make = (role?: string, max = 10) => {
+  const make = (role?: string, max = 10, types?: Record<string, postgres.PostgresType>) => {
     const sql = postgres(url, {
       max,
       onnotice: () => {},
       // Act as the subgraph's own role from the first statement of every connection.
       connection: role ? { options: `-c role=${role}` } : {},
+      ...(types ? { types } : {}),
     });
     clients.push(sql);
     return sql;
@@ -93,6 +108,24 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
       }) as unknown as Database,
     exec: async (sql) => {
       await owner.unsafe(sql);
+    },
+    jobsConnection: (o = {}) => {
+      // pg-boss hands JSON parameters over as text already serialised (as node-postgres expects): pass them as they are.
+      const asIs = (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x));
+      const sql = make(o.role, o.max ?? 3, {
+        json: { to: 114, from: [114], serialize: asIs, parse: (x: string) => JSON.parse(x) as unknown },
+        jsonb: { to: 3802, from: [3802], serialize: asIs, parse: (x: string) => JSON.parse(x) as unknown },
+      });
+      return {
+        executeSql: async (text, values) => {
+          // pg-boss leaves unset options undefined; PostgreSQL wants NULL.
+          const params = (values ?? []).map((v) => (v === undefined ? null : v));
+          const result = await sql.unsafe(text, params as never[]);
+          // Several statements answer with one result per statement: pg-boss reads the last.
+          const rows = result.length > 0 && Array.isArray(result[0]) ? (result.at(-1) as unknown as unknown[]) : result;
+          return { rows: [...rows] };
+        },
+      };
     },
     close: async () => {
       await Promise.all(clients.map((c) => c.end({ timeout: 5 })));

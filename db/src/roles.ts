@@ -28,5 +28,22 @@ export async function ensureRoles(handle: DatabaseHandle, schemas: readonly Sche
       ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role};
       ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${role};
     `);
+    // The job queue (pg-boss) of the subgraph lives in a schema its role owns, so the queue can make its partitions.
+    await handle.exec(`CREATE SCHEMA IF NOT EXISTS ${jobSchemaName(schema)} AUTHORIZATION ${role}`);
+    if (schema !== 'platform') {
+      // Two doors into platform's schema, and nothing else of it: the working-day calendar (reference data, read
+      // only) and the message centre's drop box (insert only: a subgraph delivers in-app messages, never reads them).
+      await handle.exec(`
+        GRANT USAGE ON SCHEMA platform TO ${role};
+        GRANT SELECT ON platform.calendar_days TO ${role};
+        GRANT INSERT ON platform.messages TO ${role};
+        GRANT USAGE ON SEQUENCE platform.messages_id_seq TO ${role};
+      `);
+    }
   }
+}
+
+/** The schema of a subgraph's job queue (pg-boss), owned by the subgraph's role. */
+export function jobSchemaName(schema: SchemaName): string {
+  return `${schema}_jobs`;
 }
