@@ -14,7 +14,11 @@ const target = new URL('./supergraph.graphql', import.meta.url);
 
 function composeAll() {
   const result = composeServices(
-    SUBGRAPHS.map((s) => ({ name: s.name, url: defaultUrl(s), typeDefs: parse(subgraphSdlText(s.schemaFile)) })),
+    SUBGRAPHS.map((s) => ({
+      name: s.name,
+      url: defaultUrl(s),
+      typeDefs: parse(subgraphSdlText(s.schemaFile, s.name)),
+    })),
   );
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);

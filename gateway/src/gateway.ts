@@ -94,16 +94,17 @@ export function createGateway(options: GatewayOptions = {}) {
   });
   let started = false;
   const subgraphHealth = Object.values(options.subgraphUrls ?? {}).map((u) => new URL('/health', u).toString());
+  // Ready when every subgraph is; their warnings (such as a missing calendar year) are passed on, once each.
   const ready = async () => {
     if (!started) return false;
     const checks = await Promise.all(
       subgraphHealth.map((u) =>
         fetch(u)
-          .then((r) => r.ok)
-          .catch(() => false),
+          .then(async (r) => ({ ok: r.ok, warnings: ((await r.json()) as { warnings?: string[] }).warnings ?? [] }))
+          .catch(() => ({ ok: false, warnings: [] as string[] })),
       ),
     );
-    return checks.every(Boolean);
+    return { ok: checks.every((c) => c.ok), warnings: [...new Set(checks.flatMap((c) => c.warnings))] };
   };
   const handler = createHttpHandler<GatewayContext>({
     apollo,

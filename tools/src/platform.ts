@@ -9,6 +9,7 @@ import { ensureRoles, roleName } from '@qq/db/roles';
 import { seedDemo, type SeedResult } from '@qq/db/seed';
 import { createGateway } from '@qq/gateway';
 import { authConfigFromEnv, type AuthConfig, type Listening } from '@qq/kit';
+import { startWorker, type SubgraphWorker, type WorkerOptions } from '@qq/kit/worker';
 import { SUBGRAPHS } from '@qq/schema';
 import { FACTORIES } from './subgraphs.ts';
 
@@ -22,6 +23,8 @@ export interface PlatformOptions {
   subgraphPorts?: 'fixed' | 'random';
   /** Seed demo data on an empty database. */
   seed?: boolean | { enterprises: number };
+  /** Start each subgraph's worker (outbox delivery, scheduled jobs): `true`, or its options (tests). */
+  workers?: boolean | Partial<WorkerOptions>;
   /** Observes every SQL statement, by subgraph (statement counting). */
   onQuery?: (subgraph: string, sql: string, params: unknown[]) => void;
   auth?: AuthConfig;
@@ -33,6 +36,8 @@ export interface RunningPlatform {
   handle: DatabaseHandle;
   subgraphs: Record<string, string>;
   seed: SeedResult | null;
+  /** The subgraphs' workers, by name (when started). */
+  workers: Record<string, SubgraphWorker>;
   stop(): Promise<void>;
 }
 
@@ -48,6 +53,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const started: Array<{ stop(): Promise<void> }> = [];
   const listening: Listening[] = [];
   const urls: Record<string, string> = {};
+  const workers: Record<string, SubgraphWorker> = {};
+  const stopWorkers = async () => {
+    for (const w of Object.values(workers).reverse()) await w.stop();
+  };
   try {
     for (const entry of SUBGRAPHS) {
       const factory = FACTORIES[entry.name];
@@ -63,6 +72,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       const l = await server.listen(options.subgraphPorts === 'random' ? 0 : entry.port, '127.0.0.1');
       listening.push(l);
       urls[entry.name] = l.url;
+      if (options.workers) {
+        const worker = await startWorker(
+          handle,
+          server.definition,
+          typeof options.workers === 'object' ? options.workers : {},
+        );
+        if (worker) workers[entry.name] = worker;
+      }
     }
     const gateway = createGateway({ subgraphUrls: urls, auth });
     await gateway.start();
@@ -75,14 +92,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       handle,
       subgraphs: urls,
       seed,
+      workers,
       stop: async () => {
         for (const l of listening.reverse()) await l.close();
+        await stopWorkers();
         for (const s of started.reverse()) await s.stop();
         if (ownsHandle) await handle.close();
       },
     };
   } catch (error) {
     for (const l of listening) await l.close();
+    await stopWorkers();
     for (const s of started) await s.stop();
     if (ownsHandle) await handle.close();
     throw error;

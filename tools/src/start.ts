@@ -12,7 +12,12 @@ import { startPlatform } from './platform.ts';
 process.env.NODE_ENV ??= 'development';
 
 const began = Date.now();
-const platform = await startPlatform({ seed: process.env.SEED !== 'false', host: process.env.HOST ?? '127.0.0.1' });
+const platform = await startPlatform({
+  seed: process.env.SEED !== 'false',
+  host: process.env.HOST ?? '127.0.0.1',
+  // Every subgraph's worker delivers its outbox (SMS, in-app messages) and runs its scheduled checks.
+  workers: true,
+});
 const base = platform.url.replace(/\/graphql$/, '');
 const seconds = ((Date.now() - began) / 1000).toFixed(1);
 

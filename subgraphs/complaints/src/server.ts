@@ -1,5 +1,6 @@
 /** Builds the complaints subgraph server (no listen). */
 import type { Database } from '@qq/db/client';
+import { jobRuns, outbox, smsLog } from '@qq/db/schema/complaints';
 import { createSubgraphServer, subgraphTypeDefs, type AuthConfig, type SubgraphDefinition } from '@qq/kit';
 import { checkClockProfile, clockProfileFromEnv, type ClockProfile } from './clock.ts';
 import { contextFactory, type Context } from './context.ts';
@@ -16,6 +17,7 @@ export function defineComplaints(clock: ClockProfile = clockProfileFromEnv()): S
     resolvers,
     permissions,
     createContext: contextFactory(checkClockProfile(clock)),
+    delivery: { outbox, smsLog, jobRuns },
   };
 }
 

@@ -5,7 +5,7 @@
  * and at once after a change made in the same process). Deadlines already computed are stored and never move.
  */
 import type { Database } from '@qq/db/client';
-import { calendarOf, useCalendar, type Calendar, type CalendarDay } from '@qq/db/calendar';
+import { calendarOf, useCalendar, workdayCalendar, type Calendar, type CalendarDay } from '@qq/db/calendar';
 import { calendarDays } from '@qq/db/schema/platform';
 
 export * from '@qq/db/calendar';
@@ -54,4 +54,15 @@ export function nextYearCalendarMissing(calendar: Calendar, now: Date = new Date
   const cst = new Date(now.getTime() + 8 * 3600_000);
   if (cst.getUTCMonth() < 10) return false;
   return !calendar.knownYears.includes(cst.getUTCFullYear() + 1);
+}
+
+/** What `/health` says about the calendar: from 1 November, whether next year's is missing. */
+export function calendarWarnings(now: Date = new Date()): string[] {
+  const calendar = workdayCalendar();
+  if (!nextYearCalendarMissing(calendar, now)) return [];
+  const next = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear() + 1;
+  return [
+    `The working-day calendar of ${next} is missing: deadlines after 31 December would count weekends only. ` +
+      `A city administrator sets it with setWorkdayCalendar (${next}年节假日安排未录入).`,
+  ];
 }

@@ -16,8 +16,11 @@ export interface HttpOptions<C extends BaseContext> {
   context: (headers: HeaderMap, requestId: string) => Promise<C>;
   /** Largest accepted request body in bytes. */
   maxBodyBytes?: number;
-  /** Answers `GET /health`: 200 when true. */
-  ready?: () => boolean | Promise<boolean>;
+  /**
+   * Answers `GET /health`: 200 when ready; `warnings` (e.g. next year's calendar missing) go in the body and never
+   * make it unready.
+   */
+  ready?: () => boolean | HealthState | Promise<boolean | HealthState>;
   /** Routes tried before GraphQL; return true when handled. */
   routes?: Route[];
   /** Path of the GraphQL endpoint. */
@@ -67,6 +70,12 @@ function errorBody(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
+/** What `/health` reports beyond up or down. */
+export interface HealthState {
+  ok: boolean;
+  warnings?: string[];
+}
+
 export function createHttpHandler<C extends BaseContext>(options: HttpOptions<C>) {
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const path = options.path ?? '/graphql';
@@ -77,8 +86,9 @@ export function createHttpHandler<C extends BaseContext>(options: HttpOptions<C>
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-        const ok = options.ready ? await options.ready() : true;
-        sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'starting' });
+        const state = options.ready ? await options.ready() : true;
+        const { ok, warnings } = typeof state === 'boolean' ? { ok: state, warnings: [] } : state;
+        sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'starting', ...(warnings?.length ? { warnings } : {}) });
         return;
       }
       for (const route of options.routes ?? []) if (await route(req, res, url)) return;

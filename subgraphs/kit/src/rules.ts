@@ -107,18 +107,36 @@ export const isOwnEnterprise = rule('isOwnEnterprise', { cache: 'no_cache' })((
 });
 
 /**
- * The shield of a subgraph: deny by default, coded errors pass through, and the federation entry points allowed
- * (the SDL for composition and `_entities`; the fields of the entities it returns keep their own rules).
+ * The rule tree of a subgraph; `createSubgraphServer` turns it into the shield, adding the rules of what the kit
+ * contributes to every subgraph (the delivery log).
  */
-export function permissionsOf(rules: { Query: Record<string, unknown> } & Record<string, unknown>) {
-  const tree = {
-    ...rules,
-    Query: { ...rules.Query, _service: allow, _entities: allow },
-    _Service: allow,
-  } as IRules;
-  return shield(tree, {
-    fallbackRule: deny,
-    allowExternalErrors: true,
-    fallbackError: FORBIDDEN,
-  });
+export class PermissionTree {
+  constructor(readonly rules: { Query: Record<string, unknown> } & Record<string, unknown>) {}
+
+  /**
+   * The shield: deny by default, coded errors pass through, and the federation entry points allowed (the SDL for
+   * composition and `_entities`; the fields of the entities it returns keep their own rules).
+   */
+  shield(extra: IRules = {}) {
+    const tree: Record<string, unknown> = { ...this.rules };
+    for (const [type, rules] of Object.entries(extra as Record<string, unknown>)) {
+      const own = tree[type];
+      tree[type] =
+        own && typeof own === 'object' && rules && typeof rules === 'object' && !('resolve' in (own as object))
+          ? { ...(own as object), ...(rules as object) }
+          : rules;
+    }
+    tree.Query = { ...(tree.Query as object), _service: allow, _entities: allow };
+    tree._Service = allow;
+    return shield(tree as IRules, {
+      fallbackRule: deny,
+      allowExternalErrors: true,
+      fallbackError: FORBIDDEN,
+    });
+  }
+}
+
+/** The rule tree of a subgraph (deny by default; see `PermissionTree.shield`). */
+export function permissionsOf(rules: { Query: Record<string, unknown> } & Record<string, unknown>): PermissionTree {
+  return new PermissionTree(rules);
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { gql } from 'graphql-tag';
 import type { DocumentNode } from 'graphql';
+import { deliverySdl } from './delivery.ts';
 
 export const SHARED_SDL = /* GraphQL */ `
   extend schema
@@ -41,7 +42,10 @@ export function subgraphTypeDefs(schemaFile: URL): DocumentNode {
   return gql(SHARED_SDL + readFileSync(schemaFile, 'utf8'));
 }
 
-/** The subgraph's SDL text with the shared part, as composition reads it. */
-export function subgraphSdlText(schemaFile: URL): string {
-  return SHARED_SDL + readFileSync(schemaFile, 'utf8');
+/**
+ * The subgraph's SDL text with the shared part, as composition reads it; with the subgraph's name, also the SDL the
+ * kit adds to every subgraph's server (the delivery log of its outbox).
+ */
+export function subgraphSdlText(schemaFile: URL, subgraph?: string): string {
+  return SHARED_SDL + readFileSync(schemaFile, 'utf8') + (subgraph ? deliverySdl(subgraph) : '');
 }

@@ -13,6 +13,11 @@ import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import { authConfigFromEnv, principalFromHeader, type AuthConfig, type Principal } from './auth.ts';
 import { formatError } from './errors.ts';
 import type { ScheduledJob } from './jobs.ts';
+import { CalendarCache, calendarWarnings } from './calendar.ts';
+import { deliveryResolvers, deliveryRules, deliverySdl } from './delivery.ts';
+import { PermissionTree } from './rules.ts';
+import type { DeliveryTables } from './worker.ts';
+import { gql } from 'graphql-tag';
 import { subgraphTypeDefs } from './sdl.ts';
 import { createHttpHandler, listen, type Listening } from './http.ts';
 import {
@@ -37,12 +42,15 @@ export interface SubgraphDefinition<C extends BaseContext> {
   typeDefs: DocumentNode;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   resolvers: GraphQLResolverMap<any>;
+  /** The rule tree (`permissionsOf`), or a ready middleware. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  permissions: IMiddlewareGenerator<any, any, any>;
+  permissions: PermissionTree | IMiddlewareGenerator<any, any, any>;
   /** Builds the per-request context: stores scoped to the caller and fresh DataLoaders. */
   createContext(base: BaseContext & { db: Database }): C;
   /** The subgraph's scheduled checks (`src/jobs.ts`), run by its worker on their cron schedules. */
   jobs?: readonly ScheduledJob[];
+  /** The subgraph's outbox, SMS log and job ledger: its worker delivers them, admins read the delivery log. */
+  delivery?: DeliveryTables;
 }
 
 export interface SubgraphServerOptions {
@@ -51,10 +59,23 @@ export interface SubgraphServerOptions {
   maxBodyBytes?: number;
   /** The gateway's budgets by role; the subgraph applies them with headroom (default GATEWAY_BUDGETS or built-in). */
   budgets?: Record<BudgetRole, Budget>;
+  /** The working-day calendar's cache (default: one per process and database connection). */
+  calendar?: CalendarCache;
+}
+
+const calendarCaches = new WeakMap<Database, CalendarCache>();
+
+/** One calendar cache per connection: the subgraphs of one process share it. */
+function calendarCacheFor(db: Database): CalendarCache {
+  let cache = calendarCaches.get(db);
+  if (!cache) calendarCaches.set(db, (cache = new CalendarCache(db)));
+  return cache;
 }
 
 export interface SubgraphServer<C extends BaseContext> {
   name: string;
+  /** What the server was built from (its worker needs the delivery tables and jobs). */
+  definition: SubgraphDefinition<C>;
   apollo: ApolloServer<C>;
   /** Builds the context from request headers, verifying the bearer token. */
   contextFor(headers: HeaderMap, requestId?: string): Promise<C>;
@@ -69,10 +90,22 @@ export function createSubgraphServer<C extends BaseContext>(
   options: SubgraphServerOptions,
 ): SubgraphServer<C> {
   const auth = options.auth ?? authConfigFromEnv();
-  const schema = applyMiddleware(
-    buildSubgraphSchema({ typeDefs: def.typeDefs, resolvers: def.resolvers }),
-    def.permissions,
-  );
+  const modules: Array<{ typeDefs: DocumentNode; resolvers?: GraphQLResolverMap<unknown> }> = [
+    { typeDefs: def.typeDefs, resolvers: def.resolvers },
+  ];
+  if (def.delivery) {
+    modules.push({
+      typeDefs: gql(deliverySdl(def.name)),
+      resolvers: deliveryResolvers(def.name, options.db, def.delivery.outbox) as GraphQLResolverMap<unknown>,
+    });
+  }
+  const permissions =
+    def.permissions instanceof PermissionTree
+      ? def.permissions.shield(def.delivery ? deliveryRules(def.name) : {})
+      : def.permissions;
+  const schema = applyMiddleware(buildSubgraphSchema(modules), permissions);
+  // Every deadline counts on the calendar table; each process keeps it loaded (shared by its subgraphs).
+  const calendar = options.calendar ?? calendarCacheFor(options.db);
   // A subgraph never relies on the gateway's checks: it bounds requests sent straight to it too.
   const budgets = withHeadroom(options.budgets ?? budgetsFromEnv());
   const apollo = new ApolloServer<C>({
@@ -92,20 +125,23 @@ export function createSubgraphServer<C extends BaseContext>(
     apollo,
     context: contextFor,
     maxBodyBytes: options.maxBodyBytes,
-    ready: () => started,
+    ready: () => ({ ok: started, warnings: calendarWarnings() }),
     preflight: ({ query }, ctx) => checkTokenBudget(query, ctx.principal.role, budgets),
   });
   return {
     name: def.name,
+    definition: def,
     apollo,
     contextFor,
     handler,
     start: async () => {
+      await calendar.start();
       await apollo.start();
       started = true;
     },
     stop: async () => {
       started = false;
+      calendar.stop();
       await apollo.stop();
     },
     listen: (port, host) => listen(handler, port, host),

@@ -9,6 +9,7 @@ import { openDatabase } from '@qq/db/client';
 import { migrate } from '@qq/db/migrate';
 import type { SchemaName } from '@qq/db/migrate';
 import { createSubgraphServer, type BaseContext, type SubgraphDefinition } from './server.ts';
+import { startWorker } from './worker.ts';
 
 export async function runStandalone<C extends BaseContext>(
   def: SubgraphDefinition<C>,
@@ -16,12 +17,16 @@ export async function runStandalone<C extends BaseContext>(
 ): Promise<void> {
   const handle = await openDatabase();
   if (process.env.MIGRATE !== 'false') await migrate(handle, [schema]);
-  const server = createSubgraphServer(def, { db: handle.connect({ role: process.env.DB_ROLE || undefined }) });
+  const role = process.env.DB_ROLE || undefined;
+  const server = createSubgraphServer(def, { db: handle.connect({ role }) });
   await server.start();
   const listening = await server.listen(Number(process.env.PORT ?? 4001), process.env.HOST ?? '127.0.0.1');
-  console.log(`[${def.name}] subgraph ready at ${listening.url}`);
+  // The worker delivers the outbox and runs the scheduled jobs; WORKER=false leaves that to other processes.
+  const worker = process.env.WORKER === 'false' ? null : await startWorker(handle, def, { role });
+  console.log(`[${def.name}] subgraph ready at ${listening.url}${worker ? ' (worker running)' : ''}`);
   const shutdown = async () => {
     await listening.close();
+    await worker?.stop();
     await server.stop();
     await handle.close();
     process.exit(0);

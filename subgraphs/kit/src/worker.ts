@@ -406,3 +406,28 @@ export async function installJobQueue(handle: DatabaseHandle, schema: SchemaName
     if (!again?.installed) throw error;
   }
 }
+
+/**
+ * Starts the worker of a subgraph on a database, as its role: installs its queue schema where needed, then delivers
+ * its outbox and runs its jobs in the background. Null when the subgraph has no outbox.
+ */
+export async function startWorker(
+  handle: DatabaseHandle,
+  definition: { name: string; delivery?: DeliveryTables; jobs?: readonly ScheduledJob[] },
+  options: Partial<WorkerOptions> & { role?: string } = {},
+): Promise<SubgraphWorker | null> {
+  if (!definition.delivery) return null;
+  const schema = definition.name as SchemaName;
+  const role = options.role ?? (handle.kind === 'postgres' ? roleName(schema) : undefined);
+  await installJobQueue(handle, schema);
+  const worker = new SubgraphWorker({
+    subgraph: definition.name,
+    db: handle.connect({ max: 3, role }),
+    jobsConnection: handle.jobsConnection({ role }),
+    tables: definition.delivery,
+    jobs: definition.jobs,
+    ...options,
+  });
+  await worker.start();
+  return worker;
+}

@@ -5,8 +5,12 @@ import { createLoaders } from './loaders.ts';
 import { EnterpriseService } from './service/enterprise.service.ts';
 import { EnterpriseStore } from './store/enterprises.store.ts';
 import { UnitStore } from './store/units.store.ts';
+import { CalendarService } from './service/calendar.service.ts';
+import { MessageService } from './service/message.service.ts';
+import { MessageStore } from './store/messages.store.ts';
 
 export function createContext(base: BaseContext & { db: Database }) {
+  const now = new Date();
   const stores = { enterprises: new EnterpriseStore(base.db), units: new UnitStore(base.db) };
   const loaders = createLoaders(stores);
   return {
@@ -15,6 +19,8 @@ export function createContext(base: BaseContext & { db: Database }) {
     loaders,
     units: stores.units,
     enterprises: new EnterpriseService(base.principal, stores.enterprises, loaders),
+    messages: new MessageService(base.principal, new MessageStore(base.db, base.principal)),
+    calendar: new CalendarService(base.principal, base.db, now),
   };
 }
 

@@ -35,7 +35,25 @@ export const permissions = permissionsOf({
     county: allow,
     departments: allow,
     department: allow,
+    // The message centre: each caller reads their own (the store's SQL decides which are theirs).
+    myMessages: isAuthenticated,
+    workdayCalendar: allow,
+    calendarStatus: hasRole('admin'),
+    deliveries: hasRole('admin'),
   },
+  Mutation: {
+    markMessagesRead: isAuthenticated,
+    markAllMessagesRead: isAuthenticated,
+    setWorkdayCalendar: hasRole('admin'),
+  },
+  Message: allow,
+  MessageDatum: allow,
+  MessageConnection: allow,
+  MessageEdge: allow,
+  WorkdayCalendarYear: allow,
+  CalendarDay: allow,
+  CalendarChange: allow,
+  CalendarStatus: allow,
   // The registry's public particulars (as on the national credit information publicity system) are public, with the
   // legal representative's name masked but for those who work with the enterprise (see the resolver); the contact
   // phone is for the enterprise itself, staff and admins of its county, and analysts (masked).

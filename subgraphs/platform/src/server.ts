@@ -1,12 +1,16 @@
 /** Builds the platform subgraph server (no listen). */
+import { jobRuns, outbox, smsLog } from '@qq/db/schema/platform';
 import { defineSubgraph } from '@qq/kit';
 import { createContext, type Context } from './context.ts';
+import { jobs } from './jobs.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const { definition, schemaFile, createServer } = defineSubgraph<Context>({
   name: 'platform',
   schemaFile: new URL('./schema.graphql', import.meta.url),
+  delivery: { outbox, smsLog, jobRuns },
+  jobs,
   resolvers,
   permissions,
   createContext,

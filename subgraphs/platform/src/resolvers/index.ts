@@ -2,11 +2,14 @@
 import { INDUSTRIES } from '@qq/db/reference';
 import { checkCreditCode, isValidCreditCode, maskName, personalPhone } from '@qq/kit';
 import type { Context } from '../context.ts';
+import { messageResolvers } from './messages.ts';
 import type { EnterpriseFilter, EnterpriseRow } from '../store/enterprises.store.ts';
 import type { CountyRow } from '../store/units.store.ts';
 
 export const resolvers = {
+  ...messageResolvers,
   Query: {
+    ...messageResolvers.Query,
     enterprise: (_: unknown, args: { creditCode: string }, ctx: Context) => ctx.enterprises.byCode(args.creditCode),
     enterprises: (_: unknown, args: { first?: number; after?: string; filter?: EnterpriseFilter }, ctx: Context) =>
       ctx.enterprises.list(args),
