@@ -106,8 +106,21 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
         casing: 'snake_case',
         logger: loggerOf(o.onQuery),
       }) as unknown as Database,
-    exec: async (sql) => {
-      await owner.unsafe(sql);
+    exec: async (text) => {
+      // A script with its own transaction needs a connection of its own.
+      if (/^\s*BEGIN/i.test(text)) {
+        const reserved = await owner.reserve();
+        try {
+          await reserved.unsafe(text);
+        } catch (error) {
+          await reserved.unsafe('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          reserved.release();
+        }
+        return;
+      }
+      await owner.unsafe(text);
     },
     jobsConnection: (o = {}) => {
       // pg-boss hands JSON parameters over as text already serialised (as node-postgres expects): pass them as they are.
@@ -119,8 +132,22 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
       return {
         executeSql: async (text, values) => {
           // pg-boss leaves unset options undefined; PostgreSQL wants NULL.
-          const params = (values ?? []).map((v) => (v === undefined ? null : v));
-          const result = await sql.unsafe(text, params as never[]);
+          const params = (values ?? []).map((v) => (v === undefined ? null : v)) as never[];
+          // pg-boss's locked commands open their own transaction: they need a connection of their own.
+          let result;
+          if (/^\s*BEGIN/i.test(text)) {
+            const reserved = await sql.reserve();
+            try {
+              result = await reserved.unsafe(text, params);
+            } catch (error) {
+              await reserved.unsafe('ROLLBACK').catch(() => undefined);
+              throw error;
+            } finally {
+              reserved.release();
+            }
+          } else {
+            result = await sql.unsafe(text, params);
+          }
           // Several statements answer with one result per statement: pg-boss reads the last.
           const rows = result.length > 0 && Array.isArray(result[0]) ? (result.at(-1) as unknown as unknown[]) : result;
           return { rows: [...rows] };

@@ -61,6 +61,8 @@ export interface WorkerOptions {
 }
 
 const DELIVER = 'outbox-deliver';
+/** Deliveries fetched at a time by the background worker. */
+const DELIVER_BATCH = 50;
 const DEAD = 'outbox-dead';
 const TIME_ZONE = 'Asia/Shanghai';
 /** A row handed to the queue this long ago and still pending is handed over again (same job id: no duplicate). */
@@ -137,7 +139,7 @@ export class SubgraphWorker {
     if (!this.background) return;
     this.deliverWorkerId = await this.boss.work<DeliverData>(
       DELIVER,
-      { batchSize: 20, pollingIntervalSeconds: 2 },
+      { batchSize: DELIVER_BATCH, pollingIntervalSeconds: 1 },
       (jobs) => this.deliverBatch(jobs),
     );
     await this.boss.work<DeliverData>(DEAD, { pollingIntervalSeconds: 5 }, async (jobs) => {
@@ -219,6 +221,8 @@ export class SubgraphWorker {
     const failed = await this.deliverMany(jobs);
     // Fails those jobs alone (pg-boss retries them); the others of the batch are completed by the worker.
     for (const [job, error] of failed) await this.boss.fail(DELIVER, job.id, { message: error.message });
+    // A full batch means more are waiting: fetch again at once instead of waiting for the next poll.
+    if (jobs.length === DELIVER_BATCH && this.deliverWorkerId) this.boss.notifyWorker(this.deliverWorkerId);
   }
 
   /**
@@ -398,7 +402,6 @@ export async function installJobQueue(handle: DatabaseHandle, schema: SchemaName
   try {
     await handle.exec(plans);
   } catch (error) {
-    await handle.exec('ROLLBACK').catch(() => undefined);
     // Another process installed it at the same time: fine when it is there now.
     const [again] = rowsOf<{ installed: boolean }>(
       await check.execute(sql.raw(`select to_regclass('${name}.version') is not null as installed`)),
