@@ -99,7 +99,9 @@ const [inApp] = await owner.select({ n: count() }).from(centre);
 console.log(`Outbox delivery on ${handle.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ${workerCount} worker(s)`);
 console.log(`  messages          ${total}`);
 console.log(`  delivered         ${delivered?.n ?? 0} (SMS recorded ${sms?.n ?? 0}, in-app ${inApp?.n ?? 0})`);
-console.log(`  lost / twice      ${total - (delivered?.n ?? 0)} / ${(sms?.n ?? 0) + (inApp?.n ?? 0) - (delivered?.n ?? 0)}`);
+console.log(
+  `  lost / twice      ${total - (delivered?.n ?? 0)} / ${(sms?.n ?? 0) + (inApp?.n ?? 0) - (delivered?.n ?? 0)}`,
+);
 console.log(`  time              ${seconds.toFixed(2)} s`);
 console.log(`  messages/s        ${Math.round((delivered?.n ?? 0) / seconds)}`);
 console.log(`  peak RSS          ${Math.round(peakRss / 1024 / 1024)} MiB`);
