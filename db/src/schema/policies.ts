@@ -6,8 +6,9 @@
  * Timestamps that serve as keyset cursors are stored with millisecond precision (`timestamptz(3)`), the precision of a
  * JavaScript `Date`, so that a cursor round-trips exactly.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -25,8 +26,8 @@ export const policiesSchema = pgSchema('policies');
 
 const instant = () => timestamp({ withTimezone: true, precision: 3 });
 
-/** Policy states (Art. 5: 谁发布，谁审核). */
-export const POLICY_STATUSES = ['DRAFT', 'PENDING_REVIEW', 'PUBLISHED', 'WITHDRAWN'] as const;
+/** Policy states (Art. 5: 谁发布，谁审核). EXPIRED: past its validity date (a scheduled job) or ended early. */
+export const POLICY_STATUSES = ['DRAFT', 'PENDING_REVIEW', 'PUBLISHED', 'WITHDRAWN', 'EXPIRED'] as const;
 export type PolicyStatus = (typeof POLICY_STATUSES)[number];
 
 /** Redemption states (Art. 6): 申报 → 收件 → 受理 / 退回 → 办理 → 办结 → 公示. */
@@ -40,6 +41,17 @@ export const REDEMPTION_STATUSES = [
   'DISCLOSED',
 ] as const;
 export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
+
+/** The outcome of a completed (办结) application. */
+export type RedemptionResult = 'APPROVED' | 'REFUSED';
+
+/**
+ * The character bigrams of a text, lower-cased, without those that contain white space: the search key of 找政策.
+ * Two-character words (税收, 研发) are one bigram, so a GIN index over the array serves them exactly; longer terms
+ * match every one of their bigrams and are rechecked by LIKE. The function is created in the migration
+ * (`policies.bigrams`, IMMUTABLE, so a generated column may use it) and works on PGlite and PostgreSQL alike.
+ */
+export const bigramsOf = (text: SQL | AnyColumn) => sql`policies.bigrams(${text})`;
 
 /**
  * A policy document (惠企政策), issued by a department of the city (`county_code` 410400) or of a county. `status`
@@ -57,27 +69,96 @@ export const policies = policiesSchema.table(
     body: text().notNull(),
     /** GB/T 4754 section letters the policy targets; empty means every industry (普惠). */
     industries: text().array().notNull().default([]),
+    /** Enterprise size classes targeted (MICRO, SMALL, MEDIUM, LARGE); empty means every size. */
+    scales: text().array().notNull().default([]),
+    /** Free topic tags (标签) such as 研发, 人才, 融资. */
+    tags: text().array().notNull().default([]),
     status: text().$type<PolicyStatus>().notNull(),
     version: integer().notNull().default(1),
     issuedAt: instant().notNull(),
     publishDeadlineAt: instant().notNull(),
+    /** When the reminder before the 24-hour deadline went to the department; null until then. */
+    remindedAt: instant(),
+    submittedAt: instant(),
     publishedAt: instant(),
+    /** Minutes the publication came after its deadline (0 when on time); null until published. */
+    lateMinutes: integer(),
+    /** Validity (有效期): from, and until (exclusive; null: no end date). */
+    validFrom: instant(),
+    validUntil: instant(),
+    /** The reviewer's reason when the draft was last sent back (退回修改). */
+    sendBackReason: text(),
+    withdrawnAt: instant(),
+    withdrawReason: text(),
+    expiredAt: instant(),
     createdBy: text().notNull(),
     reviewedBy: text(),
+    /** Character bigrams of title, summary and body (generated): the GIN-indexed search key. */
+    searchBigrams: text()
+      .array()
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL => bigramsOf(sql`${policies.title} || chr(10) || ${policies.summary} || chr(10) || ${policies.body}`),
+      ),
     ...scope,
     ...timestamps,
   },
   (t) => [
+    index('policies_search_bigrams_index').using('gin', t.searchBigrams),
+    index().on(t.status, t.validUntil),
+    index().on(t.status, t.publishDeadlineAt),
     // The public list and the per-department list: published policies, newest documents first.
     index().on(t.status, t.issuedAt, t.id),
     index().on(t.departmentCode, t.status, t.issuedAt, t.id),
     index().on(t.countyCode, t.status),
-    check('policies_status_check', sql`${t.status} in ('DRAFT', 'PENDING_REVIEW', 'PUBLISHED', 'WITHDRAWN')`),
+    check(
+      'policies_status_check',
+      sql`${t.status} in ('DRAFT', 'PENDING_REVIEW', 'PUBLISHED', 'WITHDRAWN', 'EXPIRED')`,
+    ),
   ],
 );
 
 /** Every transition of a policy (draft, review, publish, withdraw). */
 export const policyEvents = eventTable(policiesSchema, 'policy_events');
+
+/** A redemption item as a version of its policy recorded it. */
+export interface ItemSnapshot {
+  name: string;
+  guide: string;
+  requiredMaterials: string[];
+  timeLimitDays: number;
+  maxAmount: number | null;
+}
+
+/**
+ * Every text of a policy (版本): version 1 when drafted, one more on each revision. Rows are never changed, so every
+ * version stays readable.
+ */
+export const policyVersions = policiesSchema.table(
+  'policy_versions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    policyId: uuid()
+      .notNull()
+      .references(() => policies.id),
+    version: integer().notNull(),
+    title: text().notNull(),
+    documentNumber: text().notNull(),
+    summary: text().notNull(),
+    body: text().notNull(),
+    industries: text().array().notNull(),
+    scales: text().array().notNull(),
+    tags: text().array().notNull(),
+    validFrom: instant(),
+    validUntil: instant(),
+    items: jsonb().$type<ItemSnapshot[]>().notNull(),
+    /** Why this version was written (the reviewer's reason it answers, or the author's note). */
+    note: text(),
+    createdBy: text().notNull(),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.policyId, t.version)],
+);
 
 /**
  * A redemption item (兑现事项) of a policy: what an enterprise can apply for, the guide (办事指南), the materials it
@@ -94,7 +175,14 @@ export const redemptionItems = policiesSchema.table(
     name: text().notNull(),
     guide: text().notNull(),
     requiredMaterials: text().array().notNull().default([]),
+    /** 办理时限: working days from 受理 to 办结. */
     timeLimitDays: integer().notNull(),
+    /** Working days from 申报 to 收件. */
+    receiveDays: integer().notNull().default(1),
+    /** Working days from 收件 to 受理 or 退回. */
+    acceptDays: integer().notNull().default(3),
+    /** Calendar days a completed result stays in the public disclosure (公示期). */
+    disclosureDays: integer().notNull().default(7),
     /** Largest amount granted (元); null when the item grants no money (资质认定, 荣誉). */
     maxAmount: numeric({ precision: 16, scale: 2, mode: 'number' }),
     sortOrder: integer().notNull().default(0),
@@ -104,6 +192,10 @@ export const redemptionItems = policiesSchema.table(
   (t) => [
     index().on(t.policyId, t.sortOrder, t.id),
     check('redemption_items_time_limit_check', sql`${t.timeLimitDays} between 1 and 60`),
+    check(
+      'redemption_items_step_limits_check',
+      sql`${t.receiveDays} between 1 and 20 and ${t.acceptDays} between 1 and 20 and ${t.disclosureDays} between 1 and 60`,
+    ),
   ],
 );
 
@@ -119,6 +211,11 @@ export const redemptionApplications = policiesSchema.table(
       .notNull()
       .references(() => redemptionItems.id),
     projectName: text().notNull(),
+    /** Character bigrams of the project name (generated), for the disclosure lookup. */
+    projectNameBigrams: text()
+      .array()
+      .notNull()
+      .generatedAlwaysAs((): SQL => bigramsOf(redemptionApplications.projectName)),
     enterpriseCode: text().notNull(),
     status: text().$type<RedemptionStatus>().notNull(),
     amountRequested: numeric({ precision: 16, scale: 2, mode: 'number' }),
@@ -128,15 +225,38 @@ export const redemptionApplications = policiesSchema.table(
     contactName: text(),
     contactPhone: text(),
     returnReason: text(),
+    /** 1 for the first submission, one more for each resubmission after a return (every round is in the events). */
+    round: integer().notNull().default(1),
+    /** How it started: `APPLICATION` (申报) or `ENTITLEMENT` (免申即享: created at 受理 after a confirmation). */
+    origin: text().notNull().default('APPLICATION'),
     submittedAt: instant().notNull().defaultNow(),
-    /** When the current time limit (working days from submission) falls due. */
+    receivedAt: instant(),
+    acceptedAt: instant(),
+    returnedAt: instant(),
+    processingAt: instant(),
+    /** When 办结 falls due (办理期限): from submission over every step's limit, then from 受理 over the item's limit. */
     dueAt: instant().notNull(),
+    /** When the current step falls due (收件, 受理 or 办结); null when it is the enterprise's turn or the work is done. */
+    stepDueAt: instant(),
+    /** When the scheduled check found the current step past its due time; cleared by the next step. */
+    overdueAt: instant(),
     completedAt: instant(),
+    /** APPROVED (with `amount_granted`) or REFUSED (with `refusal_reason`), at 办结. */
+    result: text().$type<RedemptionResult>(),
+    refusalReason: text(),
     disclosedAt: instant(),
+    /** The end of the disclosure period (公示期): the public lookup shows it until then. */
+    disclosureEndsAt: instant(),
     ...scope,
     ...timestamps,
   },
   (t) => [
+    index().on(t.stepDueAt).where(sql`${t.overdueAt} is null and ${t.stepDueAt} is not null`),
+    index().on(t.departmentCode, t.countyCode, t.overdueAt),
+    // The disclosure lookup by project name (公示), on the same bigram key as 找政策.
+    index('redemption_applications_name_bigrams_index')
+      .using('gin', t.projectNameBigrams)
+      .where(sql`${t.status} = 'DISCLOSED'`),
     index().on(t.enterpriseCode, t.submittedAt, t.id),
     index().on(t.departmentCode, t.countyCode, t.status),
     index().on(t.countyCode, t.submittedAt, t.id),
@@ -153,7 +273,33 @@ export const redemptionApplications = policiesSchema.table(
       'redemption_applications_amounts_check',
       sql`(${t.amountRequested} is null or ${t.amountRequested} > 0) and (${t.amountGranted} is null or ${t.amountGranted} >= 0)`,
     ),
+    check('redemption_applications_result_check', sql`${t.result} is null or ${t.result} in ('APPROVED', 'REFUSED')`),
   ],
+);
+
+/**
+ * An uploaded material (申报材料): a named file with its size, type and SHA-256. The bytes live in the material
+ * store (a local folder, or an S3-compatible bucket) under `storage_key`; this row is what the graph knows. Uploaded by
+ * an enterprise user for their own enterprise, attached to an application when it is submitted.
+ */
+export const materialFiles = policiesSchema.table(
+  'material_files',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    enterpriseCode: text().notNull(),
+    fileName: text().notNull(),
+    contentType: text().notNull(),
+    sizeBytes: integer().notNull(),
+    sha256: text().notNull(),
+    storageKey: text().notNull(),
+    uploadedBy: text().notNull(),
+    uploadedAt: instant().notNull().defaultNow(),
+    /** The application that lists it, once submitted. */
+    applicationId: uuid(),
+    /** False for demo rows whose bytes were never stored. */
+    stored: boolean().notNull().default(true),
+  },
+  (t) => [index().on(t.enterpriseCode, t.uploadedAt), index().on(t.applicationId)],
 );
 
 /** Every step of an application, told to the enterprise (Art. 6). */
