@@ -2,23 +2,37 @@
 import type { Database } from '@qq/db/client';
 import type { BaseContext } from '@qq/kit';
 import { createLoaders } from './loaders.ts';
+import { materialStorage } from './materials/storage.ts';
+import { MaterialService } from './service/material.service.ts';
 import { PolicyService } from './service/policy.service.ts';
 import { RedemptionService } from './service/redemption.service.ts';
 import { ApplicationStore } from './store/applications.store.ts';
 import { PolicyStore } from './store/policies.store.ts';
 
 export function createContext(base: BaseContext & { db: Database }) {
+  // One instant per request: every step it takes is recorded at the same time.
+  const now = new Date();
+  const principal = base.principal;
   const stores = {
-    policies: new PolicyStore(base.db, base.principal),
-    applications: new ApplicationStore(base.db, base.principal),
+    policies: new PolicyStore(base.db, principal),
+    applications: new ApplicationStore(base.db, principal),
   };
   const loaders = createLoaders(stores);
   return {
-    principal: base.principal,
+    principal,
     requestId: base.requestId,
+    now,
     loaders,
-    policies: new PolicyService(base.principal, base.db, stores.policies, loaders),
-    redemption: new RedemptionService(base.principal, base.db, stores.applications, stores.policies, loaders),
+    policies: new PolicyService({ principal, db: base.db, store: stores.policies, loaders, now }),
+    redemption: new RedemptionService({
+      principal,
+      db: base.db,
+      store: stores.applications,
+      policies: stores.policies,
+      loaders,
+      now,
+    }),
+    materials: new MaterialService({ principal, store: stores.applications, loaders, storage: materialStorage, now }),
   };
 }
 

@@ -9,8 +9,16 @@ import {
   type ApplicationEventRow,
   type ApplicationRow,
   type ApplicationStore,
+  type MaterialFileRow,
 } from './store/applications.store.ts';
-import { policyCursor, type ItemRow, type PolicyRow, type PolicyStore } from './store/policies.store.ts';
+import {
+  policyCursor,
+  type ItemRow,
+  type PolicyEventRow,
+  type PolicyRow,
+  type PolicyStore,
+  type PolicyVersionRow,
+} from './store/policies.store.ts';
 
 export interface Stores {
   policies: PolicyStore;
@@ -42,6 +50,22 @@ export function createLoaders(stores: Stores) {
     /** Items of policies the caller already read. */
     itemsByPolicy: new DataLoader<string, ItemRow[]>(async (ids) =>
       groupByKeys(ids, await stores.policies.findItemsByPolicyIds(ids), (r) => r.policyId),
+    ),
+    /** Versions of policies the caller already read, oldest first. */
+    versionsByPolicy: new DataLoader<string, PolicyVersionRow[]>(async (ids) =>
+      groupByKeys(ids, await stores.policies.findVersionsByPolicyIds(ids), (r) => r.policyId),
+    ),
+    /** Transitions of policies the caller already read, oldest first. */
+    eventsByPolicy: new DataLoader<string, PolicyEventRow[]>(async (ids) =>
+      groupByKeys(ids, await stores.policies.findEventsByPolicyIds(ids), (r) => r.subjectId),
+    ),
+    /** Title and state of the policies of disclosures (public: a disclosure says when its policy was withdrawn). */
+    policyOfDisclosure: new DataLoader<string, Pick<PolicyRow, 'id' | 'title' | 'status'> | null>(async (ids) =>
+      byKeys(ids, await stores.policies.findPoliciesByIdsUnscoped(ids), (r) => r.id),
+    ),
+    /** Files named by applications the caller already read. */
+    materialFile: new DataLoader<string, MaterialFileRow | null>(async (ids) =>
+      byKeys(ids, await stores.applications.findFilesByIds(ids), (r) => r.id),
     ),
     /** Applications the caller may read, by id. */
     application: new DataLoader<string, ApplicationRow | null>(async (ids) =>

@@ -1,10 +1,12 @@
 /** The platform's entities, with the fields this subgraph adds. References resolve to stubs: the rows live in platform. */
 import { isDepartmentCode, isUnitCode, isValidCreditCode } from '@qq/kit';
 import type { Context } from '../context.ts';
+import { policyMatches } from './policy.ts';
 
 export const Enterprise = {
-  __resolveReference: (ref: { creditCode: string }) =>
-    isValidCreditCode(ref.creditCode) ? { creditCode: ref.creditCode } : null,
+  // Representations carry the registry's industry, size and unit when `policyMatches` is asked for (`@requires`).
+  __resolveReference: (ref: { creditCode: string }) => (isValidCreditCode(ref.creditCode) ? ref : null),
+  policyMatches,
   redemptionApplications: (e: { creditCode: string }, args: { first?: number | null }, ctx: Context) =>
     ctx.redemption.ofEnterprise(e.creditCode, args),
 };

@@ -1,15 +1,28 @@
 /**
- * The two workflows of the module as transition tables (DESIGN.md: workflows are data). Only the first step of each is
- * exposed as a mutation so far; later steps extend the same tables.
+ * The two workflows of the module as transition tables (DESIGN.md: workflows are data). Every action has its mutation,
+ * named verb + entity (`publishPolicy`, `receiveRedemptionApplication`).
  */
 import type { PolicyStatus, RedemptionStatus } from '@qq/db/schema/policies';
 import { coversUnit, defineWorkflow, type Principal } from '@qq/kit';
 import { MODULE_SCOPE } from '../access.ts';
 
-export type PolicyAction = 'DRAFT' | 'SUBMIT_FOR_REVIEW' | 'PUBLISH' | 'REJECT' | 'WITHDRAW';
+export const POLICY_ACTIONS = ['CREATE', 'REVISE', 'SUBMIT', 'PUBLISH', 'REJECT', 'WITHDRAW', 'EXPIRE'] as const;
+export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 
-export type RedemptionAction =
-  'SUBMIT' | 'RECEIVE' | 'ACCEPT' | 'RETURN' | 'RESUBMIT' | 'PROCESS' | 'COMPLETE' | 'DISCLOSE';
+export const REDEMPTION_ACTIONS = [
+  'SUBMIT',
+  'RECEIVE',
+  'ACCEPT',
+  'RETURN',
+  'RESUBMIT',
+  'PROCESS',
+  'COMPLETE',
+  'DISCLOSE',
+] as const;
+export type RedemptionAction = (typeof REDEMPTION_ACTIONS)[number];
+
+/** The permission a reviewer holds in the issuing department (谁发布，谁审核). */
+export const REVIEW_PERMISSION = 'policy:review';
 
 /** What the policy rules look at on a policy row. */
 export interface PolicySubject {
@@ -34,17 +47,24 @@ function issuer(p: Principal, row: PolicySubject | undefined): boolean {
   return !row || (row.departmentCode === p.dept && row.countyCode === p.county);
 }
 
-/** A second person of the issuing department, holding `policy:review`. */
+/** A holder of `policy:review` in the issuing department and unit. */
+function reviewerOfUnit(p: Principal, row: PolicySubject | undefined): boolean {
+  return !!row && issuer(p, row) && p.perms.includes(REVIEW_PERMISSION);
+}
+
+/** A second person of the issuing department holding `policy:review`: never the author. */
 function reviewer(p: Principal, row: PolicySubject | undefined): boolean {
-  return !!row && issuer(p, row) && p.perms.includes('policy:review') && row.createdBy !== p.sub;
+  return reviewerOfUnit(p, row) && row!.createdBy !== p.sub;
 }
 
 export const policyWorkflow = defineWorkflow<PolicyStatus, PolicyAction, PolicySubject>('policy', [
-  { from: null, action: 'DRAFT', to: 'DRAFT', allowed: issuer },
-  { from: ['DRAFT'], action: 'SUBMIT_FOR_REVIEW', to: 'PENDING_REVIEW', allowed: issuer },
+  { from: null, action: 'CREATE', to: 'DRAFT', allowed: issuer },
+  { from: ['DRAFT'], action: 'REVISE', to: 'DRAFT', allowed: issuer },
+  { from: ['DRAFT'], action: 'SUBMIT', to: 'PENDING_REVIEW', allowed: issuer },
   { from: ['PENDING_REVIEW'], action: 'PUBLISH', to: 'PUBLISHED', allowed: reviewer },
   { from: ['PENDING_REVIEW'], action: 'REJECT', to: 'DRAFT', allowed: reviewer },
-  { from: ['PUBLISHED'], action: 'WITHDRAW', to: 'WITHDRAWN', allowed: reviewer },
+  { from: ['PUBLISHED'], action: 'WITHDRAW', to: 'WITHDRAWN', allowed: reviewerOfUnit },
+  { from: ['PUBLISHED'], action: 'EXPIRE', to: 'EXPIRED', allowed: reviewerOfUnit },
 ]);
 
 /** The enterprise itself, acting for its own applications. */
@@ -53,7 +73,7 @@ function applicant(p: Principal, row: ApplicationSubject | undefined): boolean {
 }
 
 /** Staff whose scope covers the handling department and county (万人助万企办 in its county included). */
-function handler(p: Principal, row: ApplicationSubject | undefined): boolean {
+export function handler(p: Principal, row: ApplicationSubject | undefined): boolean {
   return p.role === 'staff' && !!row && coversUnit(p, row.departmentCode, row.countyCode, MODULE_SCOPE);
 }
 

@@ -1,31 +1,46 @@
 /**
  * Every SQL statement on the application aggregate: `policies.redemption_applications`,
- * `policies.application_events` and `policies.outbox`. The store is bound to the caller: every read of applications
- * carries the caller's scope in its WHERE clause; only the public disclosure reads (公示) are unscoped, and they return
- * disclosed applications only.
+ * `policies.application_events`, `policies.material_files` and `policies.outbox`. The store is bound to the caller:
+ * every read of applications carries the caller's scope in its WHERE clause; only the public disclosure reads (公示)
+ * are unscoped, and they return disclosed applications only.
  */
 import type { Database } from '@qq/db/client';
 import {
   applicationEvents,
+  materialFiles,
   outbox,
   redemptionApplications as apps,
   type RedemptionStatus,
 } from '@qq/db/schema/policies';
-import { afterCursor, containsPattern, firstRowsPerKey, orderBy, readScope, type Page, type Principal } from '@qq/kit';
-import { and, asc, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+import {
+  afterCursor,
+  containsPattern,
+  enqueueMessages,
+  firstRowsPerKey,
+  orderBy,
+  readScope,
+  type OutboundMessage,
+  type Page,
+  type Principal,
+} from '@qq/kit';
+import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import { MODULE_SCOPE } from '../access.ts';
+import { bigramsContain, keywordBigrams } from './policies.store.ts';
 
 export type ApplicationRow = typeof apps.$inferSelect;
 export type NewApplication = typeof apps.$inferInsert;
 export type ApplicationEventRow = typeof applicationEvents.$inferSelect;
 export type NewApplicationEvent = typeof applicationEvents.$inferInsert;
-export type NewOutboxMessage = typeof outbox.$inferInsert;
+export type MaterialFileRow = typeof materialFiles.$inferSelect;
+export type NewMaterialFile = typeof materialFiles.$inferInsert;
 
 export interface ApplicationFilter {
   status?: RedemptionStatus | null;
   itemId?: string | null;
   countyCode?: string | null;
   enterpriseCode?: string | null;
+  /** True: only applications whose current step was found past its time limit; false: only the others. */
+  overdue?: boolean | null;
 }
 
 /** Sort key of application lists: newest first. */
@@ -36,17 +51,26 @@ export const applicationCursor = (a: ApplicationRow): unknown[] => [a.submittedA
 export const DISCLOSURE_ORDER = [apps.disclosedAt, apps.id];
 export const disclosureCursor = (a: ApplicationRow): unknown[] => [a.disclosedAt, a.id];
 
+/** States in which the department is to act, each with a time limit. */
+const STAFF_TURN: RedemptionStatus[] = ['SUBMITTED', 'RECEIVED', 'ACCEPTED', 'PROCESSING'];
+
 function filterCondition(filter: ApplicationFilter): SQL | undefined {
   return and(
     filter.status ? eq(apps.status, filter.status) : undefined,
     filter.itemId ? eq(apps.itemId, filter.itemId) : undefined,
     filter.countyCode ? eq(apps.countyCode, filter.countyCode) : undefined,
     filter.enterpriseCode ? eq(apps.enterpriseCode, filter.enterpriseCode) : undefined,
+    filter.overdue === true ? isNotNull(apps.overdueAt) : filter.overdue === false ? isNull(apps.overdueAt) : undefined,
   );
 }
 
+/** Disclosed applications whose project name contains the text: bigram index first, ILIKE to confirm. */
 function disclosedCondition(projectName: string): SQL | undefined {
-  return and(eq(apps.status, 'DISCLOSED'), ilike(apps.projectName, containsPattern(projectName)));
+  return and(
+    eq(apps.status, 'DISCLOSED'),
+    bigramsContain(apps.projectNameBigrams, keywordBigrams(projectName)),
+    ilike(apps.projectName, containsPattern(projectName)),
+  );
 }
 
 export class ApplicationStore {
@@ -162,13 +186,79 @@ export class ApplicationStore {
     return row!;
   }
 
+  /**
+   * updateApplicationInState: changes an application only while it is still in `from` (a concurrent step makes it
+   * return null, and the caller answers CONFLICT).
+   */
+  async updateInState(id: string, from: RedemptionStatus, values: Partial<NewApplication>): Promise<ApplicationRow | null> {
+    const [row] = await this.db
+      .update(apps)
+      .set({ ...values, updatedAt: new Date() })
+      .where(and(eq(apps.id, id), eq(apps.status, from)))
+      .returning();
+    return row ?? null;
+  }
+
   /** insertApplicationEvent */
   async insertEvent(values: NewApplicationEvent): Promise<void> {
     await this.db.insert(applicationEvents).values(values);
   }
 
-  /** insertOutboxMessage: idempotent on the key, so a retried write queues one message. */
-  async insertOutbox(values: NewOutboxMessage): Promise<void> {
-    await this.db.insert(outbox).values(values).onConflictDoNothing({ target: outbox.idempotencyKey });
+  /** enqueueApplicationMessages: outbox rows in the caller's transaction, idempotent by key. */
+  async enqueue(messages: OutboundMessage[]): Promise<void> {
+    await enqueueMessages(this.db, outbox, messages);
+  }
+
+  /** insertMaterialFile */
+  async insertFile(values: NewMaterialFile): Promise<MaterialFileRow> {
+    const [row] = await this.db.insert(materialFiles).values(values).returning();
+    return row!;
+  }
+
+  /** findOwnMaterialFiles: files among these ids uploaded for this enterprise. */
+  findOwnFiles(ids: readonly string[], enterpriseCode: string): Promise<MaterialFileRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(materialFiles)
+      .where(and(inArray(materialFiles.id, [...ids]), eq(materialFiles.enterpriseCode, enterpriseCode)));
+  }
+
+  /** attachMaterialFiles: the files an application lists now belong to it. */
+  async attachFiles(ids: readonly string[], applicationId: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .update(materialFiles)
+      .set({ applicationId })
+      .where(inArray(materialFiles.id, [...ids]));
+  }
+
+  /**
+   * findMaterialFilesByIds: files named by applications the caller already read (their metadata is part of what the
+   * application's reader sees).
+   */
+  findFilesByIds(ids: readonly string[]): Promise<MaterialFileRow[]> {
+    return this.db
+      .select()
+      .from(materialFiles)
+      .where(inArray(materialFiles.id, [...ids]));
+  }
+}
+
+/** Statements of the scheduled checks: they act for the system, unscoped, inside the job's transaction. */
+export class ApplicationJobStore {
+  constructor(private readonly db: Database) {}
+
+  /** markOverdueApplications: applications whose current step is past its due time, flagged once; returns them. */
+  markOverdue(now: Date): Promise<ApplicationRow[]> {
+    return this.db
+      .update(apps)
+      .set({ overdueAt: now })
+      .where(and(isNull(apps.overdueAt), lt(apps.stepDueAt, now), inArray(apps.status, STAFF_TURN)))
+      .returning();
+  }
+
+  async enqueue(messages: OutboundMessage[]): Promise<void> {
+    await enqueueMessages(this.db, outbox, messages);
   }
 }

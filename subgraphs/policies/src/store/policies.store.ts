@@ -1,48 +1,142 @@
 /**
- * Every SQL statement on the policy aggregate: `policies.policies`, `policies.redemption_items` and
- * `policies.policy_events`. The store is bound to the caller: every read of rows that are not public carries the
- * caller's scope in its WHERE clause.
+ * Every SQL statement on the policy aggregate: `policies.policies`, `policies.policy_versions`,
+ * `policies.redemption_items` and `policies.policy_events`. The store is bound to the caller: every read of rows that
+ * are not public carries the caller's scope in its WHERE clause.
  */
 import type { Database } from '@qq/db/client';
-import { policies, policyEvents, redemptionItems, type PolicyStatus } from '@qq/db/schema/policies';
-import { afterCursor, containsPattern, firstRowsPerKey, orderBy, readScope, type Page, type Principal } from '@qq/kit';
-import { and, arrayContains, asc, count, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  outbox,
+  policies,
+  policyEvents,
+  policyVersions,
+  redemptionItems,
+  type PolicyStatus,
+} from '@qq/db/schema/policies';
+import {
+  afterCursor,
+  containsPattern,
+  enqueueMessages,
+  firstRowsPerKey,
+  orderBy,
+  readScope,
+  type OutboundMessage,
+  type Page,
+  type Principal,
+} from '@qq/kit';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  isNull,
+  lte,
+  or,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from 'drizzle-orm';
 import { MODULE_SCOPE } from '../access.ts';
 
 export type PolicyRow = typeof policies.$inferSelect;
+/** A policy found by a keyword search, with its relevance tier (2: title, 1: summary, 0: full text). */
+export type RankedPolicyRow = PolicyRow & { rank: number };
+export type PolicyVersionRow = typeof policyVersions.$inferSelect;
+export type PolicyEventRow = typeof policyEvents.$inferSelect;
 export type ItemRow = typeof redemptionItems.$inferSelect;
 export type NewPolicy = typeof policies.$inferInsert;
 export type NewItem = typeof redemptionItems.$inferInsert;
 export type NewPolicyEvent = typeof policyEvents.$inferInsert;
-/** An item with the state of its policy, read when an enterprise applies. */
-export type ItemWithPolicy = ItemRow & { policyStatus: PolicyStatus };
+export type NewPolicyVersion = typeof policyVersions.$inferInsert;
+/** An item with what an application needs to know of its policy. */
+export type ItemWithPolicy = ItemRow & {
+  policyStatus: PolicyStatus;
+  policyTitle: string;
+  policyValidFrom: Date | null;
+  policyValidUntil: Date | null;
+};
 
 export interface PolicyFilter {
   keyword?: string | null;
   departmentCode?: string | null;
   countyCode?: string | null;
   industry?: string | null;
+  scale?: string | null;
+  tag?: string | null;
+  /** Policies valid at this instant (validity covers it). */
+  validAt?: Date | null;
   status?: PolicyStatus | null;
 }
 
 /** Sort key of every policy list: newest documents first. */
 export const POLICY_ORDER = [policies.issuedAt, policies.id];
 export const policyCursor = (p: PolicyRow): unknown[] => [p.issuedAt, p.id];
+/** Sort key of a keyword search: relevance tier, then newest first. */
+export const rankedCursor = (p: RankedPolicyRow): unknown[] => [p.rank, p.issuedAt, p.id];
+
+/**
+ * The largest candidate set a keyword search ranks: the newest matches up to this many. A term found in a fifth of a
+ * province-wide library (4,000 of 20,000) still ranks 1,000 rows, not all of them.
+ */
+export const SEARCH_CANDIDATES = 1000;
 
 const published = eq(policies.status, 'PUBLISHED');
+const searchText = sql`${policies.title} || chr(10) || ${policies.summary} || chr(10) || ${policies.body}`;
 
+/** Conditions of the filter other than the keyword. */
 function filterCondition(filter: PolicyFilter): SQL | undefined {
-  const pattern = filter.keyword ? containsPattern(filter.keyword) : null;
   return and(
-    pattern ? or(ilike(policies.title, pattern), ilike(policies.summary, pattern)) : undefined,
     filter.departmentCode ? eq(policies.departmentCode, filter.departmentCode) : undefined,
     filter.countyCode ? eq(policies.countyCode, filter.countyCode) : undefined,
-    // A policy without industries applies to every industry.
+    // A policy without industries (or sizes) applies to every industry (or size).
     filter.industry
       ? or(arrayContains(policies.industries, [filter.industry]), sql`cardinality(${policies.industries}) = 0`)
       : undefined,
+    filter.scale
+      ? or(arrayContains(policies.scales, [filter.scale]), sql`cardinality(${policies.scales}) = 0`)
+      : undefined,
+    filter.tag ? arrayContains(policies.tags, [filter.tag]) : undefined,
+    filter.validAt
+      ? and(
+          or(isNull(policies.validFrom), lte(policies.validFrom, filter.validAt)),
+          or(isNull(policies.validUntil), gt(policies.validUntil, filter.validAt)),
+        )
+      : undefined,
     filter.status ? eq(policies.status, filter.status) : undefined,
   );
+}
+
+/** `column @> ARRAY[grams]`: the GIN-indexable half of a keyword match. */
+export function bigramsContain(column: AnyColumn, grams: Iterable<string>): SQL {
+  const list = [...grams].map((g) => sql`${g}`);
+  return sql`${column} @> ARRAY[${sql.join(list, sql`, `)}]::text[]`;
+}
+
+/** The bigrams of a keyword as the database computes them (lower-cased, none containing white space). */
+export function keywordBigrams(keyword: string): Set<string> {
+  const chars = [...keyword.toLowerCase()];
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const gram = chars[i]! + chars[i + 1]!;
+    if (!/\s/.test(gram)) grams.add(gram);
+  }
+  return grams;
+}
+
+/**
+ * The keyword condition: every character bigram of the keyword is in the row's bigram array (served by the GIN
+ * index), rechecked by ILIKE for keywords longer than two characters (their bigrams may sit apart in the text).
+ */
+function keywordCondition(keyword: string): SQL {
+  const grams = keywordBigrams(keyword);
+  const contains = bigramsContain(policies.searchBigrams, grams);
+  return [...keyword].length === 2 && grams.size === 1
+    ? contains
+    : and(contains, sql`${searchText} ilike ${containsPattern(keyword)}`)!;
 }
 
 export class PolicyStore {
@@ -56,14 +150,19 @@ export class PolicyStore {
     return new PolicyStore(tx, this.principal);
   }
 
-  /** Policies the caller may read: every published one, plus those of the caller's scope. */
-  private visible(): SQL | undefined {
-    const scope = readScope(
+  /** The caller's scope beyond published policies (`undefined`: all). */
+  private scope(): SQL | undefined {
+    return readScope(
       this.principal,
       { departmentCode: policies.departmentCode, countyCode: policies.countyCode },
       MODULE_SCOPE,
     );
-    return scope === undefined ? undefined : or(published, scope);
+  }
+
+  /** Policies the caller may read: every published or expired one, plus those of the caller's scope. */
+  private visible(): SQL | undefined {
+    const scope = this.scope();
+    return scope === undefined ? undefined : or(published, eq(policies.status, 'EXPIRED'), scope);
   }
 
   /** listPolicies: one page of visible policies, newest documents first. */
@@ -85,12 +184,95 @@ export class PolicyStore {
     return Number(row?.n ?? 0);
   }
 
+  /** The bounded candidate set of a keyword search: ids, sort key and relevance of the newest matches. */
+  private candidates(keyword: string, filter: PolicyFilter) {
+    const pattern = containsPattern(keyword);
+    return this.db
+      .select({
+        id: policies.id,
+        issuedAt: policies.issuedAt,
+        rank: sql<number>`case when ${policies.title} ilike ${pattern} then 2 when ${policies.summary} ilike ${pattern} then 1 else 0 end`.as(
+          'rank',
+        ),
+      })
+      .from(policies)
+      .where(and(this.visible(), filterCondition(filter), keywordCondition(keyword)))
+      .orderBy(desc(policies.issuedAt), desc(policies.id))
+      .limit(SEARCH_CANDIDATES)
+      .as('candidates');
+  }
+
+  /**
+   * searchPolicies: one page of a keyword search over title, summary and full text, title matches first, then
+   * summary matches, then the rest, newest first within each; ranked among the newest `SEARCH_CANDIDATES` matches.
+   */
+  async search(keyword: string, filter: PolicyFilter, page: Page): Promise<RankedPolicyRow[]> {
+    const c = this.candidates(keyword, filter);
+    const after = page.after;
+    const rows = await this.db
+      .select({ ...getTableColumns(policies), rank: c.rank })
+      .from(c)
+      .innerJoin(policies, eq(policies.id, c.id))
+      .where(after ? sql`(${c.rank}, ${c.issuedAt}, ${c.id}) < (${after[0]}, ${after[1]}, ${after[2]})` : undefined)
+      .orderBy(desc(c.rank), desc(c.issuedAt), desc(c.id))
+      .limit(page.limit + 1);
+    return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
+  }
+
+  /** countSearch: matches of a keyword search, at most `SEARCH_CANDIDATES`. */
+  async countSearch(keyword: string, filter: PolicyFilter): Promise<number> {
+    const c = this.candidates(keyword, filter);
+    const [row] = await this.db.select({ n: count() }).from(c);
+    return Number(row?.n ?? 0);
+  }
+
+  /** explainSearch: the plan of a keyword search's candidate query (for the test that the index serves it). */
+  async explainSearch(keyword: string, filter: PolicyFilter): Promise<string> {
+    const c = this.candidates(keyword, filter);
+    const result = await this.db.execute(sql`explain select * from ${c}`);
+    const rows = Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
+    return (rows as Array<Record<string, string>>).map((r) => Object.values(r)[0]).join('\n');
+  }
+
   /** findPoliciesByIds: visible policies among these ids. */
   findByIds(ids: readonly string[]): Promise<PolicyRow[]> {
     return this.db
       .select()
       .from(policies)
       .where(and(inArray(policies.id, [...ids]), this.visible()));
+  }
+
+  /** listLatePolicyDrafts: unpublished policies of the caller's scope past their 24-hour deadline, oldest first. */
+  listLateDrafts(now: Date, page: Page): Promise<PolicyRow[]> {
+    const order = [policies.publishDeadlineAt, policies.id];
+    return this.db
+      .select()
+      .from(policies)
+      .where(
+        and(
+          this.scope() ?? sql`true`,
+          inArray(policies.status, ['DRAFT', 'PENDING_REVIEW']),
+          lte(policies.publishDeadlineAt, now),
+          afterCursor(order, page.after, 'asc'),
+        ),
+      )
+      .orderBy(...orderBy(order, 'asc'))
+      .limit(page.limit + 1);
+  }
+
+  /** countLatePolicyDrafts */
+  async countLateDrafts(now: Date): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(policies)
+      .where(
+        and(
+          this.scope() ?? sql`true`,
+          inArray(policies.status, ['DRAFT', 'PENDING_REVIEW']),
+          lte(policies.publishDeadlineAt, now),
+        ),
+      );
+    return Number(row?.n ?? 0);
   }
 
   /** listPublishedPoliciesByDepartments: the first `limit + 1` published policies of each department. */
@@ -137,6 +319,24 @@ export class PolicyStore {
       .orderBy(asc(redemptionItems.policyId), asc(redemptionItems.sortOrder), asc(redemptionItems.id));
   }
 
+  /** findVersionsByPolicyIds: every version of these policies (already read by the caller), oldest first. */
+  findVersionsByPolicyIds(policyIds: readonly string[]): Promise<PolicyVersionRow[]> {
+    return this.db
+      .select()
+      .from(policyVersions)
+      .where(inArray(policyVersions.policyId, [...policyIds]))
+      .orderBy(asc(policyVersions.policyId), asc(policyVersions.version));
+  }
+
+  /** findEventsByPolicyIds: the transitions of these policies (already read by the caller), oldest first. */
+  findEventsByPolicyIds(policyIds: readonly string[]): Promise<PolicyEventRow[]> {
+    return this.db
+      .select()
+      .from(policyEvents)
+      .where(inArray(policyEvents.subjectId, [...policyIds]))
+      .orderBy(asc(policyEvents.subjectId), asc(policyEvents.id));
+  }
+
   /**
    * findItemsByIdsOfVisibleParents: items by id, for applications and disclosures the caller was allowed to read (the
    * item an application names is part of what its reader sees).
@@ -146,6 +346,14 @@ export class PolicyStore {
       .select()
       .from(redemptionItems)
       .where(inArray(redemptionItems.id, [...ids]));
+  }
+
+  /** findPoliciesOfItems: the policies of items the caller already read (title and state for disclosures). */
+  findPoliciesByIdsUnscoped(ids: readonly string[]): Promise<Array<Pick<PolicyRow, 'id' | 'title' | 'status'>>> {
+    return this.db
+      .select({ id: policies.id, title: policies.title, status: policies.status })
+      .from(policies)
+      .where(inArray(policies.id, [...ids]));
   }
 
   /** findVisibleItemsByIds: items whose policy the caller may read. */
@@ -158,15 +366,22 @@ export class PolicyStore {
   }
 
   /**
-   * lockItemForApplication: an item with its policy's state, both rows share-locked until the transaction ends so the
-   * policy cannot be withdrawn while an application for it is written.
+   * lockItemForApplication: an item whose policy the caller may read, with its policy's state, both rows
+   * share-locked until the transaction ends so the policy cannot be withdrawn while an application for it is written.
+   * Null when there is no such item or the caller may not see its policy (an unpublished one).
    */
   async lockItemForApplication(id: string): Promise<ItemWithPolicy | null> {
     const [row] = await this.db
-      .select({ ...getTableColumns(redemptionItems), policyStatus: policies.status })
+      .select({
+        ...getTableColumns(redemptionItems),
+        policyStatus: policies.status,
+        policyTitle: policies.title,
+        policyValidFrom: policies.validFrom,
+        policyValidUntil: policies.validUntil,
+      })
       .from(redemptionItems)
       .innerJoin(policies, eq(policies.id, redemptionItems.policyId))
-      .where(eq(redemptionItems.id, id))
+      .where(and(eq(redemptionItems.id, id), this.visible()))
       .for('share');
     return row ?? null;
   }
@@ -177,13 +392,81 @@ export class PolicyStore {
     return row!;
   }
 
+  /**
+   * updatePolicyInState: changes a policy only while it is still in `from` (a concurrent step makes it return null,
+   * and the caller answers CONFLICT).
+   */
+  async updateInState(id: string, from: PolicyStatus, values: Partial<NewPolicy>): Promise<PolicyRow | null> {
+    const [row] = await this.db
+      .update(policies)
+      .set({ ...values, updatedAt: new Date() })
+      .where(and(eq(policies.id, id), eq(policies.status, from)))
+      .returning();
+    return row ?? null;
+  }
+
   /** insertItems */
   async insertItems(values: NewItem[]): Promise<void> {
     if (values.length > 0) await this.db.insert(redemptionItems).values(values);
+  }
+
+  /** deleteItemsOfPolicy: the items of a draft being revised (a draft was never published: no application names them). */
+  async deleteItemsOfDraft(policyId: string): Promise<void> {
+    await this.db.delete(redemptionItems).where(eq(redemptionItems.policyId, policyId));
+  }
+
+  /** insertPolicyVersion */
+  async insertVersion(values: NewPolicyVersion): Promise<void> {
+    await this.db.insert(policyVersions).values(values);
   }
 
   /** insertPolicyEvent */
   async insertEvent(values: NewPolicyEvent): Promise<void> {
     await this.db.insert(policyEvents).values(values);
   }
+
+  /** enqueuePolicyMessages: outbox rows, in the caller's transaction. */
+  async enqueue(messages: OutboundMessage[]): Promise<void> {
+    await enqueueMessages(this.db, outbox, messages);
+  }
 }
+
+/** Statements of the scheduled jobs: they act for the system, unscoped, inside the job's transaction. */
+export class PolicyJobStore {
+  constructor(private readonly db: Database) {}
+
+  /** expirePolicies: published policies whose validity ended by `now` become EXPIRED; returns them. */
+  async expire(now: Date): Promise<PolicyRow[]> {
+    return this.db
+      .update(policies)
+      .set({ status: 'EXPIRED', expiredAt: now, updatedAt: now })
+      .where(and(published, lte(policies.validUntil, now)))
+      .returning();
+  }
+
+  /** claimPublishReminders: unpublished policies due within `before` and not yet reminded; marks them reminded. */
+  async claimReminders(now: Date, before: Date): Promise<PolicyRow[]> {
+    return this.db
+      .update(policies)
+      .set({ remindedAt: now })
+      .where(
+        and(
+          inArray(policies.status, ['DRAFT', 'PENDING_REVIEW']),
+          isNull(policies.remindedAt),
+          gt(policies.publishDeadlineAt, now),
+          lte(policies.publishDeadlineAt, before),
+        ),
+      )
+      .returning();
+  }
+
+  /** insertPolicyEvents */
+  async insertEvents(values: NewPolicyEvent[]): Promise<void> {
+    if (values.length > 0) await this.db.insert(policyEvents).values(values);
+  }
+
+  async enqueue(messages: OutboundMessage[]): Promise<void> {
+    await enqueueMessages(this.db, outbox, messages);
+  }
+}
+
