@@ -40,6 +40,10 @@ const ROLES: Role[] = [
 const p = {} as Record<'city' | 'ye' | 'jia' | 'draftYe' | 'draftJia' | 'draftHrss' | 'withdrawn', PolicyRow>;
 const i = {} as Record<'city' | 'ye' | 'jia' | 'draftJia' | 'withdrawn', ItemRow>;
 const app = {} as Record<'aYe' | 'aCity' | 'bJia' | 'bCity' | 'cDisclosed', ApplicationRow>;
+/** Files uploaded for enterprises A and B (the matrix's applicants). */
+const uploaded: Record<'A' | 'B', string[]> = { A: [], B: [] };
+const fileOf = (role: Role, n: number) =>
+  (role === 'enterpriseB' ? uploaded.B : uploaded.A)[n] ?? '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -49,6 +53,10 @@ beforeAll(async () => {
   tokens = await roleTokens();
   miitYe = await tokenFor({ sub: 'miit-ye', role: 'staff', dept: 'miit', county: '410422' });
   const make = factories(conn);
+  for (let n = 0; n < 5; n++) {
+    uploaded.A.push(await make.file(A));
+    uploaded.B.push(await make.file(B));
+  }
   p.city = await make.policy({ title: '市级惠企政策' });
   p.ye = await make.policy({ title: '叶县工业惠企政策', departmentCode: 'miit', countyCode: '410422' });
   p.jia = await make.policy({ title: '郏县惠企政策', countyCode: '410425' });
@@ -268,7 +276,9 @@ describe('role matrix', () => {
             itemId: i.city.id,
             projectName: `矩阵测试项目-${role}`,
             amountRequested: 1000,
-            materials: i.city.requiredMaterials.map((name) => ({ name, fileId: `f-${role}-${name.length}` })),
+            materials: i.city.requiredMaterials.map((name, n) => ({ name, fileId: fileOf(role, n) })),
+            contactName: '矩阵联系人',
+            contactPhone: '13800000000',
           },
         },
       );
@@ -368,24 +378,29 @@ describe('leaks', () => {
     expect(JSON.stringify(a.data)).not.toContain('B市级项目');
   });
 
-  it('lets published items reach anybody but not drafts, and refuses applications to unpublished policies', async () => {
+  it('lets published items reach anybody but not drafts; applying to an unpublished policy answers like a random id', async () => {
     const pub = await run('anonymous', `query($id: ID!) { redemptionItem(id: $id) { name policy { title } } }`, {
       id: i.jia.id,
     });
     expect(pub.data).toEqual({ redemptionItem: { name: '郏县兑现事项', policy: { title: '郏县惠企政策' } } });
-    for (const item of [i.draftJia, i.withdrawn]) {
-      const res = await run(
-        'enterpriseA',
-        `mutation($input: ApplyForRedemptionInput!) { applyForRedemption(input: $input) { id } }`,
-        {
-          input: {
-            itemId: item.id,
-            projectName: '未发布政策的申报',
-            materials: item.requiredMaterials.map((name) => ({ name, fileId: 'f1' })),
-          },
+    const apply = (itemId: string, names: string[]) =>
+      run('enterpriseA', `mutation($input: ApplyForRedemptionInput!) { applyForRedemption(input: $input) { id } }`, {
+        input: {
+          itemId,
+          projectName: '未发布政策的申报',
+          materials: names.map((name, n) => ({ name, fileId: fileOf('enterpriseA', n) })),
+          contactName: '李建国',
+          contactPhone: '13937561234',
         },
-      );
-      expect(codeOf(res)).toBe('CONFLICT');
+      });
+    const randomId = '3f0c2a4e-8b1d-4c5e-9f6a-7b8c9d0e1f2a';
+    const random = await apply(randomId, i.draftJia.requiredMaterials);
+    for (const item of [i.draftJia, i.withdrawn]) {
+      const res = await apply(item.id, item.requiredMaterials);
+      expect(res.data).toBeNull();
+      expect(res.errors?.[0]?.extensions).toEqual(random.errors?.[0]?.extensions);
+      expect(res.errors?.[0]?.message.replace(item.id, '<id>')).toBe(random.errors?.[0]?.message.replace(randomId, '<id>'));
     }
+    expect(codeOf(random)).toBe('NOT_FOUND');
   });
 });

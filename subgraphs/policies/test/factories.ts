@@ -1,7 +1,9 @@
 /** Row factories for the policies subgraph's tests: small, explicit, each row distinct. */
 import type { Database } from '@qq/db/client';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   applicationEvents,
+  materialFiles,
   policies,
   redemptionApplications,
   redemptionItems,
@@ -79,6 +81,22 @@ export function factories(db: Database) {
         })
         .returning();
       return row!;
+    },
+    /** A material file uploaded for an enterprise (metadata only: no bytes are stored). */
+    async file(enterpriseCode: string, fileName = `材料${++n}.pdf`): Promise<string> {
+      const id = randomUUID();
+      await db.insert(materialFiles).values({
+        id,
+        enterpriseCode,
+        fileName,
+        contentType: 'application/pdf',
+        sizeBytes: 1024,
+        sha256: createHash('sha256').update(id).digest('hex'),
+        storageKey: `${enterpriseCode}/${id}`,
+        uploadedBy: 'factory',
+        stored: false,
+      });
+      return id;
     },
     /** An application with one event per step of its path. */
     async application(

@@ -22,6 +22,8 @@ let enterpriseA: string;
 let yeClerk: string;
 let item: ItemRow;
 let grantless: ItemRow;
+/** Files uploaded for enterprise A. */
+let files: string[];
 
 const APPLY = `mutation($input: ApplyForRedemptionInput!) { applyForRedemption(input: $input) {
   id projectName status amountRequested submittedAt dueAt contactName contactPhone
@@ -48,6 +50,7 @@ beforeAll(async () => {
     maxAmount: 200_000,
   });
   grantless = await make.item(policy, { name: '专精特新企业认定', maxAmount: null });
+  files = [await make.file(A), await make.file(A), await make.file(A)];
 });
 afterAll(async () => {
   await server?.stop();
@@ -59,7 +62,7 @@ function validInput(over: Record<string, unknown> = {}) {
     itemId: item.id,
     projectName: '2025年度首次升规纳统奖励',
     amountRequested: 200_000,
-    materials: item.requiredMaterials.map((name, i) => ({ name, fileId: `upload-${i + 1}` })),
+    materials: item.requiredMaterials.map((name, i) => ({ name, fileId: files[i]! })),
     contactName: '王海燕',
     contactPhone: '15837560001',
     ...over,
@@ -101,9 +104,9 @@ describe('applyForRedemption', () => {
       contactName: '王海燕',
       contactPhone: '15837560001',
       materials: [
-        { name: '营业执照副本', fileId: 'upload-1' },
-        { name: '统计部门入库证明', fileId: 'upload-2' },
-        { name: '兑现申请表', fileId: 'upload-3' },
+        { name: '营业执照副本', fileId: files[0] },
+        { name: '统计部门入库证明', fileId: files[1] },
+        { name: '兑现申请表', fileId: files[2] },
       ],
       item: { id: item.id, name: '首次升规纳统企业奖励' },
       enterprise: { creditCode: A },
@@ -114,8 +117,9 @@ describe('applyForRedemption', () => {
     });
     const submittedAt = new Date(a.submittedAt);
     expect(submittedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    // Due at the end (23:59:59.999 China time) of the 15th working day after submission.
-    const dueDay = workdayCalendar().addWorkingDays(chinaDay(submittedAt), 15);
+    // 办结 due at the end (23:59:59.999 China time) of the 19th working day after submission: 1 day to receive, 3 to
+    // accept, 15 to complete.
+    const dueDay = workdayCalendar().addWorkingDays(chinaDay(submittedAt), 19);
     expect(a.dueAt).toBe(new Date(Date.parse(`${dueDay}T23:59:59.999+08:00`)).toISOString());
 
     const [event] = await conn.select().from(applicationEvents).where(eq(applicationEvents.subjectId, a.id));
@@ -127,18 +131,18 @@ describe('applyForRedemption', () => {
       actorRole: 'enterprise',
     });
     const messages = await conn.select().from(outbox);
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({
-      topic: 'sms.redemption.submitted',
-      idempotencyKey: `sms.redemption.submitted:${a.id}`,
+    expect(messages).toHaveLength(2);
+    const text = '【鹰城亲清在线】您的项目“2025年度首次升规纳统奖励”已申报“首次升规纳统企业奖励”，请留意办理进度。';
+    expect(messages.find((m) => m.channel === 'sms')).toMatchObject({
+      topic: 'redemption.submitted',
+      idempotencyKey: `redemption.submitted:sms:${a.id}:1`,
+      countyCode: '410422',
       deliveredAt: null,
-      payload: {
-        applicationId: a.id,
-        enterpriseCode: A,
-        phone: '15837560001',
-        template: 'REDEMPTION_SUBMITTED',
-        params: { projectName: '2025年度首次升规纳统奖励', itemName: '首次升规纳统企业奖励', dueDate: dueDay },
-      },
+      payload: { channel: 'sms', phone: '15837560001', template: 'SMS_QQ_REDEMPTION_SUBMITTED', text },
+    });
+    expect(messages.find((m) => m.channel === 'inbox')).toMatchObject({
+      idempotencyKey: `redemption.submitted:inbox:${a.id}:1`,
+      payload: { to: { enterprise: A }, data: { applicationId: a.id } },
     });
   });
 
@@ -173,7 +177,7 @@ describe('applyForRedemption', () => {
 
   it('refuses bad input with BAD_USER_INPUT naming the field, and writes nothing', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ materials: [{ name: '营业执照副本', fileId: 'upload-1' }] }, 'input.materials'],
+      [{ materials: [{ name: '营业执照副本', fileId: '00000000-0000-4000-8000-000000000000' }] }, 'input.materials'],
       [{ materials: [] }, 'input.materials'],
       [{ projectName: '项' }, 'input.projectName'],
       [{ projectName: '   ' }, 'input.projectName'],
@@ -181,12 +185,16 @@ describe('applyForRedemption', () => {
       [{ amountRequested: 10.005 }, 'input.amountRequested'],
       [{ amountRequested: 200_000.01 }, 'input.amountRequested'],
       [
-        { itemId: grantless.id, materials: grantless.requiredMaterials.map((name) => ({ name, fileId: 'x1' })) },
+        {
+          itemId: grantless.id,
+          materials: grantless.requiredMaterials.map((name, i) => ({ name, fileId: files[i]! })),
+        },
         'input.amountRequested',
       ],
       [{ itemId: 'item-1' }, 'input.itemId'],
       [{ contactPhone: '0375-1234567' }, 'input.contactPhone'],
       [{ materials: [{ name: '营业执照副本', fileId: 'has space' }] }, 'input.materials.0.fileId'],
+      [{ contactName: '' }, 'input.contactName'],
     ];
     const before = await rowCounts();
     for (const [over, field] of cases) {
@@ -203,11 +211,12 @@ describe('applyForRedemption', () => {
   it('names the missing materials', async () => {
     const res = await execute(server, APPLY, {
       variables: {
-        input: validInput({ projectName: '缺材料项目', materials: [{ name: '兑现申请表', fileId: 'u1' }] }),
+        input: validInput({ projectName: '缺材料项目', materials: [{ name: '兑现申请表', fileId: files[2] }] }),
       },
       token: enterpriseA,
     });
     expect(res.errors?.[0]?.message).toContain('营业执照副本、统计部门入库证明');
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.materials' });
   });
 });
 
@@ -261,7 +270,7 @@ describe('createPolicyDraft', () => {
       ],
     });
     const events = await conn.select().from(policyEvents).where(eq(policyEvents.subjectId, policy.id));
-    expect(events).toMatchObject([{ action: 'DRAFT', fromStatus: null, toStatus: 'DRAFT', actor: 'ye-clerk' }]);
+    expect(events).toMatchObject([{ action: 'CREATE', fromStatus: null, toStatus: 'DRAFT', actor: 'ye-clerk' }]);
     const [row] = await conn.select().from(policies).where(eq(policies.id, policy.id));
     expect(row).toMatchObject({ createdBy: 'ye-clerk', departmentCode: 'wrzwq', countyCode: '410422' });
     // A draft is not public.
