@@ -72,12 +72,12 @@ ALTER TABLE "policies"."policy_versions" ADD CONSTRAINT "policy_versions_policy_
 CREATE INDEX "material_files_enterprise_code_uploaded_at_index" ON "policies"."material_files" USING btree ("enterprise_code","uploaded_at");--> statement-breakpoint
 CREATE INDEX "material_files_application_id_index" ON "policies"."material_files" USING btree ("application_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "policy_versions_policy_id_version_index" ON "policies"."policy_versions" USING btree ("policy_id","version");--> statement-breakpoint
-CREATE INDEX "policies_search_bigrams_index" ON "policies"."policies" USING gin ("search_bigrams");--> statement-breakpoint
+CREATE INDEX "policies_search_bigrams_index" ON "policies"."policies" USING gin ("search_bigrams") WITH (fastupdate=false);--> statement-breakpoint
 CREATE INDEX "policies_status_valid_until_index" ON "policies"."policies" USING btree ("status","valid_until");--> statement-breakpoint
 CREATE INDEX "policies_status_publish_deadline_at_index" ON "policies"."policies" USING btree ("status","publish_deadline_at");--> statement-breakpoint
 CREATE INDEX "redemption_applications_step_due_at_index" ON "policies"."redemption_applications" USING btree ("step_due_at") WHERE "policies"."redemption_applications"."overdue_at" is null and "policies"."redemption_applications"."step_due_at" is not null;--> statement-breakpoint
 CREATE INDEX "redemption_applications_department_code_county_code_overdue_at_index" ON "policies"."redemption_applications" USING btree ("department_code","county_code","overdue_at");--> statement-breakpoint
-CREATE INDEX "redemption_applications_name_bigrams_index" ON "policies"."redemption_applications" USING gin ("project_name_bigrams") WHERE "policies"."redemption_applications"."status" = 'DISCLOSED';--> statement-breakpoint
+CREATE INDEX "redemption_applications_name_bigrams_index" ON "policies"."redemption_applications" USING gin ("project_name_bigrams") WITH (fastupdate=false) WHERE "policies"."redemption_applications"."status" = 'DISCLOSED';--> statement-breakpoint
 ALTER TABLE "policies"."policies" ADD CONSTRAINT "policies_status_check" CHECK ("policies"."policies"."status" in ('DRAFT', 'PENDING_REVIEW', 'PUBLISHED', 'WITHDRAWN', 'EXPIRED'));--> statement-breakpoint
 ALTER TABLE "policies"."redemption_applications" ADD CONSTRAINT "redemption_applications_result_check" CHECK ("policies"."redemption_applications"."result" is null or "policies"."redemption_applications"."result" in ('APPROVED', 'REFUSED'));--> statement-breakpoint
 ALTER TABLE "policies"."redemption_items" ADD CONSTRAINT "redemption_items_step_limits_check" CHECK ("policies"."redemption_items"."receive_days" between 1 and 20 and "policies"."redemption_items"."accept_days" between 1 and 20 and "policies"."redemption_items"."disclosure_days" between 1 and 60);--> statement-breakpoint

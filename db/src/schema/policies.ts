@@ -104,7 +104,8 @@ export const policies = policiesSchema.table(
     ...timestamps,
   },
   (t) => [
-    index('policies_search_bigrams_index').using('gin', t.searchBigrams),
+    // fastupdate off: a search must not scan a pending list of recent inserts (policies are written rarely).
+    index('policies_search_bigrams_index').using('gin', t.searchBigrams).with({ fastupdate: false }),
     index().on(t.status, t.validUntil),
     index().on(t.status, t.publishDeadlineAt),
     // The public list and the per-department list: published policies, newest documents first.
@@ -256,6 +257,7 @@ export const redemptionApplications = policiesSchema.table(
     // The disclosure lookup by project name (公示), on the same bigram key as 找政策.
     index('redemption_applications_name_bigrams_index')
       .using('gin', t.projectNameBigrams)
+      .with({ fastupdate: false })
       .where(sql`${t.status} = 'DISCLOSED'`),
     index().on(t.enterpriseCode, t.submittedAt, t.id),
     index().on(t.departmentCode, t.countyCode, t.status),
