@@ -12,6 +12,7 @@ import {
   applicationEvents,
   policies,
   policyEvents,
+  policyVersions,
   redemptionApplications,
   redemptionItems,
   type PolicyStatus,
@@ -343,6 +344,7 @@ function pickStatus(r: Random): RedemptionStatus {
 export interface PolicySeed {
   policies: Array<typeof policies.$inferInsert>;
   policyEvents: Array<typeof policyEvents.$inferInsert>;
+  policyVersions: Array<typeof policyVersions.$inferInsert>;
   items: Array<typeof redemptionItems.$inferInsert>;
   applications: Array<typeof redemptionApplications.$inferInsert>;
   applicationEvents: Array<typeof applicationEvents.$inferInsert>;
@@ -351,7 +353,7 @@ export interface PolicySeed {
 /** The rows, computed without touching the database (deterministic). */
 export function buildPolicySeed(enterprises: DemoEnterprise[]): PolicySeed {
   const r = random(4104_0501);
-  const out: PolicySeed = { policies: [], policyEvents: [], items: [], applications: [], applicationEvents: [] };
+  const out: PolicySeed = { policies: [], policyEvents: [], policyVersions: [], items: [], applications: [], applicationEvents: [] };
   const templates: Array<PolicyTemplate & { county: string; docPrefix: string }> = CITY_POLICIES.map((t) => ({
     ...t,
     county: '410400',
@@ -400,42 +402,97 @@ export function buildPolicySeed(enterprises: DemoEnterprise[]): PolicySeed {
   templates.forEach((t, index) => {
     const id = uuidFrom(r);
     const issuedAt = dateIn2025(r, 1, 9);
-    // A few drafts and policies under review, one withdrawn; the rest published, some past the 24-hour deadline.
+    // A few drafts and policies under review, one withdrawn, one expired; the rest published, some past the 24-hour
+    // deadline. Index 9 was sent back once and revised (two versions).
     const status: PolicyStatus =
-      index % 11 === 5 ? 'DRAFT' : index % 13 === 7 ? 'PENDING_REVIEW' : index === 17 ? 'WITHDRAWN' : 'PUBLISHED';
+      index % 11 === 5
+        ? 'DRAFT'
+        : index % 13 === 7
+          ? 'PENDING_REVIEW'
+          : index === 17
+            ? 'WITHDRAWN'
+            : index === 23
+              ? 'EXPIRED'
+              : 'PUBLISHED';
+    const revised = index === 9 || index === 16;
     const isLate = r.chance(0.15);
     const publishedAt =
-      status === 'PUBLISHED' || status === 'WITHDRAWN'
+      status === 'PUBLISHED' || status === 'WITHDRAWN' || status === 'EXPIRED'
         ? new Date(issuedAt.getTime() + (isLate ? r.int(25, 72) : r.int(1, 20)) * HOUR + r.int(0, 59) * 60_000)
         : null;
     const author = `staff-${t.dept}-${t.county}-01`;
     const reviewer = `staff-${t.dept}-${t.county}-02`;
+    const body = `第一条 为${t.summary.replace(/。$/, '')}，结合本地实际，制定本措施。\n第二条 本措施适用于在平顶山市依法登记注册、具有独立法人资格的企业。\n第三条 政策兑现事项、申报材料和办理时限以办事指南为准，通过平顶山市亲清政商关系信息化平台统一受理。\n第四条 本措施自印发之日起施行，有效期三年。`;
+    const validUntil =
+      status === 'EXPIRED' && publishedAt ? new Date(publishedAt.getTime() + 60 * DAY) : null;
+    const submittedAt = status === 'DRAFT' && !revised ? null : new Date(issuedAt.getTime() + 45 * 60_000);
     out.policies.push({
       id,
       title: t.title,
       documentNumber: `${t.docPrefix}〔2025〕${index + 3}号`,
       summary: t.summary,
-      body: `第一条 为${t.summary.replace(/。$/, '')}，结合本地实际，制定本措施。\n第二条 本措施适用于在平顶山市依法登记注册、具有独立法人资格的企业。\n第三条 政策兑现事项、申报材料和办理时限以办事指南为准，通过平顶山市亲清政商关系信息化平台统一受理。\n第四条 本措施自印发之日起施行，有效期三年。`,
+      body,
       industries: t.industries,
+      scales: index % 4 === 1 ? ['MICRO', 'SMALL'] : [],
+      tags: [t.items[0]?.name.includes('人才') ? '人才' : t.industries.length ? '产业' : '普惠'],
       status,
-      version: 1,
+      version: revised ? 2 : 1,
       issuedAt,
       publishDeadlineAt: new Date(issuedAt.getTime() + DAY),
+      submittedAt,
       publishedAt,
+      lateMinutes: publishedAt
+        ? Math.max(0, Math.ceil((publishedAt.getTime() - issuedAt.getTime() - DAY) / 60_000))
+        : null,
+      validUntil,
+      expiredAt: validUntil,
+      withdrawnAt: status === 'WITHDRAWN' ? new Date(publishedAt!.getTime() + 30 * DAY) : null,
+      withdrawReason: status === 'WITHDRAWN' ? '政策内容调整，撤回后重新发布。' : null,
+      sendBackReason: revised && status === 'DRAFT' ? '请补充申报条件和咨询电话。' : null,
       createdBy: author,
       reviewedBy: publishedAt ? reviewer : null,
       departmentCode: t.dept,
       countyCode: t.county,
     });
+    const minutes = (m: number) => new Date(issuedAt.getTime() + m * 60_000);
     const steps: Array<[string, PolicyStatus | null, PolicyStatus, string, Date]> = [
-      ['DRAFT', null, 'DRAFT', author, new Date(issuedAt.getTime() + 30 * 60_000)],
+      ['CREATE', null, 'DRAFT', author, minutes(30)],
     ];
-    if (status !== 'DRAFT') {
-      steps.push(['SUBMIT_FOR_REVIEW', 'DRAFT', 'PENDING_REVIEW', author, new Date(issuedAt.getTime() + 45 * 60_000)]);
+    if (revised) {
+      steps.push(['SUBMIT', 'DRAFT', 'PENDING_REVIEW', author, minutes(35)]);
+      steps.push(['REJECT', 'PENDING_REVIEW', 'DRAFT', reviewer, minutes(38)]);
+      steps.push(['REVISE', 'DRAFT', 'DRAFT', author, minutes(42)]);
     }
+    if (status !== 'DRAFT') steps.push(['SUBMIT', 'DRAFT', 'PENDING_REVIEW', author, minutes(45)]);
     if (publishedAt) steps.push(['PUBLISH', 'PENDING_REVIEW', 'PUBLISHED', reviewer, publishedAt]);
     if (status === 'WITHDRAWN') {
       steps.push(['WITHDRAW', 'PUBLISHED', 'WITHDRAWN', reviewer, new Date(publishedAt!.getTime() + 30 * DAY)]);
+    }
+    if (status === 'EXPIRED') steps.push(['EXPIRE', 'PUBLISHED', 'EXPIRED', 'system', validUntil!]);
+    const snapshot = t.items.map((i) => ({
+      name: i.name,
+      guide: i.guide,
+      requiredMaterials: i.materials,
+      timeLimitDays: i.days,
+      maxAmount: i.max,
+    }));
+    for (let v = 1; v <= (revised ? 2 : 1); v++) {
+      out.policyVersions.push({
+        id: uuidFrom(r),
+        policyId: id,
+        version: v,
+        title: v === 1 && revised ? `${t.title}（征求意见稿）` : t.title,
+        documentNumber: `${t.docPrefix}〔2025〕${index + 3}号`,
+        summary: t.summary,
+        body,
+        industries: t.industries,
+        scales: index % 4 === 1 ? ['MICRO', 'SMALL'] : [],
+        tags: [],
+        items: snapshot,
+        note: v === 2 ? '按审核意见补充申报条件。' : null,
+        createdBy: author,
+        createdAt: minutes(v === 1 ? 30 : 42),
+      });
     }
     for (const [action, fromStatus, toStatus, actor, at] of steps) {
       out.policyEvents.push({
@@ -444,8 +501,13 @@ export function buildPolicySeed(enterprises: DemoEnterprise[]): PolicySeed {
         fromStatus,
         toStatus,
         actor,
-        actorRole: 'staff',
-        note: action === 'WITHDRAW' ? '政策内容调整，撤回后重新发布。' : null,
+        actorRole: actor === 'system' ? 'system' : 'staff',
+        note:
+          action === 'WITHDRAW'
+            ? '政策内容调整，撤回后重新发布。'
+            : action === 'REJECT'
+              ? '请补充申报条件和咨询电话。'
+              : null,
         data: null,
         at,
       });
@@ -487,6 +549,18 @@ export function buildPolicySeed(enterprises: DemoEnterprise[]): PolicySeed {
         const requested = tpl.max === null ? null : Math.round((tpl.max * r.int(30, 100)) / 100 / 100) * 100;
         const done = appStatus === 'COMPLETED' || appStatus === 'DISCLOSED';
         const returnReason = appStatus === 'RETURNED' ? r.pick(RETURN_REASONS) : null;
+        const refused = done && r.chance(0.15);
+        const reached = (s: RedemptionStatus) => (path.includes(s) ? at[path.indexOf(s)]! : null);
+        const acceptedAt = reached('ACCEPTED');
+        const receivedAt = reached('RECEIVED');
+        const stepDueAt =
+          appStatus === 'SUBMITTED'
+            ? dueAfter(submittedAt, 1)
+            : appStatus === 'RECEIVED'
+              ? dueAfter(receivedAt!, 3)
+              : appStatus === 'ACCEPTED' || appStatus === 'PROCESSING'
+                ? dueAfter(acceptedAt!, tpl.days)
+                : null;
         const shortName = enterprise.name.replace(/有限公司$/, '');
         out.applications.push({
           id: appId,
@@ -495,7 +569,19 @@ export function buildPolicySeed(enterprises: DemoEnterprise[]): PolicySeed {
           enterpriseCode: enterprise.creditCode,
           status: appStatus,
           amountRequested: requested,
-          amountGranted: done && requested !== null ? Math.round((requested * r.int(70, 100)) / 100 / 100) * 100 : null,
+          amountGranted:
+            done && !refused && requested !== null ? Math.round((requested * r.int(70, 100)) / 100 / 100) * 100 : null,
+          result: done ? (refused ? 'REFUSED' : 'APPROVED') : null,
+          refusalReason: refused ? '经核查，企业年度营业收入增幅未达到政策规定条件。' : null,
+          receivedAt,
+          acceptedAt,
+          returnedAt: reached('RETURNED'),
+          processingAt: reached('PROCESSING'),
+          stepDueAt,
+          // Steps still open in 2025 are long past their limits: the scheduled check flagged them.
+          overdueAt: stepDueAt && stepDueAt < new Date(Date.UTC(2025, 10, 1)) ? new Date(stepDueAt.getTime() + 600_000) : null,
+          disclosureEndsAt:
+            appStatus === 'DISCLOSED' ? new Date(at[path.indexOf('DISCLOSED')]!.getTime() + 7 * DAY) : null,
           materials: tpl.materials.map((name) => ({ name, fileId: `seed-${uuidFrom(r).slice(0, 13)}` })),
           contactName: personName(r),
           contactPhone: mobile(r),
@@ -515,8 +601,15 @@ export function buildPolicySeed(enterprises: DemoEnterprise[]): PolicySeed {
             toStatus: to,
             actor: i === 0 ? `enterprise-${enterprise.creditCode}` : `staff-${t.dept}-${t.county}-03`,
             actorRole: i === 0 ? 'enterprise' : 'staff',
-            note: to === 'RETURNED' ? returnReason : to === 'COMPLETED' ? '资金已拨付至企业基本账户。' : null,
-            data: null,
+            note:
+              to === 'RETURNED'
+                ? returnReason
+                : to === 'COMPLETED'
+                  ? refused
+                    ? '经核查，企业年度营业收入增幅未达到政策规定条件。'
+                    : '资金已拨付至企业基本账户。'
+                  : null,
+            data: { round: 1 },
             at: at[i]!,
           });
         });
@@ -538,6 +631,7 @@ export async function seedPolicies(db: Database, enterprises: DemoEnterprise[]):
   if (existing) return;
   await insertChunks(seed.policies, (c) => db.insert(policies).values(c).onConflictDoNothing());
   await insertChunks(seed.policyEvents, (c) => db.insert(policyEvents).values(c));
+  await insertChunks(seed.policyVersions, (c) => db.insert(policyVersions).values(c).onConflictDoNothing());
   await insertChunks(seed.items, (c) => db.insert(redemptionItems).values(c).onConflictDoNothing());
   await insertChunks(seed.applications, (c) => db.insert(redemptionApplications).values(c).onConflictDoNothing());
   await insertChunks(seed.applicationEvents, (c) => db.insert(applicationEvents).values(c));

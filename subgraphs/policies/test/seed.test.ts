@@ -63,7 +63,11 @@ describe('seedPolicies', () => {
       };
       redemptionDisclosures: { totalCount: number; nodes: Array<{ steps: Array<{ status: string }> }> };
     };
-    expect(data.policies.nodes.every((n) => n.status === 'PUBLISHED' && n.redemptionItems.length > 0)).toBe(true);
+    // Anonymous callers see published policies and expired ones (still readable, closed to applications).
+    expect(
+      data.policies.nodes.every((n) => ['PUBLISHED', 'EXPIRED'].includes(n.status) && n.redemptionItems.length > 0),
+    ).toBe(true);
+    expect(data.policies.nodes.filter((n) => n.status === 'EXPIRED')).toHaveLength(1);
     expect(data.policies.nodes.some((n) => n.publishedLate)).toBe(true);
     expect(data.redemptionDisclosures.totalCount).toBeGreaterThan(10);
     expect(data.redemptionDisclosures.nodes[0]!.steps.at(-1)).toEqual({ status: 'DISCLOSED' });
