@@ -7,6 +7,8 @@
  *                     DATABASE_URL, which is otherwise seeded when empty)
  *   --requests N      requests per scenario (default 300)
  *   --concurrency N   requests in flight (default 8)
+ *   --policies N      add a synthetic province-wide library of N policies for the search scenarios (default 20000;
+ *                     0 skips it)
  *
  * Traffic goes to 127.0.0.1 only, bounded in count. Figures, not assertions: tests never time anything.
  */
@@ -14,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase, openPglite } from '@qq/db/client';
 import { demoEnterprises } from '@qq/db/seed';
 import { signDevToken } from '@qq/kit';
+import { generatePolicyLibrary } from './policy-library.ts';
 import { startPlatform } from './platform.ts';
 
 // One machine, development tokens: the public development secret is meant for exactly this.
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     existing: { type: 'boolean', default: false },
     requests: { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '8' },
+    policies: { type: 'string', default: '20000' },
   },
 });
 const requests = Number(values.requests);
@@ -45,6 +49,13 @@ console.log(
   `platform on ${handle.kind}${values.existing ? ' (existing data)' : `, seeded ${values.enterprises} enterprises`} in ${((Date.now() - seeding) / 1000).toFixed(1)} s`,
 );
 
+const library = Number(values.policies);
+if (library > 0 && !values.existing) {
+  const started = Date.now();
+  await generatePolicyLibrary(handle.connect({ max: 1 }), library);
+  console.log(`added ${library} synthetic policies in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 const code = demoEnterprises(1)[0]!.creditCode;
 const tokens = {
   enterprise: await signDevToken({ sub: 'bench-e', role: 'enterprise', enterprise: code }),
@@ -62,6 +73,17 @@ const scenarios: Array<{ name: string; token?: string; query: string }> = [
     name: 'anonymous: find policies (找政策)',
     query: `{ policies(first: 20) { totalCount nodes { title documentNumber publishedAt department { shortName } } } }`,
   },
+  ...(library > 0
+    ? [
+        ['研发', 'two-character term, in about a fifth of the library'],
+        ['人工智能', 'four-character term'],
+        ['税收', 'two-character term'],
+        ['专精特新', 'four-character term'],
+      ].map(([term, what]) => ({
+        name: `anonymous: 找政策 "${term}" (${what}) over ${library} policies`,
+        query: `{ policies(first: 20, filter: { keyword: "${term}" }) { totalCount nodes { title summary publishedAt } } }`,
+      }))
+    : []),
   {
     name: 'county clerk: inbox of matters',
     token: tokens.clerk,

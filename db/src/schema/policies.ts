@@ -97,8 +97,8 @@ export const policies = policiesSchema.table(
     searchBigrams: text()
       .array()
       .notNull()
-      .generatedAlwaysAs(
-        (): SQL => bigramsOf(sql`${policies.title} || chr(10) || ${policies.summary} || chr(10) || ${policies.body}`),
+      .generatedAlwaysAs((): SQL =>
+        bigramsOf(sql`${policies.title} || chr(10) || ${policies.summary} || chr(10) || ${policies.body}`),
       ),
     ...scope,
     ...timestamps,
@@ -252,7 +252,9 @@ export const redemptionApplications = policiesSchema.table(
     ...timestamps,
   },
   (t) => [
-    index().on(t.stepDueAt).where(sql`${t.overdueAt} is null and ${t.stepDueAt} is not null`),
+    index()
+      .on(t.stepDueAt)
+      .where(sql`${t.overdueAt} is null and ${t.stepDueAt} is not null`),
     index().on(t.departmentCode, t.countyCode, t.overdueAt),
     // The disclosure lookup by project name (公示), on the same bigram key as 找政策.
     index('redemption_applications_name_bigrams_index')

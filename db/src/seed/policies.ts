@@ -353,7 +353,14 @@ export interface PolicySeed {
 /** The rows, computed without touching the database (deterministic). */
 export function buildPolicySeed(enterprises: DemoEnterprise[]): PolicySeed {
   const r = random(4104_0501);
-  const out: PolicySeed = { policies: [], policyEvents: [], policyVersions: [], items: [], applications: [], applicationEvents: [] };
+  const out: PolicySeed = {
+    policies: [],
+    policyEvents: [],
+    policyVersions: [],
+    items: [],
+    applications: [],
+    applicationEvents: [],
+  };
   const templates: Array<PolicyTemplate & { county: string; docPrefix: string }> = CITY_POLICIES.map((t) => ({
     ...t,
     county: '410400',
@@ -423,8 +430,7 @@ export function buildPolicySeed(enterprises: DemoEnterprise[]): PolicySeed {
     const author = `staff-${t.dept}-${t.county}-01`;
     const reviewer = `staff-${t.dept}-${t.county}-02`;
     const body = `第一条 为${t.summary.replace(/。$/, '')}，结合本地实际，制定本措施。\n第二条 本措施适用于在平顶山市依法登记注册、具有独立法人资格的企业。\n第三条 政策兑现事项、申报材料和办理时限以办事指南为准，通过平顶山市亲清政商关系信息化平台统一受理。\n第四条 本措施自印发之日起施行，有效期三年。`;
-    const validUntil =
-      status === 'EXPIRED' && publishedAt ? new Date(publishedAt.getTime() + 60 * DAY) : null;
+    const validUntil = status === 'EXPIRED' && publishedAt ? new Date(publishedAt.getTime() + 60 * DAY) : null;
     const submittedAt = status === 'DRAFT' && !revised ? null : new Date(issuedAt.getTime() + 45 * 60_000);
     out.policies.push({
       id,
@@ -579,7 +585,8 @@ export function buildPolicySeed(enterprises: DemoEnterprise[]): PolicySeed {
           processingAt: reached('PROCESSING'),
           stepDueAt,
           // Steps still open in 2025 are long past their limits: the scheduled check flagged them.
-          overdueAt: stepDueAt && stepDueAt < new Date(Date.UTC(2025, 10, 1)) ? new Date(stepDueAt.getTime() + 600_000) : null,
+          overdueAt:
+            stepDueAt && stepDueAt < new Date(Date.UTC(2025, 10, 1)) ? new Date(stepDueAt.getTime() + 600_000) : null,
           disclosureEndsAt:
             appStatus === 'DISCLOSED' ? new Date(at[path.indexOf('DISCLOSED')]!.getTime() + 7 * DAY) : null,
           materials: tpl.materials.map((name) => ({ name, fileId: `seed-${uuidFrom(r).slice(0, 13)}` })),

@@ -47,20 +47,18 @@ export const remindPublishDeadline = defineJob({
     const store = new PolicyJobStore(db as unknown as Database);
     const due = await store.claimReminders(now, new Date(now.getTime() + REMIND_BEFORE_MS));
     await store.enqueue(
-      due.map(
-        (p): OutboundMessage => ({
-          topic: 'policy.publishDue',
-          idempotencyKey: `policy.publishDue:inbox:${p.id}`,
-          countyCode: p.countyCode,
-          channel: 'inbox',
-          to: { dept: p.departmentCode, county: p.countyCode },
-          ...messages.render('policy.publishDue', {
-            title: p.title,
-            deadline: `${chinaDay(p.publishDeadlineAt)} ${cstTime(p.publishDeadlineAt)}`,
-          }),
-          data: { policyId: p.id },
+      due.map((p): OutboundMessage => ({
+        topic: 'policy.publishDue',
+        idempotencyKey: `policy.publishDue:inbox:${p.id}`,
+        countyCode: p.countyCode,
+        channel: 'inbox',
+        to: { dept: p.departmentCode, county: p.countyCode },
+        ...messages.render('policy.publishDue', {
+          title: p.title,
+          deadline: `${chinaDay(p.publishDeadlineAt)} ${cstTime(p.publishDeadlineAt)}`,
         }),
-      ),
+        data: { policyId: p.id },
+      })),
     );
     return { reminded: due.length };
   },
@@ -69,23 +67,22 @@ export const remindPublishDeadline = defineJob({
 /** 超期标记: applications whose current step passed its time limit are flagged, and their department told once. */
 export const flagOverdueApplications = defineJob({
   name: 'policies.flagOverdueApplications',
-  description: 'Flags redemption applications whose current step passed its working-day limit (超期) and tells the unit.',
+  description:
+    'Flags redemption applications whose current step passed its working-day limit (超期) and tells the unit.',
   cron: '*/10 * * * *',
   async run({ db, now }) {
     const store = new ApplicationJobStore(db as unknown as Database);
     const overdue = await store.markOverdue(now);
     await store.enqueue(
-      overdue.map(
-        (a): OutboundMessage => ({
-          topic: 'redemption.overdue',
-          idempotencyKey: `redemption.overdue:inbox:${a.id}:${a.round}:${a.status}`,
-          countyCode: a.countyCode,
-          channel: 'inbox',
-          to: { dept: a.departmentCode, county: a.countyCode },
-          ...messages.render('redemption.overdue', { projectName: a.projectName, step: stepLabel(a.status) }),
-          data: { applicationId: a.id },
-        }),
-      ),
+      overdue.map((a): OutboundMessage => ({
+        topic: 'redemption.overdue',
+        idempotencyKey: `redemption.overdue:inbox:${a.id}:${a.round}:${a.status}`,
+        countyCode: a.countyCode,
+        channel: 'inbox',
+        to: { dept: a.departmentCode, county: a.countyCode },
+        ...messages.render('redemption.overdue', { projectName: a.projectName, step: stepLabel(a.status) }),
+        data: { applicationId: a.id },
+      })),
     );
     return { flagged: overdue.length };
   },

@@ -399,7 +399,9 @@ describe('leaks', () => {
       const res = await apply(item.id, item.requiredMaterials);
       expect(res.data).toBeNull();
       expect(res.errors?.[0]?.extensions).toEqual(random.errors?.[0]?.extensions);
-      expect(res.errors?.[0]?.message.replace(item.id, '<id>')).toBe(random.errors?.[0]?.message.replace(randomId, '<id>'));
+      expect(res.errors?.[0]?.message.replace(item.id, '<id>')).toBe(
+        random.errors?.[0]?.message.replace(randomId, '<id>'),
+      );
     }
     expect(codeOf(random)).toBe('NOT_FOUND');
   });

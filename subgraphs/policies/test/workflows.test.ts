@@ -28,7 +28,10 @@ let db: TestDatabase;
 let conn: Database;
 let server: ReturnType<typeof createServer>;
 let folder: string;
-const t = {} as Record<'author' | 'reviewer' | 'selfReviewer' | 'otherDept' | 'otherCounty' | 'entA' | 'entB' | 'clerk', string>;
+const t = {} as Record<
+  'author' | 'reviewer' | 'selfReviewer' | 'otherDept' | 'otherCounty' | 'entA' | 'entB' | 'clerk',
+  string
+>;
 
 const HOUR = 3600_000;
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('营业执照副本 测试内容'.repeat(20))]);
@@ -149,8 +152,9 @@ describe('publishing (谁发布，谁审核)', () => {
       ],
     });
     ok(await gql(t.author, step('submitPolicyForReview'), { id }));
-    const published = ok(await gql<{ publishPolicy: Record<string, unknown> }>(t.reviewer, step('publishPolicy'), { id }))
-      .publishPolicy;
+    const published = ok(
+      await gql<{ publishPolicy: Record<string, unknown> }>(t.reviewer, step('publishPolicy'), { id }),
+    ).publishPolicy;
     expect(published).toMatchObject({
       status: 'PUBLISHED',
       version: 2,
@@ -170,10 +174,16 @@ describe('publishing (谁发布，谁审核)', () => {
     expect(code(await gql(t.reviewer, step('publishPolicy'), { id }))).toBe('CONFLICT');
     expect(code(await gql(t.reviewer, step('submitPolicyForReview'), { id }))).toBe('CONFLICT');
     // Anonymous callers read the published policy and its versions, not its events.
-    const pub = await gql(undefined, `query($id: ID!) { policy(id: $id) { status events { action } versions { version } } }`, {
-      id,
+    const pub = await gql(
+      undefined,
+      `query($id: ID!) { policy(id: $id) { status events { action } versions { version } } }`,
+      {
+        id,
+      },
+    );
+    expect(pub.data).toEqual({
+      policy: { status: 'PUBLISHED', events: null, versions: [{ version: 1 }, { version: 2 }] },
     });
-    expect(pub.data).toEqual({ policy: { status: 'PUBLISHED', events: null, versions: [{ version: 1 }, { version: 2 }] } });
     // The department's reviewers were told of each submission.
     const told = await conn.select().from(outbox).where(eq(outbox.topic, 'policy.submitted'));
     expect(told.map((m) => m.payload.to)).toEqual([
@@ -183,8 +193,14 @@ describe('publishing (谁发布，谁审核)', () => {
   });
 
   it('records a late publication and by how much, lists late drafts, and reminds before the deadline', async () => {
-    const late = await draft({ title: '叶县逾期发布测试政策', issuedAt: new Date(Date.now() - 30 * HOUR).toISOString() });
-    const soon = await draft({ title: '叶县即将逾期测试政策', issuedAt: new Date(Date.now() - 21 * HOUR).toISOString() });
+    const late = await draft({
+      title: '叶县逾期发布测试政策',
+      issuedAt: new Date(Date.now() - 30 * HOUR).toISOString(),
+    });
+    const soon = await draft({
+      title: '叶县即将逾期测试政策',
+      issuedAt: new Date(Date.now() - 21 * HOUR).toISOString(),
+    });
     const list = await gql<{ latePolicyDrafts: { nodes: Array<{ id: string }> } }>(
       t.clerk,
       `{ latePolicyDrafts(first: 50) { totalCount nodes { id title } } }`,
@@ -192,7 +208,10 @@ describe('publishing (谁发布，谁审核)', () => {
     expect(ok(list).latePolicyDrafts.nodes.map((n) => n.id)).toContain(late);
     expect(ok(list).latePolicyDrafts.nodes.map((n) => n.id)).not.toContain(soon);
     expect(code(await gql(t.entA, `{ latePolicyDrafts { totalCount } }`))).toBe('FORBIDDEN');
-    const other = await gql<{ latePolicyDrafts: { nodes: unknown[] } }>(t.otherDept, `{ latePolicyDrafts { nodes { id } } }`);
+    const other = await gql<{ latePolicyDrafts: { nodes: unknown[] } }>(
+      t.otherDept,
+      `{ latePolicyDrafts { nodes { id } } }`,
+    );
     expect(ok(other).latePolicyDrafts.nodes).toEqual([]);
 
     const now = new Date();
@@ -208,8 +227,9 @@ describe('publishing (谁发布，谁审核)', () => {
     });
 
     ok(await gql(t.author, step('submitPolicyForReview'), { id: late }));
-    const published = ok(await gql<{ publishPolicy: Record<string, number> }>(t.reviewer, step('publishPolicy'), { id: late }))
-      .publishPolicy;
+    const published = ok(
+      await gql<{ publishPolicy: Record<string, number> }>(t.reviewer, step('publishPolicy'), { id: late }),
+    ).publishPolicy;
     expect(published).toMatchObject({ publishedLate: true, publishedWithinDeadline: false });
     expect(published.lateMinutes).toBeGreaterThanOrEqual(6 * 60 - 1);
     expect(published.lateMinutes).toBeLessThanOrEqual(6 * 60 + 2);
@@ -240,7 +260,9 @@ describe('publishing (谁发布，谁审核)', () => {
       'CONFLICT',
     );
     // Withdrawn policies leave the public view.
-    expect((await gql(undefined, `query($id: ID!) { policy(id: $id) { id } }`, { id: w })).data).toEqual({ policy: null });
+    expect((await gql(undefined, `query($id: ID!) { policy(id: $id) { id } }`, { id: w })).data).toEqual({
+      policy: null,
+    });
 
     const e = await make({ validUntil: new Date(Date.now() + 2 * HOUR).toISOString() });
     const early = await make();
@@ -261,7 +283,10 @@ describe('publishing (谁发布，谁审核)', () => {
       `query($id: ID!) { policy(id: $id) { status expiredAt events { action actor } } }`,
       { id: e },
     );
-    expect(ok(row).policy).toMatchObject({ status: 'EXPIRED', events: expect.arrayContaining([{ action: 'EXPIRE', actor: 'system' }]) });
+    expect(ok(row).policy).toMatchObject({
+      status: 'EXPIRED',
+      events: expect.arrayContaining([{ action: 'EXPIRE', actor: 'system' }]),
+    });
     // Expired policies stay readable by everybody.
     expect((await gql(undefined, `query($id: ID!) { policy(id: $id) { status } }`, { id: e })).data).toEqual({
       policy: { status: 'EXPIRED' },
@@ -280,7 +305,12 @@ describe('redemption (申报 → 收件 → 受理 / 退回 → 办理 → 办�
       ? `mutation($id: ID!, $input: ${input}) { ${m}(id: $id, input: $input) { ${APP} } }`
       : `mutation($id: ID!) { ${m}(id: $id) { ${APP} } }`;
 
-  async function upload(token: string, fileName = '营业执照副本.pdf', bytes: Buffer = PDF, contentType = 'application/pdf') {
+  async function upload(
+    token: string,
+    fileName = '营业执照副本.pdf',
+    bytes: Buffer = PDF,
+    contentType = 'application/pdf',
+  ) {
     return gql<{ uploadRedemptionMaterial: { id: string; sha256: string; sizeBytes: number } }>(
       token,
       `mutation($input: UploadRedemptionMaterialInput!) { uploadRedemptionMaterial(input: $input) { id fileName contentType sizeBytes sha256 } }`,
@@ -303,7 +333,9 @@ describe('redemption (申报 → 收件 → 受理 / 退回 → 办理 → 办�
   it('uploads allowed files only, and lets only the handling staff download them', async () => {
     const good = ok(await upload(t.entA)).uploadRedemptionMaterial;
     expect(good.sizeBytes).toBe(PDF.length);
-    expect(code(await upload(t.entA, 'a.exe', Buffer.from('MZ...'), 'application/x-msdownload'))).toBe('BAD_USER_INPUT');
+    expect(code(await upload(t.entA, 'a.exe', Buffer.from('MZ...'), 'application/x-msdownload'))).toBe(
+      'BAD_USER_INPUT',
+    );
     const liar = await upload(t.entA, 'fake.pdf', Buffer.from('not a pdf at all'));
     expect(liar.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.contentType' });
     const huge = Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024)]);
@@ -357,14 +389,18 @@ describe('redemption (申报 → 收件 → 受理 / 退回 → 办理 → 办�
 
     // Only the handling staff download the materials.
     const download = `query($a: ID!, $f: ID!) { redemptionMaterialContent(applicationId: $a, fileId: $f) { contentBase64 file { sha256 } } }`;
-    const got = await gql<{ redemptionMaterialContent: { contentBase64: string } }>(t.clerk, download, { a: id, f: licence.id });
+    const got = await gql<{ redemptionMaterialContent: { contentBase64: string } }>(t.clerk, download, {
+      a: id,
+      f: licence.id,
+    });
     expect(Buffer.from(ok(got).redemptionMaterialContent.contentBase64, 'base64').equals(PDF)).toBe(true);
     expect(code(await gql(t.entA, download, { a: id, f: licence.id }))).toBe('FORBIDDEN');
     expect(code(await gql(t.otherDept, download, { a: id, f: licence.id }))).toBe('NOT_FOUND');
     expect(code(await gql(t.clerk, download, { a: id, f: foreign.id }))).toBe('NOT_FOUND');
 
-    const received = ok(await gql<Record<string, Record<string, unknown>>>(t.clerk, act('receiveRedemptionApplication'), { id }))
-      .receiveRedemptionApplication!;
+    const received = ok(
+      await gql<Record<string, Record<string, unknown>>>(t.clerk, act('receiveRedemptionApplication'), { id }),
+    ).receiveRedemptionApplication!;
     expect(received).toMatchObject({ status: 'RECEIVED', availableActions: ['ACCEPT', 'RETURN'] });
     const noReason = await gql(t.clerk, act('returnRedemptionApplication', 'ReturnRedemptionApplicationInput!'), {
       id,
@@ -426,8 +462,9 @@ describe('redemption (申报 → 收件 → 受理 / 退回 → 办理 → 办�
         text: '【鹰城亲清在线】您的项目“叶县测试科技2026年度研发费用增长奖励”已办结：准予兑现，兑现金额240000元。',
       },
     });
-    const disclosed = ok(await gql<Record<string, Record<string, unknown>>>(t.clerk, act('discloseRedemptionApplication'), { id }))
-      .discloseRedemptionApplication!;
+    const disclosed = ok(
+      await gql<Record<string, Record<string, unknown>>>(t.clerk, act('discloseRedemptionApplication'), { id }),
+    ).discloseRedemptionApplication!;
     expect(disclosed.status).toBe('DISCLOSED');
     expect(disclosed.disclosureEndsAt).not.toBeNull();
     const steps = (disclosed.events as Array<{ action: string; round: number; note: string | null }>).map(
@@ -488,8 +525,9 @@ describe('redemption (申报 → 收件 → 受理 / 退回 → 办理 → 办�
     );
     const { id, stepDueAt } = ok(r).applyForRedemption;
     const late = new Date(Date.parse(stepDueAt) + 60_000);
-    expect((await runJobOnce(conn, jobRuns, flagOverdueApplications, new Date(Date.parse(stepDueAt) - 60_000))).result)
-      .toMatchObject({ flagged: 0 });
+    expect(
+      (await runJobOnce(conn, jobRuns, flagOverdueApplications, new Date(Date.parse(stepDueAt) - 60_000))).result,
+    ).toMatchObject({ flagged: 0 });
     expect((await runJobOnce(conn, jobRuns, flagOverdueApplications, late)).result).toMatchObject({ flagged: 1 });
     expect(
       (await runJobOnce(conn, jobRuns, flagOverdueApplications, new Date(late.getTime() + 600_000))).result,
@@ -512,10 +550,16 @@ describe('redemption (申报 → 收件 → 受理 / 退回 → 办理 → 办�
   });
 
   it('takes a withdrawn policy out of new applications, and its disclosures say so', async () => {
-    const before = await gql(undefined, `{ redemptionDisclosures(projectName: "研发费用") { nodes { policyWithdrawn } } }`);
+    const before = await gql(
+      undefined,
+      `{ redemptionDisclosures(projectName: "研发费用") { nodes { policyWithdrawn } } }`,
+    );
     expect(ok(before)).toEqual({ redemptionDisclosures: { nodes: [{ policyWithdrawn: false }] } });
     ok(await gql(t.reviewer, step('withdrawPolicy', true), { id: policyId, input: { reason: '政策调整' } }));
-    const after = await gql(undefined, `{ redemptionDisclosures(projectName: "研发费用") { nodes { policyWithdrawn } } }`);
+    const after = await gql(
+      undefined,
+      `{ redemptionDisclosures(projectName: "研发费用") { nodes { policyWithdrawn } } }`,
+    );
     expect(ok(after)).toEqual({ redemptionDisclosures: { nodes: [{ policyWithdrawn: true }] } });
     const f = ok(await upload(t.entA)).uploadRedemptionMaterial.id;
     const res = await gql(
@@ -535,7 +579,10 @@ describe('redemption (申报 → 收件 → 受理 / 退回 → 办理 → 办�
       },
     );
     expect(code(res)).toBe('NOT_FOUND');
-    const rows = await conn.select().from(redemptionApplications).where(eq(redemptionApplications.projectName, '撤回后的申报'));
+    const rows = await conn
+      .select()
+      .from(redemptionApplications)
+      .where(eq(redemptionApplications.projectName, '撤回后的申报'));
     expect(rows).toHaveLength(0);
   });
 });
@@ -544,7 +591,11 @@ describe('search (找政策)', () => {
   beforeAll(async () => {
     const make = factories(conn);
     await make.policy({ title: '平顶山市人才引进安家补贴办法', summary: '对引进人才给予安家补贴。', body: '正文。' });
-    await make.policy({ title: '平顶山市稳就业若干措施', summary: '支持企业稳岗扩岗。', body: '对新引进的高校毕业生人才给予补贴。' });
+    await make.policy({
+      title: '平顶山市稳就业若干措施',
+      summary: '支持企业稳岗扩岗。',
+      body: '对新引进的高校毕业生人才给予补贴。',
+    });
     await make.policy({ title: '平顶山市物流降本措施', summary: '支持人才公寓建设。', body: '正文。' });
     // A library large enough for the planner to prefer the index: 3,000 policies without the rare term.
     await conn.execute(
@@ -559,15 +610,32 @@ describe('search (找政策)', () => {
 
   it('ranks title matches above summary matches above full-text matches, with cursor pages', async () => {
     const q = `query($after: String) { policies(first: 2, after: $after, filter: { keyword: "人才" }) { totalCount pageInfo { hasNextPage endCursor } nodes { title } } }`;
-    const first = ok(await gql<{ policies: { totalCount: number; pageInfo: { endCursor: string }; nodes: unknown[] } }>(undefined, q));
+    const first = ok(
+      await gql<{ policies: { totalCount: number; pageInfo: { endCursor: string }; nodes: unknown[] } }>(undefined, q),
+    );
     expect(first.policies.totalCount).toBe(3);
-    expect(first.policies.nodes).toEqual([{ title: '平顶山市人才引进安家补贴办法' }, { title: '平顶山市物流降本措施' }]);
-    const second = ok(await gql<{ policies: { nodes: unknown[] } }>(undefined, q, { after: first.policies.pageInfo.endCursor }));
+    expect(first.policies.nodes).toEqual([
+      { title: '平顶山市人才引进安家补贴办法' },
+      { title: '平顶山市物流降本措施' },
+    ]);
+    const second = ok(
+      await gql<{ policies: { nodes: unknown[] } }>(undefined, q, { after: first.policies.pageInfo.endCursor }),
+    );
     expect(second.policies.nodes).toEqual([{ title: '平顶山市稳就业若干措施' }]);
     // Four characters: bigrams from the index, confirmed by LIKE.
-    const four = ok(await gql<{ policies: { nodes: unknown[] } }>(undefined, `{ policies(filter: { keyword: "高校毕业" }) { nodes { title } } }`));
+    const four = ok(
+      await gql<{ policies: { nodes: unknown[] } }>(
+        undefined,
+        `{ policies(filter: { keyword: "高校毕业" }) { nodes { title } } }`,
+      ),
+    );
     expect(four.policies.nodes).toEqual([{ title: '平顶山市稳就业若干措施' }]);
-    const apart = ok(await gql<{ policies: { nodes: unknown[] } }>(undefined, `{ policies(filter: { keyword: "人才补贴办" }) { nodes { title } } }`));
+    const apart = ok(
+      await gql<{ policies: { nodes: unknown[] } }>(
+        undefined,
+        `{ policies(filter: { keyword: "人才补贴办" }) { nodes { title } } }`,
+      ),
+    );
     expect(apart.policies.nodes).toEqual([]);
   });
 
@@ -595,7 +663,12 @@ describe('search (找政策)', () => {
     const fits = await gql(t.entA, query, { r: [rep('C', 'SMALL', '410422')] });
     expect(ok(fits)).toEqual({
       _entities: [
-        { policyMatches: { totalCount: 1, nodes: [{ fits: true, mismatches: [], policy: { title: '叶县中小制造企业研发奖励' } }] } },
+        {
+          policyMatches: {
+            totalCount: 1,
+            nodes: [{ fits: true, mismatches: [], policy: { title: '叶县中小制造企业研发奖励' } }],
+          },
+        },
       ],
     });
     const not = await gql(t.entA, query, { r: [rep('F', 'LARGE', '410425')] });
@@ -616,7 +689,10 @@ describe('API shape', () => {
         mutations.push(...(def.fields ?? []).map((f) => f.name.value.toLowerCase()));
       }
       if (def.kind === 'EnumTypeDefinition' && def.name.value.endsWith('Action')) {
-        actions.set(def.name.value.replace(/Action$/, '').toLowerCase(), (def.values ?? []).map((v) => v.name.value));
+        actions.set(
+          def.name.value.replace(/Action$/, '').toLowerCase(),
+          (def.values ?? []).map((v) => v.name.value),
+        );
       }
     }
     expect([...actions.keys()].sort()).toEqual(['policy', 'redemption']);

@@ -88,7 +88,9 @@ export class S3MaterialStorage implements MaterialStorage {
   async get(key: string): Promise<Uint8Array | null> {
     const { GetObjectCommand, NoSuchKey } = await import('@aws-sdk/client-s3');
     try {
-      const out = await (await this.s3()).send(new GetObjectCommand({ Bucket: this.options.bucket, Key: checkKey(key) }));
+      const out = await (
+        await this.s3()
+      ).send(new GetObjectCommand({ Bucket: this.options.bucket, Key: checkKey(key) }));
       return out.Body ? await out.Body.transformToByteArray() : null;
     } catch (error) {
       if (error instanceof NoSuchKey) return null;

@@ -9,8 +9,7 @@ export const Mutation = {
     ctx.redemption.submit(args.input),
   receiveRedemptionApplication: (_: unknown, a: IdArgs, ctx: Context) => ctx.redemption.receive(a.id, a.input),
   acceptRedemptionApplication: (_: unknown, a: IdArgs, ctx: Context) => ctx.redemption.accept(a.id, a.input),
-  returnRedemptionApplication: (_: unknown, a: IdArgs, ctx: Context) =>
-    ctx.redemption.returnToApplicant(a.id, a.input),
+  returnRedemptionApplication: (_: unknown, a: IdArgs, ctx: Context) => ctx.redemption.returnToApplicant(a.id, a.input),
   resubmitRedemptionApplication: (_: unknown, a: IdArgs, ctx: Context) => ctx.redemption.resubmit(a.id, a.input),
   processRedemptionApplication: (_: unknown, a: IdArgs, ctx: Context) => ctx.redemption.process(a.id, a.input),
   completeRedemptionApplication: (_: unknown, a: IdArgs, ctx: Context) => ctx.redemption.complete(a.id, a.input),

@@ -9,7 +9,8 @@ interface PageArgs {
 }
 
 export const Query = {
-  policies: (_: unknown, args: PageArgs & { filter?: PolicyFilterArgs | null }, ctx: Context) => ctx.policies.list(args),
+  policies: (_: unknown, args: PageArgs & { filter?: PolicyFilterArgs | null }, ctx: Context) =>
+    ctx.policies.list(args),
   policy: (_: unknown, args: { id: string }, ctx: Context) => ctx.policies.byId(args.id),
   redemptionItem: (_: unknown, args: { id: string }, ctx: Context) => ctx.policies.itemById(args.id),
   redemptionApplications: (_: unknown, args: PageArgs & { filter?: ApplicationFilter | null }, ctx: Context) =>

@@ -4,14 +4,7 @@
  * to the material store; the graph keeps name, size, type and SHA-256.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  assertUuid,
-  BadUserInputError,
-  ForbiddenError,
-  NotFoundError,
-  parseInput,
-  type Principal,
-} from '@qq/kit';
+import { assertUuid, BadUserInputError, ForbiddenError, NotFoundError, parseInput, type Principal } from '@qq/kit';
 import { z } from 'zod';
 import type { Loaders } from '../loaders.ts';
 import { allowedType, ALLOWED_TYPES, MAX_MATERIAL_BYTES, startsWith } from '../materials/allowList.ts';
@@ -21,7 +14,10 @@ import { length } from './validation.ts';
 import { handler } from './workflows.ts';
 
 const uploadInput = z.object({
-  fileName: length(1, 200, '文件名').refine((n) => !/[/\\\u0000-\u001f]/.test(n), 'must be a plain file name'),
+  fileName: length(1, 200, '文件名').refine(
+    (n) => ![...n].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 0x20),
+    'must be a plain file name',
+  ),
   contentType: z
     .string()
     .refine(
@@ -55,7 +51,9 @@ export class MaterialService {
   async upload(raw: unknown): Promise<MaterialFileRow> {
     const p = this.deps.principal;
     if (p.role !== 'enterprise' || !p.enterprise || !p.sub) {
-      throw new ForbiddenError('Only an enterprise user uploads materials, for its own enterprise (仅企业用户可上传材料).');
+      throw new ForbiddenError(
+        'Only an enterprise user uploads materials, for its own enterprise (仅企业用户可上传材料).',
+      );
     }
     const input = parseInput(uploadInput, raw);
     const type = allowedType(input.contentType)!;
@@ -68,7 +66,10 @@ export class MaterialService {
       );
     }
     if (!startsWith(bytes, type.magic)) {
-      throw new BadUserInputError('input.contentType', `the file's content is not ${type.contentType} (文件内容与类型不符)`);
+      throw new BadUserInputError(
+        'input.contentType',
+        `the file's content is not ${type.contentType} (文件内容与类型不符)`,
+      );
     }
     const id = randomUUID();
     const storageKey = `${p.enterprise}/${id}`;

@@ -103,7 +103,9 @@ const draftInput = z
   })
   .refine(validityOrder, validityMessage);
 
-const reviseInput = z.object({ ...contentFields, note: length(1, 500, '修订说明').nullish() }).refine(validityOrder, validityMessage);
+const reviseInput = z
+  .object({ ...contentFields, note: length(1, 500, '修订说明').nullish() })
+  .refine(validityOrder, validityMessage);
 const reasonInput = z.object({ reason: length(2, 500, '原因') });
 const optionalReasonInput = z.object({ reason: length(2, 500, '原因').nullish() });
 
@@ -181,7 +183,10 @@ export class PolicyService {
   ): Promise<Connection<{ policy: PolicyRow; fits: boolean; mismatches: Mismatch[] }>> {
     const now = this.deps.now;
     const filter = { ...(args.filter ?? {}), status: 'PUBLISHED' as const };
-    const connection = await this.list({ ...args, filter: { ...filter, validOn: filter.validOn ?? now.toISOString() } });
+    const connection = await this.list({
+      ...args,
+      filter: { ...filter, validOn: filter.validOn ?? now.toISOString() },
+    });
     const wrap = (policy: PolicyRow) => ({ policy, ...fitOf(policy, profile) });
     return {
       ...connection,
@@ -215,7 +220,12 @@ export class PolicyService {
     const page = readPage(args, 2);
     const { store, now } = this.deps;
     const rows = await store.listLateDrafts(now, page);
-    return toConnection(rows, page.limit, (r) => [r.publishDeadlineAt, r.id], () => store.countLateDrafts(now));
+    return toConnection(
+      rows,
+      page.limit,
+      (r) => [r.publishDeadlineAt, r.id],
+      () => store.countLateDrafts(now),
+    );
   }
 
   /** Actions the caller may take on the policy now. */
@@ -457,7 +467,14 @@ function itemValues(policy: PolicyRow, input: Content) {
   }));
 }
 
-function versionValues(policy: PolicyRow, input: Content, version: number, by: string, note: string | null | undefined, at: Date) {
+function versionValues(
+  policy: PolicyRow,
+  input: Content,
+  version: number,
+  by: string,
+  note: string | null | undefined,
+  at: Date,
+) {
   return {
     policyId: policy.id,
     version,
@@ -492,4 +509,3 @@ function normalizeFilter(filter: PolicyFilterArgs): PolicyFilter {
   const { validOn: _validOn, ...rest } = filter;
   return { ...rest, keyword, validAt };
 }
-

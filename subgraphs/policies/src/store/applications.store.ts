@@ -190,7 +190,11 @@ export class ApplicationStore {
    * updateApplicationInState: changes an application only while it is still in `from` (a concurrent step makes it
    * return null, and the caller answers CONFLICT).
    */
-  async updateInState(id: string, from: RedemptionStatus, values: Partial<NewApplication>): Promise<ApplicationRow | null> {
+  async updateInState(
+    id: string,
+    from: RedemptionStatus,
+    values: Partial<NewApplication>,
+  ): Promise<ApplicationRow | null> {
     const [row] = await this.db
       .update(apps)
       .set({ ...values, updatedAt: new Date() })

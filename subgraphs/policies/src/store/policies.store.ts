@@ -469,4 +469,3 @@ export class PolicyJobStore {
     await enqueueMessages(this.db, outbox, messages);
   }
 }
-
