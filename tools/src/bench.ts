@@ -7,7 +7,8 @@
  *                     DATABASE_URL, which is otherwise seeded when empty)
  *   --requests N      requests per scenario (default 300)
  *   --concurrency N   requests in flight (default 8)
- *   --policies N      add a synthetic province-wide library of N policies for the search scenarios (default 20000;
+ *   --policies N      add a synthetic library of N policies for the search scenarios (default 5000; 20000 for the
+ *                     province-wide figure, which takes minutes to generate;
  *                     0 skips it)
  *
  * Traffic goes to 127.0.0.1 only, bounded in count. Figures, not assertions: tests never time anything.
@@ -28,7 +29,7 @@ const { values } = parseArgs({
     existing: { type: 'boolean', default: false },
     requests: { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '8' },
-    policies: { type: 'string', default: '20000' },
+    policies: { type: 'string', default: '5000' },
   },
 });
 const requests = Number(values.requests);
