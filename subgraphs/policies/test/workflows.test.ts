@@ -606,7 +606,8 @@ describe('search (找政策)', () => {
        from generate_series(1, 3000) g` as never,
     );
     await conn.execute('analyze policies.policies' as never);
-  });
+    // Computing 3,000 rows' bigram keys and their GIN entries takes a while on a busy machine.
+  }, 300_000);
 
   it('ranks title matches above summary matches above full-text matches, with cursor pages', async () => {
     const q = `query($after: String) { policies(first: 2, after: $after, filter: { keyword: "人才" }) { totalCount pageInfo { hasNextPage endCursor } nodes { title } } }`;
