@@ -3,7 +3,7 @@
  * forwards it to the subgraphs (which verify it again), and serves GraphiQL from local files.
  */
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
@@ -23,6 +23,7 @@ import {
   type Principal,
 } from '@qq/kit';
 import { graphiqlRoute } from './graphiql.ts';
+import { agentFetcher, createSubgraphAgent, SubgraphDataSource, type SubgraphClientOptions } from './subgraphClient.ts';
 
 /** Errors that are the client's fault before anything runs: their response is a 4xx, never a 500. */
 const CLIENT_ERROR_CODES = new Set([
@@ -66,15 +67,26 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Request budgets by role (default GATEWAY_BUDGETS over the built-in defaults). */
   budgets?: Record<BudgetRole, Budget>;
+  /** The subgraph HTTP client: connections per subgraph, merging of identical in-flight queries. */
+  subgraphClient?: SubgraphClientOptions;
 }
 
 export function createGateway(options: GatewayOptions = {}) {
   const auth = options.auth ?? authConfigFromEnv();
+  // @apollo/gateway starts a usage exporter towards Apollo's servers (and probes cloud metadata endpoints) unless
+  // told not to: this platform makes no outbound call it was not configured to make. APOLLO_TELEMETRY_DISABLED=false
+  // opts in.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const agent = createSubgraphAgent(options.subgraphClient?.connections);
+  const fetcher = agentFetcher(agent);
+  const dedupe = options.subgraphClient?.dedupe ?? process.env.GATEWAY_DEDUPE !== 'false';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
+      new SubgraphDataSource<GatewayContext>({
         url: options.subgraphUrls?.[name] ?? url,
+        fetcher,
+        dedupe,
         willSendRequest({ request, context }) {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
           if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
@@ -128,6 +140,7 @@ export function createGateway(options: GatewayOptions = {}) {
     stop: async () => {
       started = false;
       await apollo.stop();
+      await agent.close();
     },
     listen: (port: number, host?: string): Promise<Listening> => listen(handler, port, host),
   };
