@@ -17,7 +17,8 @@ function watchNetwork() {
   vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (this: net.Socket, ...args: unknown[]) {
     return refuse(`connect ${JSON.stringify(args[0])}`);
   });
-  vi.spyOn(dns, 'lookup').mockImplementation(((host: string) => refuse(`lookup ${host}`)) as typeof dns.lookup);
+  vi.spyOn(dns, 'lookup').mockImplementation(((host: string) =>
+    refuse(`lookup ${host}`)) as unknown as typeof dns.lookup);
   vi.spyOn(dns.promises, 'lookup').mockImplementation(((host: string) =>
     Promise.resolve(refuse(`lookup ${host}`))) as typeof dns.promises.lookup);
   return attempts;

@@ -172,9 +172,54 @@ export async function principalFromHeader(header: string | undefined | null, con
   if (header === undefined || header === null || header === '') return ANONYMOUS;
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header.trim());
   if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>" (令牌格式错误).');
+  const cache = verifiedCache(config);
+  const cached = cache.get(match[1]!);
+  if (cached && cached.until > Date.now()) return cached.principal;
+  const { principal, exp, iat } = await verify(match[1]!, config);
+  const maxAge = durationSeconds(config.maxAge);
+  if (maxAge !== null) {
+    if (cache.size >= VERIFIED_MAX) cache.clear();
+    cache.set(match[1]!, {
+      principal,
+      until: Math.min(exp * 1000, (iat + maxAge) * 1000, Date.now() + VERIFIED_TTL_MS),
+    });
+  }
+  return principal;
+}
+
+/**
+ * Verified tokens, by configuration: the gateway and every subgraph verify the same token on each request, and an
+ * HMAC or RSA check per request and process is a measurable share of a small request. An entry lasts until the token
+ * expires or grows older than `maxAge`, and at most VERIFIED_TTL_MS (keys of a JWKS may rotate); refusals are not kept.
+ */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
+const verified = new WeakMap<AuthConfig, Map<string, { principal: Principal; until: number }>>();
+
+function verifiedCache(config: AuthConfig) {
+  let cache = verified.get(config);
+  if (!cache) {
+    cache = new Map();
+    verified.set(config, cache);
+  }
+  return cache;
+}
+
+/** Seconds of a jose duration (`90`, `30s`, `15m`, `24h`, `7d`), or null when it is not one of these. */
+export function durationSeconds(value: string | number): number | null {
+  if (typeof value === 'number') return value;
+  const m = /^(\d+)\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days)?$/i.exec(
+    value.trim(),
+  );
+  if (!m) return null;
+  const unit = (m[2] ?? 's').toLowerCase()[0];
+  return Number(m[1]) * (unit === 'd' ? 86400 : unit === 'h' ? 3600 : unit === 'm' ? 60 : 1);
+}
+
+async function verify(token: string, config: AuthConfig): Promise<{ principal: Principal; exp: number; iat: number }> {
   let payload: unknown;
   try {
-    const verified = await jwtVerify(match[1]!, config.key as Uint8Array, {
+    const verified = await jwtVerify(token, config.key as Uint8Array, {
       algorithms: config.algorithms,
       issuer: config.issuer,
       audience: config.audience,
@@ -192,7 +237,7 @@ export async function principalFromHeader(header: string | undefined | null, con
     throw new UnauthenticatedError(`Invalid token claims: ${where}${issue?.message ?? 'not accepted'} (令牌声明无效).`);
   }
   const c = parsed.data;
-  return {
+  const principal: Principal = Object.freeze({
     role: c.role,
     sub: c.sub,
     dept: c.role === 'staff' || c.role === 'system' ? (c.dept ?? null) : null,
@@ -205,7 +250,9 @@ export async function principalFromHeader(header: string | undefined | null, con
           : null,
     enterprise: c.role === 'enterprise' ? (c.enterprise ?? null) : null,
     perms: Object.freeze([...(c.perms ?? [])]),
-  };
+  });
+  const { exp, iat } = payload as { exp: number; iat: number };
+  return { principal, exp, iat };
 }
 
 /** Signs a development token with the HS256 secret (tools and tests; production tokens come from the identity provider). */

@@ -2,8 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
-import { ANONYMOUS, authConfigFromEnv, DEV_SECRET, principalFromHeader, signDevToken } from '../src/auth.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  ANONYMOUS,
+  authConfigFromEnv,
+  DEV_SECRET,
+  durationSeconds,
+  principalFromHeader,
+  signDevToken,
+} from '../src/auth.ts';
 
 const hs = authConfigFromEnv({ NODE_ENV: 'test' });
 const staff = { sub: 'clerk-1', role: 'staff', dept: 'ndrc', county: '410422' } as const;
@@ -127,5 +134,40 @@ describe('token verification', () => {
       .setExpirationTime('2h')
       .sign(new TextEncoder().encode(DEV_SECRET));
     expect(await refusal(`Bearer ${old}`)).toMatch(/iat|Invalid token/);
+  });
+
+  describe('verified tokens are kept for a while', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('answers a token seen before without verifying it again, and forgets it when it expires', async () => {
+      const config = authConfigFromEnv({ NODE_ENV: 'test' });
+      const token = await signDevToken(staff, { expiresIn: '30s' });
+      const first = await principalFromHeader(`Bearer ${token}`, config);
+      const verify = vi.spyOn(crypto.subtle, 'verify');
+      expect(await principalFromHeader(`Bearer ${token}`, config)).toBe(first);
+      expect(verify).not.toHaveBeenCalled();
+      // Past its expiry the token is verified again, and refused.
+      vi.useFakeTimers({ now: Date.now() + 31_000, toFake: ['Date'] });
+      expect(await refusal(`Bearer ${token}`, config)).toMatch(/expired/);
+    });
+
+    it('keeps no refusal and no principal for another configuration', async () => {
+      const config = authConfigFromEnv({ NODE_ENV: 'test' });
+      const other = authConfigFromEnv({ JWT_SECRET: 'y'.repeat(32) });
+      const token = await signDevToken(staff);
+      expect((await principalFromHeader(`Bearer ${token}`, config)).dept).toBe('ndrc');
+      expect(await refusal(`Bearer ${token}`, other)).toMatch(/signature/);
+      expect(await refusal(`Bearer ${token}`, other)).toMatch(/signature/);
+    });
+
+    it('reads durations as jose does', () => {
+      expect(durationSeconds('24h')).toBe(86400);
+      expect(durationSeconds('15m')).toBe(900);
+      expect(durationSeconds('7d')).toBe(604800);
+      expect(durationSeconds(90)).toBe(90);
+      expect(durationSeconds('soon')).toBeNull();
+    });
   });
 });
