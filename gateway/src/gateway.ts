@@ -21,8 +21,11 @@ import {
   type AuthConfig,
   type Listening,
   type Principal,
+  publicDataVersions,
+  type PublicDataVersions,
 } from '@qq/kit';
 import { graphiqlRoute } from './graphiql.ts';
+import { MemoryCacheStore, publicCachePlugin, RedisCacheStore, type CacheStore } from './publicCache.ts';
 import { agentFetcher, createSubgraphAgent, SubgraphDataSource, type SubgraphClientOptions } from './subgraphClient.ts';
 
 /** Errors that are the client's fault before anything runs: their response is a 4xx, never a 500. */
@@ -55,6 +58,8 @@ export interface GatewayContext {
   requestId: string;
   /** The caller's Authorization header, forwarded as is to every subgraph. */
   authorization: string | null;
+  /** Subgraphs called for this request. */
+  subgraphs: Set<string>;
 }
 
 export interface GatewayOptions {
@@ -69,6 +74,11 @@ export interface GatewayOptions {
   budgets?: Record<BudgetRole, Budget>;
   /** The subgraph HTTP client: connections per subgraph, merging of identical in-flight queries. */
   subgraphClient?: SubgraphClientOptions;
+  /**
+   * Caching of anonymous public reads (`publicCache.ts`): on by default (PUBLIC_CACHE=off disables it), in memory, or
+   * in Redis when REDIS_URL is set; `false` disables it.
+   */
+  publicCache?: false | { store?: CacheStore; versions?: PublicDataVersions; ttlSeconds?: number; redisUrl?: string };
 }
 
 export function createGateway(options: GatewayOptions = {}) {
@@ -80,18 +90,30 @@ export function createGateway(options: GatewayOptions = {}) {
   const agent = createSubgraphAgent(options.subgraphClient?.connections);
   const fetcher = agentFetcher(agent);
   const dedupe = options.subgraphClient?.dedupe ?? process.env.GATEWAY_DEDUPE !== 'false';
+  const cacheOptions =
+    options.publicCache === false || process.env.PUBLIC_CACHE === 'off' ? null : (options.publicCache ?? {});
+  const versions = cacheOptions?.versions ?? publicDataVersions;
+  const redisUrl = cacheOptions?.redisUrl ?? process.env.REDIS_URL;
+  const cacheStore = cacheOptions
+    ? (cacheOptions.store ?? (redisUrl ? new RedisCacheStore(redisUrl) : new MemoryCacheStore()))
+    : null;
+  const names: string[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource<GatewayContext>({
+    buildService: ({ name, url }) => {
+      names.push(name);
+      return new SubgraphDataSource<GatewayContext>({
         url: options.subgraphUrls?.[name] ?? url,
+        name,
         fetcher,
         dedupe,
+        onMutation: (subgraph) => void versions.bump(subgraph),
         willSendRequest({ request, context }) {
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
           if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
         },
-      }),
+      });
+    },
   });
   const budgets = options.budgets ?? budgetsFromEnv();
   const apollo = new ApolloServer<GatewayContext>({
@@ -102,7 +124,14 @@ export function createGateway(options: GatewayOptions = {}) {
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     parseOptions: { maxTokens: maxTokens(budgets), noLocation: false },
-    plugins: [ApolloServerPluginLandingPageDisabled(), budgetPlugin(budgets), clientErrorStatus],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      budgetPlugin(budgets),
+      clientErrorStatus,
+      ...(cacheStore
+        ? [publicCachePlugin<GatewayContext>({ store: cacheStore, versions, ttlSeconds: cacheOptions?.ttlSeconds })]
+        : []),
+    ],
   });
   let started = false;
   const subgraphHealth = Object.values(options.subgraphUrls ?? {}).map((u) => new URL('/health', u).toString());
@@ -127,7 +156,7 @@ export function createGateway(options: GatewayOptions = {}) {
     context: async (headers, requestId) => {
       const authorization = headers.get('authorization') ?? null;
       const principal = await principalFromHeader(authorization, auth);
-      return { principal, requestId, authorization };
+      return { principal, requestId, authorization, subgraphs: new Set<string>() };
     },
   });
   return {
@@ -135,12 +164,17 @@ export function createGateway(options: GatewayOptions = {}) {
     handler,
     start: async () => {
       await apollo.start();
+      if (cacheStore) await versions.follow(names);
       started = true;
     },
     stop: async () => {
       started = false;
       await apollo.stop();
       await agent.close();
+      if (cacheStore) {
+        await cacheStore.close();
+        await versions.close();
+      }
     },
     listen: (port: number, host?: string): Promise<Listening> => listen(handler, port, host),
   };

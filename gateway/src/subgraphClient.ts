@@ -149,6 +149,11 @@ const READ = /^\s*(?:query\b|\{)/;
 export class SubgraphDataSource<TContext extends Record<string, any>> extends RemoteGraphQLDataSource<TContext> {
   /** Merge identical in-flight queries. */
   dedupe: boolean;
+  // Set by Apollo's constructor from the config (`declare`: no initializer may overwrite them).
+  /** The subgraph's name in the supergraph. */
+  declare name?: string;
+  /** Called after each mutation sent to this subgraph (its public data may have changed). */
+  declare onMutation?: (subgraph: string) => void;
   private readonly inflight = new Map<string, Promise<RawResponse>>();
 
   constructor(config?: Partial<SubgraphDataSource<TContext>> & object & ThisType<SubgraphDataSource<TContext>>) {
@@ -166,6 +171,10 @@ export class SubgraphDataSource<TContext extends Record<string, any>> extends Re
     request.http = { method: 'POST', url: this.url, headers };
     if (this.willSendRequest) await this.willSendRequest(options);
     if (!request.query) throw new Error('Missing query');
+    const read = READ.test(request.query);
+    // Which subgraphs made an answer: the public cache keeps their versions with it.
+    const used = (context as { subgraphs?: Set<string> }).subgraphs;
+    if (used && this.name) used.add(this.name);
     const { http: _http, ...payload } = request;
     const init: FetcherRequestInit = {
       method: 'POST',
@@ -175,8 +184,11 @@ export class SubgraphDataSource<TContext extends Record<string, any>> extends Re
     let fetched: FetcherResponse | undefined;
     let response: GatewayGraphQLResponse;
     try {
-      fetched =
-        this.dedupe && READ.test(request.query) ? await this.merged(headers, init) : await this.fetcher(this.url, init);
+      try {
+        fetched = this.dedupe && read ? await this.merged(headers, init) : await this.fetcher(this.url, init);
+      } finally {
+        if (!read && this.name) this.onMutation?.(this.name);
+      }
       if (!fetched.ok) throw await this.errorFromResponse(fetched);
       const body = await this.parseBody(fetched, undefined, context);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {

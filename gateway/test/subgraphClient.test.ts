@@ -38,7 +38,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
   const stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/graphql`;
-  gateway = createGateway({ subgraphUrls: { complaints: stubUrl } });
+  gateway = createGateway({ subgraphUrls: { complaints: stubUrl }, publicCache: false });
   await gateway.start();
   const listening = await gateway.listen(0);
   url = listening.url;

@@ -7,7 +7,7 @@ import { openDatabase } from '@qq/db/client';
 import { migrate, type SchemaName } from '@qq/db/migrate';
 import { ensureRoles, roleName } from '@qq/db/roles';
 import { seedDemo, type SeedResult } from '@qq/db/seed';
-import { createGateway } from '@qq/gateway';
+import { createGateway, type GatewayOptions } from '@qq/gateway';
 import { authConfigFromEnv, type AuthConfig, type Listening } from '@qq/kit';
 import { startWorker, type SubgraphWorker, type WorkerOptions } from '@qq/kit/worker';
 import { SUBGRAPHS } from '@qq/schema';
@@ -28,6 +28,8 @@ export interface PlatformOptions {
   /** Observes every SQL statement, by subgraph (statement counting). */
   onQuery?: (subgraph: string, sql: string, params: unknown[]) => void;
   auth?: AuthConfig;
+  /** Further options of the gateway (subgraph client, public cache). */
+  gateway?: Omit<GatewayOptions, 'subgraphUrls' | 'auth'>;
 }
 
 export interface RunningPlatform {
@@ -81,7 +83,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         if (worker) workers[entry.name] = worker;
       }
     }
-    const gateway = createGateway({ subgraphUrls: urls, auth });
+    const gateway = createGateway({ ...options.gateway, subgraphUrls: urls, auth });
     await gateway.start();
     started.push(gateway);
     const gl = await gateway.listen(options.port ?? Number(process.env.PORT ?? 4000), host);

@@ -15,3 +15,4 @@ export * from './workflow.ts';
 export * from './limits.ts';
 export * from './messaging.ts';
 export * from './jobs.ts';
+export * from './publicCache.ts';

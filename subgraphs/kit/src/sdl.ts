@@ -1,11 +1,13 @@
 /**
- * SDL every subgraph shares: the federation link and the Relay `PageInfo` (shareable, identical everywhere). A
+ * SDL every subgraph shares: the federation link, the Relay `PageInfo` (shareable, identical everywhere) and the
+ * `@cacheControl` hint of public reads (`publicCache.ts`). A
  * subgraph's `schema.graphql` holds only its own types; `subgraphTypeDefs` puts the two together.
  */
 import { readFileSync } from 'node:fs';
 import { gql } from 'graphql-tag';
 import type { DocumentNode } from 'graphql';
 import { deliverySdl } from './delivery.ts';
+import { CACHE_CONTROL_SDL } from './publicCache.ts';
 
 export const SHARED_SDL = /* GraphQL */ `
   extend schema
@@ -35,6 +37,7 @@ export const SHARED_SDL = /* GraphQL */ `
     """
     endCursor: String
   }
+  ${CACHE_CONTROL_SDL}
 `;
 
 /** Reads a subgraph's `schema.graphql` (a URL relative to the calling module) and adds the shared SDL. */

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -18,6 +19,7 @@ import { deliveryResolvers, deliveryRules, deliverySdl } from './delivery.ts';
 import { PermissionTree } from './rules.ts';
 import type { DeliveryTables } from './worker.ts';
 import { gql } from 'graphql-tag';
+import { cacheHintPlugin } from './publicCache.ts';
 import { subgraphTypeDefs } from './sdl.ts';
 import { createHttpHandler, listen, type Listening } from './http.ts';
 import {
@@ -114,7 +116,14 @@ export function createSubgraphServer<C extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: maxTokens(budgets) },
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), budgetPlugin(budgets)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      // Hints of public reads for anonymous callers only (`publicCache.ts`), instead of Apollo's per-field policy.
+      ApolloServerPluginCacheControlDisabled(),
+      cacheHintPlugin(),
+      budgetPlugin(budgets),
+    ],
   });
   let started = false;
   const contextFor = async (headers: HeaderMap, requestId: string = randomUUID()): Promise<C> => {
