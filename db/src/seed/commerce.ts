@@ -1,11 +1,33 @@
 /**
  * Demo rows of the `commerce` schema: the industrial parks of Pingdingshan (real names; areas and descriptions are
- * plausible demo figures), business opportunities and investment projects (商机 / 招商项目), and financing needs
- * (融资需求), with their workflow events. Deterministic: the same demo enterprises give the same rows.
+ * plausible demo figures), investment promotion projects (招商项目), business opportunities (商机) with the
+ * interests of other enterprises, financial institutions of the city with demo products (names of real institutions;
+ * product terms are demo figures), financing needs and applications; every listing with its versions and events,
+ * every workflow in every state. Deterministic: the same demo enterprises give the same rows. Dates count from the
+ * demo's "now"; listings that are current stay valid until 2027 or later.
  */
 import type { Database } from '../client.ts';
-import { financingNeedEvents, financingNeeds, opportunities, opportunityEvents, parks } from '../schema/commerce.ts';
-import { mobile, personName, random, type DemoEnterprise, type Random } from './demo.ts';
+import {
+  bankProductEvents,
+  bankProducts,
+  bankProductVersions,
+  financialInstitutions,
+  financingApplicationEvents,
+  financingApplications,
+  financingNeedEvents,
+  financingNeeds,
+  investmentProjectEvents,
+  investmentProjects,
+  investmentProjectVersions,
+  opportunities,
+  opportunityEvents,
+  opportunityInterests,
+  opportunityVersions,
+  parkEvents,
+  parks,
+  parkVersions,
+} from '../schema/commerce.ts';
+import { demoCreditCode, mobile, personName, random, type DemoEnterprise, type Random } from './demo.ts';
 
 /** The demo's "now": rows are dated in the half year before it, the same on every run. */
 const BASE = Date.parse('2025-06-30T10:00:00+08:00');
@@ -361,173 +383,1041 @@ const AMOUNTS: Record<DemoEnterprise['scale'], [number, number]> = {
   LARGE: [5_000, 50_000],
 };
 
-type OpportunityInsert = typeof opportunities.$inferInsert;
-type FinancingInsert = typeof financingNeeds.$inferInsert;
-type EventInsert = typeof opportunityEvents.$inferInsert;
+/** Stages of the demo projects, in the order of PROJECTS. */
+const PROJECT_STAGES_BY_INDEX = ['NEGOTIATING', 'PLANNING', 'SIGNED', 'FEASIBILITY', 'APPROVED'] as const;
+
+interface InstitutionSeed {
+  serial: number;
+  name: string;
+  kind: 'BANK' | 'RURAL_BANK' | 'GUARANTEE' | 'MICROLOAN' | 'LEASING';
+  countyCode: string;
+  address: string;
+  hotline: string;
+}
+
+/** Financial institutions of the city (real names; demo credit codes). */
+const INSTITUTIONS: InstitutionSeed[] = [
+  {
+    serial: 990001,
+    name: '中国工商银行股份有限公司平顶山分行',
+    kind: 'BANK',
+    countyCode: '410402',
+    address: '河南省平顶山市新华区建设路中段',
+    hotline: '95588',
+  },
+  {
+    serial: 990002,
+    name: '中国农业银行股份有限公司平顶山分行',
+    kind: 'BANK',
+    countyCode: '410402',
+    address: '河南省平顶山市新华区光明路',
+    hotline: '95599',
+  },
+  {
+    serial: 990003,
+    name: '中国银行股份有限公司平顶山分行',
+    kind: 'BANK',
+    countyCode: '410403',
+    address: '河南省平顶山市卫东区建设路东段',
+    hotline: '95566',
+  },
+  {
+    serial: 990004,
+    name: '中国建设银行股份有限公司平顶山分行',
+    kind: 'BANK',
+    countyCode: '410402',
+    address: '河南省平顶山市新华区矿工路',
+    hotline: '95533',
+  },
+  {
+    serial: 990005,
+    name: '平顶山银行股份有限公司',
+    kind: 'BANK',
+    countyCode: '410472',
+    address: '河南省平顶山市新城区长安大道',
+    hotline: '0375-2678888',
+  },
+  {
+    serial: 990006,
+    name: '河南叶县农村商业银行股份有限公司',
+    kind: 'RURAL_BANK',
+    countyCode: '410422',
+    address: '河南省叶县昆阳大道',
+    hotline: '0375-8688888',
+  },
+  {
+    serial: 990007,
+    name: '河南汝州农村商业银行股份有限公司',
+    kind: 'RURAL_BANK',
+    countyCode: '410482',
+    address: '河南省汝州市丹阳路',
+    hotline: '0375-6888888',
+  },
+  {
+    serial: 990008,
+    name: '平顶山市中小企业融资担保有限公司',
+    kind: 'GUARANTEE',
+    countyCode: '410472',
+    address: '河南省平顶山市新城区光明路',
+    hotline: '0375-2966666',
+  },
+];
+
+/** The credit code of a demo institution (its staff sign in with it). */
+export function demoInstitutionCode(serial: number): string {
+  const inst = INSTITUTIONS.find((i) => i.serial === serial)!;
+  return demoCreditCode(inst.countyCode, inst.serial);
+}
+
+type Scale = DemoEnterprise['scale'];
+type Guarantee = (typeof GUARANTEES)[number];
+
+interface ProductSeed {
+  institution: number;
+  name: string;
+  description: string;
+  rate: [number, number];
+  term: [number, number];
+  amount: [number, number];
+  industries?: string[];
+  scales?: Scale[];
+  counties?: string[];
+  guarantees?: Guarantee[];
+  minYears?: number;
+  /** Who entered it and where it stands. */
+  by: 'institution' | 'mofcom';
+  fate: 'PUBLISHED' | 'DRAFT' | 'PENDING' | 'REJECTED' | 'EXPIRED' | 'WITHDRAWN';
+}
+
+const PRODUCTS: ProductSeed[] = [
+  {
+    institution: 990001,
+    name: '经营快贷',
+    description: '面向小微企业的线上信用贷款，依据纳税、结算等数据自动审批，随借随还。',
+    rate: [3.45, 4.35],
+    term: [1, 12],
+    amount: [10, 1000],
+    scales: ['MICRO', 'SMALL'],
+    guarantees: ['CREDIT'],
+    minYears: 2,
+    by: 'institution',
+    fate: 'PUBLISHED',
+  },
+  {
+    institution: 990001,
+    name: '小微企业抵押贷',
+    description: '以房产、厂房等抵押，额度高、期限长，满足企业扩大生产的中长期资金需求。',
+    rate: [3.65, 4.9],
+    term: [12, 60],
+    amount: [100, 5000],
+    guarantees: ['MORTGAGE'],
+    by: 'institution',
+    fate: 'PUBLISHED',
+  },
+  {
+    institution: 990002,
+    name: '纳税e贷',
+    description: '依据企业纳税信用等级和纳税额核定额度的线上信用贷款。',
+    rate: [3.6, 4.5],
+    term: [1, 12],
+    amount: [5, 300],
+    scales: ['MICRO', 'SMALL'],
+    guarantees: ['CREDIT'],
+    minYears: 2,
+    by: 'mofcom',
+    fate: 'PUBLISHED',
+  },
+  {
+    institution: 990002,
+    name: '科创贷',
+    description: '支持制造业、信息技术和科研服务企业研发投入和成果转化，可接受知识产权质押。',
+    rate: [3.3, 4.2],
+    term: [12, 36],
+    amount: [100, 3000],
+    industries: ['C', 'I', 'M'],
+    guarantees: ['CREDIT', 'PLEDGE'],
+    minYears: 1,
+    by: 'institution',
+    fate: 'PUBLISHED',
+  },
+  {
+    institution: 990003,
+    name: '中银企E贷·信用贷',
+    description: '线上申请、快速审批的流动资金信用贷款。',
+    rate: [3.5, 4.6],
+    term: [1, 12],
+    amount: [10, 500],
+    guarantees: ['CREDIT'],
+    by: 'institution',
+    fate: 'PUBLISHED',
+  },
+  {
+    institution: 990003,
+    name: '复工复产专项贷',
+    description: '阶段性支持企业复工复产的专项贷款，已到期。',
+    rate: [3.0, 3.85],
+    term: [6, 12],
+    amount: [50, 1000],
+    by: 'mofcom',
+    fate: 'EXPIRED',
+  },
+  {
+    institution: 990004,
+    name: '惠懂你·信用快贷',
+    description: '手机端申请的小微企业信用贷款，额度随用随还。',
+    rate: [3.7, 4.6],
+    term: [1, 12],
+    amount: [5, 300],
+    scales: ['MICRO', 'SMALL'],
+    guarantees: ['CREDIT'],
+    by: 'institution',
+    fate: 'PUBLISHED',
+  },
+  {
+    institution: 990004,
+    name: '设备更新贷',
+    description: '支持制造业和能源企业设备更新、技术改造的中长期贷款，可享贴息政策。',
+    rate: [2.8, 3.6],
+    term: [24, 84],
+    amount: [500, 20000],
+    industries: ['C', 'D'],
+    scales: ['MEDIUM', 'LARGE'],
+    guarantees: ['MORTGAGE', 'PLEDGE'],
+    by: 'mofcom',
+    fate: 'PUBLISHED',
+  },
+  {
+    institution: 990005,
+    name: '鹰城e贷',
+    description: '本地法人银行面向全市中小企业的线上贷款，接受信用或担保公司保证。',
+    rate: [4.2, 6.0],
+    term: [1, 24],
+    amount: [10, 500],
+    guarantees: ['CREDIT', 'GUARANTEE'],
+    by: 'institution',
+    fate: 'PUBLISHED',
+  },
+  {
+    institution: 990005,
+    name: '尼龙产业链贷',
+    description: '服务尼龙新材料产业链上下游企业，可凭应收账款、存货质押。',
+    rate: [3.9, 5.2],
+    term: [6, 36],
+    amount: [200, 10000],
+    industries: ['C'],
+    guarantees: ['PLEDGE', 'MORTGAGE'],
+    by: 'institution',
+    fate: 'PUBLISHED',
+  },
+  {
+    institution: 990006,
+    name: '惠农贷',
+    description: '面向叶县种养殖和农产品加工主体的小额贷款。',
+    rate: [4.5, 6.5],
+    term: [6, 36],
+    amount: [1, 100],
+    industries: ['A'],
+    scales: ['MICRO', 'SMALL'],
+    counties: ['410422'],
+    by: 'institution',
+    fate: 'PUBLISHED',
+  },
+  {
+    institution: 990006,
+    name: '农机购置贷',
+    description: '支持购置农机具。',
+    rate: [4.8, 6.8],
+    term: [6, 36],
+    amount: [1, 50],
+    industries: ['A'],
+    counties: ['410422'],
+    by: 'institution',
+    fate: 'REJECTED',
+  },
+  {
+    institution: 990007,
+    name: '汝瓷文旅贷',
+    description: '支持汝州汝瓷烧制、文旅和餐饮住宿经营主体的流动资金贷款。',
+    rate: [4.8, 6.2],
+    term: [6, 24],
+    amount: [10, 300],
+    industries: ['R', 'H', 'C'],
+    counties: ['410482'],
+    by: 'institution',
+    fate: 'PENDING',
+  },
+  {
+    institution: 990008,
+    name: '助企担保贷',
+    description: '由融资担保公司提供保证、合作银行放款，解决轻资产企业缺少抵押物的难题。',
+    rate: [4.0, 5.5],
+    term: [6, 36],
+    amount: [50, 2000],
+    guarantees: ['GUARANTEE'],
+    by: 'institution',
+    fate: 'PUBLISHED',
+  },
+  {
+    institution: 990008,
+    name: '应急转贷',
+    description: '为到期贷款续贷提供短期过桥资金（旧版，已由新产品替代）。',
+    rate: [5.0, 8.0],
+    term: [1, 3],
+    amount: [50, 3000],
+    by: 'mofcom',
+    fate: 'WITHDRAWN',
+  },
+  {
+    institution: 990001,
+    name: '外贸贷',
+    description: '面向进出口企业、以出口退税和订单为依据的贷款（草稿）。',
+    rate: [3.4, 4.4],
+    term: [3, 12],
+    amount: [50, 2000],
+    by: 'institution',
+    fate: 'DRAFT',
+  },
+];
+
+type EventInsert = typeof parkEvents.$inferInsert;
+type VersionInsert = typeof parkVersions.$inferInsert;
+
+/** Events and versions of one kind of subject, appended in order. */
+class History {
+  events: EventInsert[] = [];
+  versions: VersionInsert[] = [];
+
+  event(
+    subjectId: string,
+    action: string,
+    fromStatus: string | null,
+    toStatus: string,
+    actor: string,
+    actorRole: string,
+    at: Date,
+    version: number,
+    note: string | null = null,
+  ): void {
+    this.events.push({ subjectId, action, fromStatus, toStatus, actor, actorRole, at, note, data: { version } });
+  }
+
+  version(
+    subjectId: string,
+    version: number,
+    content: Record<string, unknown>,
+    actor: string,
+    actorRole: string,
+    at: Date,
+  ) {
+    this.versions.push({ subjectId, version, content, actor, actorRole, at });
+  }
+}
+
+/** The instant the expiry job takes a listing down: 00:10 CST the day after its last valid day. */
+function expiryInstant(expiresOn: string): Date {
+  return new Date(Date.parse(`${expiresOn}T00:10:00+08:00`) + DAY);
+}
+
+const at = (base: Date, days: number, r: Random) => new Date(base.getTime() + days * DAY + r.int(0, 28_800) * 1000);
+
+type ListingFate = 'DRAFT' | 'PUBLISHED' | 'EXPIRED' | 'WITHDRAWN';
+
+/**
+ * The life of a department's own listing (park, project): created as a draft, published, updated `updates` times,
+ * then expired or withdrawn per its fate. Returns the row's life-cycle columns.
+ */
+function departmentLife(
+  r: Random,
+  h: History,
+  id: string,
+  content: (version: number) => Record<string, unknown>,
+  actor: string,
+  createdAt: Date,
+  fate: ListingFate,
+  updates: number,
+  lastRevision: Date,
+) {
+  let version = 1;
+  h.event(id, 'CREATE', null, 'DRAFT', actor, 'staff', createdAt, version);
+  h.version(id, version, content(version), actor, 'staff', createdAt);
+  if (fate === 'DRAFT') {
+    return { status: 'DRAFT', version, publishedAt: null, revisedAt: createdAt, updatedAt: createdAt };
+  }
+  const publishedAt = at(createdAt, r.int(1, 5), r);
+  h.event(id, 'PUBLISH', 'DRAFT', 'PUBLISHED', actor, 'staff', publishedAt, version);
+  let revisedAt = createdAt;
+  let last = publishedAt;
+  for (let i = 1; i <= updates; i++) {
+    // Updates spread between publication and the last revision.
+    const when =
+      i === updates
+        ? lastRevision
+        : new Date(publishedAt.getTime() + ((lastRevision.getTime() - publishedAt.getTime()) * i) / updates);
+    version++;
+    h.event(id, 'UPDATE', 'PUBLISHED', 'PUBLISHED', actor, 'staff', when, version);
+    h.version(id, version, content(version), actor, 'staff', when);
+    revisedAt = when;
+    last = when;
+  }
+  if (fate === 'EXPIRED') {
+    const expiresOn = day(at(last, r.int(30, 90), r));
+    const expiredAt = expiryInstant(expiresOn);
+    h.event(
+      id,
+      'EXPIRE',
+      'PUBLISHED',
+      'EXPIRED',
+      'commerce.expireListings',
+      'system',
+      expiredAt,
+      version,
+      `有效期至${expiresOn}`,
+    );
+    return { status: 'EXPIRED', version, publishedAt, revisedAt, expiresOn, expiredAt, updatedAt: expiredAt };
+  }
+  if (fate === 'WITHDRAWN') {
+    const withdrawnAt = at(last, r.int(10, 40), r);
+    const note = '信息已调整，暂停对外发布。';
+    h.event(id, 'WITHDRAW', 'PUBLISHED', 'WITHDRAWN', actor, 'staff', withdrawnAt, version, note);
+    return {
+      status: 'WITHDRAWN',
+      version,
+      publishedAt,
+      revisedAt,
+      withdrawnAt,
+      reviewNote: note,
+      updatedAt: withdrawnAt,
+    };
+  }
+  return { status: 'PUBLISHED', version, publishedAt, revisedAt, updatedAt: last };
+}
+
+/** A last valid day far enough after the demo's "now" that current demo listings stay current for a while. */
+function currentExpiry(r: Random, min = 600, max = 1000): string {
+  return day(new Date(BASE + r.int(min, max) * DAY));
+}
 
 async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
 }
 
+const staffOf = (dept: string, county: string) => `demo-staff-${dept}-${county}`;
+const userOf = (creditCode: string) => `demo-enterprise-${creditCode}`;
+
 export async function seedCommerce(db: Database, enterprises: DemoEnterprise[]): Promise<void> {
   const r = random(0x0c0e_ce01);
 
-  // Parks.
-  const parkRows = PARKS.map((p) => ({ ...p, id: demoUuid(r), departmentCode: 'ndrc' }));
+  // Parks: all published but one expired, one withdrawn and one draft; half revised within 90 days of the demo's now.
+  const parkHistory = new History();
+  const parkSeeds: Array<ParkSeed & { fate: ListingFate }> = [
+    ...PARKS.map((p) => ({ ...p, fate: (p.name === '汝州市汝瓷文化产业园' ? 'EXPIRED' : 'PUBLISHED') as ListingFate })),
+    {
+      name: '宝丰县智能制造产业园（规划）',
+      level: 'COUNTY',
+      countyCode: '410421',
+      areaHectares: 260,
+      leadingIndustries: ['智能装备', '汽车零部件'],
+      address: '河南省宝丰县城东新区',
+      description: '规划建设中的县级智能制造产业园，重点承接装备制造和汽车零部件项目（草稿，待发布）。',
+      fate: 'DRAFT',
+    },
+    {
+      name: '鲁山县文旅康养园区',
+      level: 'COUNTY',
+      countyCode: '410423',
+      areaHectares: 180,
+      leadingIndustries: ['文旅康养', '温泉旅游'],
+      address: '河南省鲁山县尧山镇',
+      description: '依托尧山、温泉资源的文旅康养园区，园区范围调整中。',
+      fate: 'WITHDRAWN',
+    },
+  ];
+  const parkRows = parkSeeds.map(({ fate, ...p }, i) => {
+    const id = demoUuid(r);
+    const actor = staffOf('ndrc', p.countyCode);
+    const createdAt = new Date(BASE - r.int(400, 700) * DAY);
+    const lastRevision = new Date(BASE - (i % 2 === 0 ? r.int(5, 80) : r.int(100, 300)) * DAY);
+    const updates = fate === 'DRAFT' ? 0 : r.int(0, 2);
+    const content = (version: number) => ({
+      ...p,
+      countyCode: undefined,
+      description:
+        version === 1 ? p.description : `${p.description}截至${version}季度，已入驻企业${40 + version * 7}家。`,
+      expiresOn: null as string | null,
+    });
+    const life = departmentLife(r, parkHistory, id, content, actor, createdAt, fate, updates, lastRevision);
+    const finalContent = content(life.version);
+    const expiresOn = 'expiresOn' in life ? (life.expiresOn as string) : currentExpiry(r);
+    return {
+      id,
+      ...p,
+      description: finalContent.description,
+      createdBy: actor,
+      departmentCode: 'ndrc',
+      expiresOn,
+      createdAt,
+      ...life,
+    };
+  });
+  // Versions record the last valid day the listing had.
+  for (const v of parkHistory.versions) {
+    const row = parkRows.find((p) => p.id === v.subjectId)!;
+    const { countyCode: _c, ...content } = v.content as Record<string, unknown>;
+    v.content = { ...content, expiresOn: row.expiresOn };
+  }
   const parkByName = new Map(parkRows.map((p) => [p.name, p]));
   await db.insert(parks).values(parkRows).onConflictDoNothing();
+  await insertChunks(parkHistory.events, (c) => db.insert(parkEvents).values(c));
+  await insertChunks(parkHistory.versions, (c) => db.insert(parkVersions).values(c));
 
-  const opportunityRows: OpportunityInsert[] = [];
-  const opportunityEventRows: EventInsert[] = [];
-  const staffOf = (dept: string, county: string) => `demo-staff-${dept}-${county}`;
-
-  // Investment projects (招商项目), published by 商务局 or 发改委.
-  for (const project of PROJECTS) {
+  // Investment projects (招商项目): stages move on with each update.
+  const projectHistory = new History();
+  const projectRows = PROJECTS.map((project, i) => {
     const park = parkByName.get(project.park)!;
-    const createdAt = new Date(BASE - r.int(5, 200) * DAY - r.int(0, 86_399) * 1000);
     const id = demoUuid(r);
-    const closed = r.chance(0.1);
-    const publisher = staffOf(project.dept, park.countyCode);
-    opportunityRows.push({
-      id,
-      kind: 'INVESTMENT',
+    const actor = staffOf(project.dept, park.countyCode);
+    const fate: ListingFate =
+      i === 3 || i === 17 ? 'DRAFT' : i === 8 ? 'EXPIRED' : i === 12 ? 'WITHDRAWN' : 'PUBLISHED';
+    const createdAt = new Date(BASE - r.int(120, 400) * DAY - r.int(0, 86_399) * 1000);
+    const lastRevision = new Date(BASE - (i % 3 === 0 ? r.int(100, 200) : r.int(3, 85)) * DAY);
+    const updates = fate === 'DRAFT' ? 0 : r.int(0, 3);
+    const stages = ['PLANNING', 'FEASIBILITY', 'APPROVED', 'NEGOTIATING', 'SIGNED'];
+    const firstStage = Math.max(0, stages.indexOf(PROJECT_STAGES_BY_INDEX[i % 5]!) - updates);
+    const content = (version: number) => ({
       title: project.title,
-      description: `${project.title}拟落地${park.name}，计划总投资${(project.amount / 10_000).toFixed(1)}亿元，园区提供标准化厂房、要素保障和“万人助万企”专班服务，欢迎有意向的企业洽谈。`,
       industryCode: project.industryCode,
-      enterpriseCode: null,
-      investmentAmount: project.amount,
+      countyCode: park.countyCode,
       parkId: park.id,
+      address: `${park.address}（${park.name}内）`,
+      investmentAmount: project.amount,
+      stage: stages[Math.min(stages.length - 1, firstStage + version - 1)]!,
+      description: `${project.title}拟落地${park.name}，计划总投资${(project.amount / 10_000).toFixed(1)}亿元，园区提供标准化厂房、要素保障和“万人助万企”专班服务，欢迎有意向的企业洽谈。`,
+      expiresOn: null as string | null,
+    });
+    const life = departmentLife(r, projectHistory, id, content, actor, createdAt, fate, updates, lastRevision);
+    const { countyCode, expiresOn: _e, ...fields } = content(life.version);
+    const expiresOn = 'expiresOn' in life ? (life.expiresOn as string) : currentExpiry(r);
+    return {
+      id,
+      ...fields,
       contactName: personName(r),
       contactPhone: landline(r),
-      status: closed ? 'CLOSED' : 'PUBLISHED',
-      submittedBy: publisher,
-      publishedAt: createdAt,
-      expiresOn: day(new Date(createdAt.getTime() + r.int(180, 365) * DAY)),
+      createdBy: actor,
       departmentCode: project.dept,
-      countyCode: park.countyCode,
+      countyCode,
+      expiresOn,
       createdAt,
-      updatedAt: createdAt,
-    });
-    const by = { actor: publisher, actorRole: 'staff', subjectId: id };
-    opportunityEventRows.push({ ...by, action: 'publish', fromStatus: null, toStatus: 'PUBLISHED', at: createdAt });
-    if (closed) {
-      const at = new Date(createdAt.getTime() + r.int(20, 60) * DAY);
-      opportunityEventRows.push({ ...by, action: 'close', fromStatus: 'PUBLISHED', toStatus: 'CLOSED', at });
-    }
+      ...life,
+    };
+  });
+  for (const v of projectHistory.versions) {
+    const row = projectRows.find((p) => p.id === v.subjectId)!;
+    v.content = { ...(v.content as Record<string, unknown>), expiresOn: row.expiresOn };
   }
+  await db.insert(investmentProjects).values(projectRows).onConflictDoNothing();
+  await insertChunks(projectHistory.events, (c) => db.insert(investmentProjectEvents).values(c));
+  await insertChunks(projectHistory.versions, (c) => db.insert(investmentProjectVersions).values(c));
 
-  // Supply, demand and cooperation from enterprises, moderated by 商务局 of their unit.
+  // Opportunities (我的商机), moderated by 商务局 of the poster's unit, in every state; the demo enterprise (the
+  // first) has one of each of published, pending and rejected.
+  const opportunityHistory = new History();
+  const opportunityRows: Array<typeof opportunities.$inferInsert & { id: string; createdAt: Date }> = [];
   const kinds = ['SUPPLY', 'SUPPLY', 'DEMAND', 'DEMAND', 'COOPERATION'] as const;
-  // In proportion to the city: about 160 for the demo's 300 enterprises.
   const count = Math.max(Math.min(160, enterprises.length), Math.round((enterprises.length * 160) / 300));
+  const demo = enterprises[0]!;
+  const REJECTION = '内容不完整，请补充产品规格和联系方式后重新提交。';
   for (let i = 0; i < count; i++) {
-    const e = r.pick(enterprises);
+    const e = i < 3 ? demo : r.pick(enterprises);
     const kind = r.pick(kinds);
     const offers = OFFERS[e.industryCode] ?? GENERIC;
     const title = r.pick(offers[kind]);
     const createdAt = new Date(BASE - r.int(0, 180) * DAY - r.int(0, 86_399) * 1000);
     const roll = r.next();
-    const status = roll < 0.65 ? 'PUBLISHED' : roll < 0.8 ? 'PENDING' : roll < 0.9 ? 'REJECTED' : 'CLOSED';
-    const reviewedAt = new Date(createdAt.getTime() + r.int(1, 3) * DAY);
+    const fate =
+      i === 0
+        ? 'PUBLISHED'
+        : i === 1
+          ? 'PENDING'
+          : i === 2
+            ? 'REJECTED'
+            : roll < 0.6
+              ? 'PUBLISHED'
+              : roll < 0.72
+                ? 'PENDING'
+                : roll < 0.82
+                  ? 'REJECTED'
+                  : roll < 0.9
+                    ? 'EXPIRED'
+                    : 'WITHDRAWN';
     const id = demoUuid(r);
+    const owner = userOf(e.creditCode);
     const moderator = staffOf('mofcom', e.countyCode);
+    const description = `${e.name}${title}。企业位于${e.address}，诚信经营，欢迎来电洽谈，可提供样品和现场考察。`;
+    let expiresOn = currentExpiry(r, 550, 1000);
+    const content = (version: number) => ({
+      kind,
+      title: version === 1 ? title : `${title}（更新）`,
+      description: version === 1 ? description : `${description}价格和交期可议。`,
+      industryCode: e.industryCode,
+      countyCode: e.countyCode,
+      expiresOn,
+    });
+    let version = 1;
+    let status = 'PENDING';
+    let submittedAt = createdAt;
+    let reviewedAt: Date | null = null;
+    let publishedAt: Date | null = null;
+    let reviewNote: string | null = null;
+    let expiredAt: Date | null = null;
+    let withdrawnAt: Date | null = null;
+    let revisedAt = createdAt;
+    const h = opportunityHistory;
+    h.event(id, 'SUBMIT', null, 'PENDING', owner, 'enterprise', createdAt, version);
+    const versionAt: Array<[number, Date]> = [[1, createdAt]];
+    let last = createdAt;
+    if (fate !== 'PENDING') {
+      // A tenth of the posts that go on were first rejected, then updated and posted again.
+      if (fate === 'REJECTED' || (r.chance(0.1) && fate === 'PUBLISHED')) {
+        reviewedAt = at(last, r.int(1, 3), r);
+        h.event(id, 'REJECT', 'PENDING', 'REJECTED', moderator, 'staff', reviewedAt, version, REJECTION);
+        status = 'REJECTED';
+        reviewNote = REJECTION;
+        last = reviewedAt;
+        if (fate === 'PUBLISHED') {
+          version++;
+          submittedAt = revisedAt = at(last, r.int(1, 5), r);
+          h.event(id, 'UPDATE', 'REJECTED', 'PENDING', owner, 'enterprise', submittedAt, version);
+          versionAt.push([version, submittedAt]);
+          status = 'PENDING';
+          reviewNote = null;
+          last = submittedAt;
+        }
+      }
+      if (fate !== 'REJECTED') {
+        reviewedAt = publishedAt = at(last, r.int(1, 3), r);
+        h.event(id, 'APPROVE', 'PENDING', 'PUBLISHED', moderator, 'staff', reviewedAt, version);
+        status = 'PUBLISHED';
+        last = reviewedAt;
+      }
+      if (fate === 'EXPIRED') {
+        expiresOn = day(at(last, r.int(20, 60), r));
+        expiredAt = expiryInstant(expiresOn);
+        h.event(
+          id,
+          'EXPIRE',
+          'PUBLISHED',
+          'EXPIRED',
+          'commerce.expireListings',
+          'system',
+          expiredAt,
+          version,
+          `有效期至${expiresOn}`,
+        );
+        status = 'EXPIRED';
+        last = expiredAt;
+      } else if (fate === 'WITHDRAWN') {
+        withdrawnAt = at(last, r.int(5, 40), r);
+        const byModerator = r.chance(0.3);
+        reviewNote = byModerator ? '经核查，该信息与实际经营不符，予以撤下。' : null;
+        h.event(
+          id,
+          'WITHDRAW',
+          'PUBLISHED',
+          'WITHDRAWN',
+          byModerator ? moderator : owner,
+          byModerator ? 'staff' : 'enterprise',
+          withdrawnAt,
+          version,
+          reviewNote,
+        );
+        status = 'WITHDRAWN';
+        last = withdrawnAt;
+      }
+    }
+    for (const [v, when] of versionAt) h.version(id, v, content(v), owner, 'enterprise', when);
+    const final = content(version);
     opportunityRows.push({
       id,
       kind,
-      title,
-      description: `${e.name}${title}。企业位于${e.address}，诚信经营，欢迎来电洽谈，可提供样品和现场考察。`,
+      title: final.title,
+      description: final.description,
       industryCode: e.industryCode,
       enterpriseCode: e.creditCode,
       contactName: personName(r),
       contactPhone: mobile(r),
+      submittedBy: owner,
+      submittedAt,
+      reviewedAt,
       status,
-      submittedBy: `demo-enterprise-${e.creditCode}`,
-      reviewNote: status === 'REJECTED' ? '内容不完整，请补充产品规格和联系方式后重新提交。' : null,
-      publishedAt: status === 'PUBLISHED' || status === 'CLOSED' ? reviewedAt : null,
-      expiresOn: day(new Date(createdAt.getTime() + r.int(90, 365) * DAY)),
+      version,
+      reviewNote,
+      publishedAt,
+      expiresOn,
+      expiredAt,
+      withdrawnAt,
+      revisedAt,
       departmentCode: 'mofcom',
       countyCode: e.countyCode,
       createdAt,
-      updatedAt: status === 'PENDING' ? createdAt : reviewedAt,
+      updatedAt: last,
     });
-    const owner = { actor: `demo-enterprise-${e.creditCode}`, actorRole: 'enterprise', subjectId: id };
-    const staff = { actor: moderator, actorRole: 'staff', subjectId: id };
-    opportunityEventRows.push({ ...owner, action: 'submit', fromStatus: null, toStatus: 'PENDING', at: createdAt });
-    if (status === 'REJECTED') {
-      opportunityEventRows.push({
-        ...staff,
-        action: 'reject',
-        fromStatus: 'PENDING',
-        toStatus: 'REJECTED',
-        note: '内容不完整，请补充产品规格和联系方式后重新提交。',
-        at: reviewedAt,
-      });
-    } else if (status !== 'PENDING') {
-      opportunityEventRows.push({
-        ...staff,
-        action: 'approve',
-        fromStatus: 'PENDING',
-        toStatus: 'PUBLISHED',
-        at: reviewedAt,
-      });
-    }
-    if (status === 'CLOSED') {
-      opportunityEventRows.push({
-        ...owner,
-        action: 'close',
-        fromStatus: 'PUBLISHED',
-        toStatus: 'CLOSED',
-        at: new Date(reviewedAt.getTime() + r.int(10, 40) * DAY),
-      });
+  }
+  await insertChunks(opportunityRows, (c) => db.insert(opportunities).values(c).onConflictDoNothing());
+  await insertChunks(opportunityHistory.events, (c) => db.insert(opportunityEvents).values(c));
+  await insertChunks(opportunityHistory.versions, (c) => db.insert(opportunityVersions).values(c));
+
+  // Interests in published posts: a third of them draw one to three other enterprises; the demo enterprise's post
+  // draws two, and the demo enterprise is interested in another's post.
+  const interestRows: Array<typeof opportunityInterests.$inferInsert> = [];
+  const published = opportunityRows.filter((o) => o.status === 'PUBLISHED');
+  const seen = new Set<string>();
+  const interest = (o: (typeof opportunityRows)[number], e: DemoEnterprise) => {
+    const key = `${o.id}:${e.creditCode}`;
+    if (e.creditCode === o.enterpriseCode || seen.has(key)) return;
+    seen.add(key);
+    const createdAt = at(o.publishedAt!, r.int(1, 20), r);
+    interestRows.push({
+      id: demoUuid(r),
+      opportunityId: o.id,
+      ownerCode: o.enterpriseCode!,
+      enterpriseCode: e.creditCode,
+      message: `我司${e.name}对“${o.title}”很感兴趣，希望进一步沟通合作细节。`,
+      contactName: personName(r),
+      contactPhone: mobile(r),
+      createdBy: userOf(e.creditCode),
+      departmentCode: 'mofcom',
+      countyCode: o.countyCode,
+      createdAt,
+      updatedAt: createdAt,
+    });
+  };
+  for (const o of published) {
+    if (o.enterpriseCode === demo.creditCode) {
+      interest(o, enterprises[1] ?? demo);
+      interest(o, enterprises[2] ?? demo);
+    } else if (r.chance(0.33)) {
+      for (let k = r.int(1, 3); k > 0; k--) interest(o, r.pick(enterprises));
     }
   }
+  const other = published.find((o) => o.enterpriseCode !== demo.creditCode);
+  if (other) interest(other, demo);
+  await insertChunks(interestRows, (c) => db.insert(opportunityInterests).values(c).onConflictDoNothing());
 
-  // Financing needs (融资需求).
-  const financingRows: FinancingInsert[] = [];
-  const financingEventRows: EventInsert[] = [];
-  const needs = Math.max(Math.min(80, enterprises.length), Math.round((enterprises.length * 80) / 300));
-  for (let i = 0; i < needs; i++) {
-    const e = r.pick(enterprises);
-    const [min, max] = AMOUNTS[e.scale];
-    const amount = Math.round(r.int(min, max) / 10) * 10 || min;
-    const createdAt = new Date(BASE - r.int(0, 150) * DAY - r.int(0, 86_399) * 1000);
-    const roll = r.next();
-    const status = roll < 0.5 ? 'OPEN' : roll < 0.75 ? 'MATCHED' : roll < 0.9 ? 'FUNDED' : 'CLOSED';
+  // Financial institutions and their products.
+  await db
+    .insert(financialInstitutions)
+    .values(
+      INSTITUTIONS.map(({ serial, ...i }) => ({
+        ...i,
+        creditCode: demoCreditCode(i.countyCode, serial),
+        createdBy: staffOf('mofcom', '410400'),
+        departmentCode: 'mofcom',
+        createdAt: new Date(BASE - 500 * DAY),
+        updatedAt: new Date(BASE - 500 * DAY),
+      })),
+    )
+    .onConflictDoNothing();
+  const productHistory = new History();
+  const productRows = PRODUCTS.map((p, i) => {
+    const inst = INSTITUTIONS.find((x) => x.serial === p.institution)!;
+    const institutionCode = demoCreditCode(inst.countyCode, inst.serial);
     const id = demoUuid(r);
-    financingRows.push({
+    const clerk = staffOf('mofcom', inst.countyCode);
+    const actor = p.by === 'institution' ? `demo-bank-${institutionCode}` : clerk;
+    const role = p.by === 'institution' ? 'enterprise' : 'staff';
+    const createdAt = new Date(BASE - r.int(100, 360) * DAY - r.int(0, 86_399) * 1000);
+    const revisedAt = new Date(BASE - (i % 2 === 0 ? r.int(3, 80) : r.int(95, 200)) * DAY);
+    const eligibility = {
+      eligibleIndustries: p.industries ?? [],
+      eligibleScales: p.scales ?? [],
+      eligibleCounties: p.counties ?? [],
+      acceptedGuarantees: p.guarantees ?? [],
+      minYearsInBusiness: p.minYears ?? null,
+    };
+    let expiresOn = currentExpiry(r);
+    const content = (version: number) => ({
+      name: p.name,
+      description: p.description,
+      rateMin: version === 1 ? p.rate[0] + 0.2 : p.rate[0],
+      rateMax: p.rate[1],
+      termMinMonths: p.term[0],
+      termMaxMonths: p.term[1],
+      amountMin: p.amount[0],
+      amountMax: p.amount[1],
+      ...eligibility,
+      expiresOn,
+    });
+    const h = productHistory;
+    let version = 1;
+    let status = 'DRAFT';
+    let publishedAt: Date | null = null;
+    let submittedAt: Date | null = null;
+    let reviewedAt: Date | null = null;
+    let reviewNote: string | null = null;
+    let expiredAt: Date | null = null;
+    let withdrawnAt: Date | null = null;
+    let last = createdAt;
+    h.event(id, 'CREATE', null, 'DRAFT', actor, role, createdAt, version);
+    const versionAt: Array<[number, Date]> = [[1, createdAt]];
+    if (p.fate !== 'DRAFT') {
+      if (p.by === 'institution') {
+        submittedAt = at(last, r.int(1, 3), r);
+        h.event(id, 'SUBMIT', 'DRAFT', 'PENDING', actor, role, submittedAt, version);
+        status = 'PENDING';
+        last = submittedAt;
+        if (p.fate === 'REJECTED') {
+          reviewedAt = at(last, r.int(1, 3), r);
+          reviewNote = '利率区间和申请条件填写不完整，请补充后重新提交。';
+          h.event(id, 'REJECT', 'PENDING', 'REJECTED', clerk, 'staff', reviewedAt, version, reviewNote);
+          status = 'REJECTED';
+          last = reviewedAt;
+        } else if (p.fate !== 'PENDING') {
+          reviewedAt = publishedAt = at(last, r.int(1, 3), r);
+          h.event(id, 'APPROVE', 'PENDING', 'PUBLISHED', clerk, 'staff', reviewedAt, version);
+          status = 'PUBLISHED';
+          last = reviewedAt;
+        }
+      } else {
+        publishedAt = at(last, r.int(1, 3), r);
+        h.event(id, 'PUBLISH', 'DRAFT', 'PUBLISHED', clerk, 'staff', publishedAt, version);
+        status = 'PUBLISHED';
+        last = publishedAt;
+      }
+    }
+    // Published products were updated once by 商务局 (a lower rate floor), the last revision.
+    if (status === 'PUBLISHED' && revisedAt > last) {
+      version++;
+      h.event(id, 'UPDATE', 'PUBLISHED', 'PUBLISHED', clerk, 'staff', revisedAt, version);
+      versionAt.push([version, revisedAt]);
+      last = revisedAt;
+    }
+    if (p.fate === 'EXPIRED') {
+      expiresOn = day(at(last, r.int(20, 60), r));
+      expiredAt = expiryInstant(expiresOn);
+      h.event(
+        id,
+        'EXPIRE',
+        'PUBLISHED',
+        'EXPIRED',
+        'commerce.expireListings',
+        'system',
+        expiredAt,
+        version,
+        `有效期至${expiresOn}`,
+      );
+      status = 'EXPIRED';
+      last = expiredAt;
+    } else if (p.fate === 'WITHDRAWN') {
+      withdrawnAt = at(last, r.int(5, 30), r);
+      reviewNote = '产品已停办，由新产品替代。';
+      h.event(id, 'WITHDRAW', 'PUBLISHED', 'WITHDRAWN', clerk, 'staff', withdrawnAt, version, reviewNote);
+      status = 'WITHDRAWN';
+      last = withdrawnAt;
+    }
+    for (const [v, when] of versionAt)
+      h.version(id, v, content(v), v === 1 ? actor : clerk, v === 1 ? role : 'staff', when);
+    const { expiresOn: _e, ...final } = content(version);
+    return {
+      id,
+      institutionCode,
+      ...final,
+      contactName: personName(r),
+      contactPhone: mobile(r),
+      createdBy: actor,
+      status,
+      version,
+      publishedAt,
+      submittedAt,
+      reviewedAt,
+      reviewNote,
+      expiresOn,
+      expiredAt,
+      withdrawnAt,
+      revisedAt: version > 1 ? revisedAt : createdAt,
+      departmentCode: 'mofcom',
+      countyCode: inst.countyCode,
+      createdAt,
+      updatedAt: last,
+    };
+  });
+  await db.insert(bankProducts).values(productRows).onConflictDoNothing();
+  await insertChunks(productHistory.events, (c) => db.insert(bankProductEvents).values(c));
+  await insertChunks(productHistory.versions, (c) => db.insert(bankProductVersions).values(c));
+  const offered = productRows.filter((p) => p.status === 'PUBLISHED');
+  const fitting = (amount: number, term: number) =>
+    offered.filter(
+      (p) => p.amountMin <= amount && amount <= p.amountMax && p.termMinMonths <= term && term <= p.termMaxMonths,
+    );
+
+  // Financing needs (融资需求) and applications (融资申请): matched by 商务局's recommendation or by applying; funded
+  // by an institution's payout or recorded by the enterprise. The demo enterprise has an open need that fits several
+  // products and a matched one whose application waits for 中国工商银行's answer.
+  const needRows: Array<typeof financingNeeds.$inferInsert> = [];
+  const needHistory = new History();
+  const applicationRows: Array<typeof financingApplications.$inferInsert> = [];
+  const applicationHistory = new History();
+  const needs = Math.max(Math.min(80, enterprises.length), Math.round((enterprises.length * 80) / 300));
+  for (let i = 0; i < needs + 2; i++) {
+    const isDemo = i >= needs;
+    const e = isDemo ? demo : r.pick(enterprises);
+    const [min, max] = AMOUNTS[e.scale];
+    const amount = isDemo ? 200 : Math.round(r.int(min, max) / 10) * 10 || min;
+    const termMonths = isDemo ? 12 : r.pick(TERMS);
+    const guarantee = isDemo ? 'CREDIT' : r.pick(GUARANTEES);
+    const createdAt = new Date(BASE - (isDemo ? r.int(2, 10) : r.int(0, 150)) * DAY - r.int(0, 86_399) * 1000);
+    const roll = r.next();
+    const fate = isDemo
+      ? i === needs
+        ? 'OPEN'
+        : 'APPLIED'
+      : roll < 0.45
+        ? 'OPEN'
+        : roll < 0.75
+          ? r.chance(0.5)
+            ? 'RECOMMENDED'
+            : 'APPLIED'
+          : roll < 0.9
+            ? 'FUNDED'
+            : 'CLOSED';
+    const id = demoUuid(r);
+    const owner = userOf(e.creditCode);
+    const clerk = staffOf('mofcom', e.countyCode);
+    const contactPhone = mobile(r);
+    const need: typeof financingNeeds.$inferInsert = {
       id,
       enterpriseCode: e.creditCode,
       amount,
       purpose: r.pick(PURPOSES),
-      termMonths: r.pick(TERMS),
-      guarantee: r.pick(GUARANTEES),
+      termMonths,
+      guarantee,
       contactName: personName(r),
-      contactPhone: mobile(r),
-      status,
-      submittedBy: `demo-enterprise-${e.creditCode}`,
+      contactPhone,
+      status: 'OPEN',
+      submittedBy: owner,
       departmentCode: 'mofcom',
       countyCode: e.countyCode,
       createdAt,
       updatedAt: createdAt,
-    });
-    const owner = { actor: `demo-enterprise-${e.creditCode}`, actorRole: 'enterprise', subjectId: id };
-    const staff = { actor: staffOf('mofcom', e.countyCode), actorRole: 'staff', subjectId: id };
-    financingEventRows.push({ ...owner, action: 'raise', fromStatus: null, toStatus: 'OPEN', at: createdAt });
-    const matchedAt = new Date(createdAt.getTime() + r.int(2, 15) * DAY);
-    if (status === 'MATCHED' || status === 'FUNDED') {
-      financingEventRows.push({ ...staff, action: 'match', fromStatus: 'OPEN', toStatus: 'MATCHED', at: matchedAt });
+    };
+    needHistory.event(id, 'RAISE', null, 'OPEN', owner, 'enterprise', createdAt, 1);
+    const products = fitting(amount, termMonths);
+    const product = isDemo
+      ? offered.find((p) => p.name === '经营快贷')
+      : products.length
+        ? r.pick(products)
+        : undefined;
+    const when = at(createdAt, r.int(1, 10), r);
+    if (fate === 'RECOMMENDED' && product) {
+      need.status = 'MATCHED';
+      need.matchedProductId = product.id;
+      need.matchedAt = need.updatedAt = when;
+      needHistory.event(id, 'MATCH', 'OPEN', 'MATCHED', clerk, 'staff', when, 1, `推荐${product.name}`);
+    } else if ((fate === 'APPLIED' || fate === 'FUNDED') && product) {
+      const appId = demoUuid(r);
+      const institution = `demo-bank-${product.institutionCode}`;
+      const appRoll = isDemo ? 0 : r.next();
+      const appStatus =
+        fate === 'FUNDED'
+          ? 'DISBURSED'
+          : appRoll < 0.35
+            ? 'SUBMITTED'
+            : appRoll < 0.65
+              ? 'APPROVED'
+              : appRoll < 0.85
+                ? 'DECLINED'
+                : 'WITHDRAWN';
+      const app: typeof financingApplications.$inferInsert = {
+        id: appId,
+        needId: id,
+        productId: product.id,
+        institutionCode: product.institutionCode,
+        enterpriseCode: e.creditCode,
+        amount,
+        termMonths,
+        note: '企业经营稳定，纳税记录良好。',
+        status: 'SUBMITTED',
+        submittedBy: owner,
+        submittedAt: when,
+        departmentCode: 'mofcom',
+        countyCode: e.countyCode,
+        createdAt: when,
+        updatedAt: when,
+      };
+      applicationHistory.event(appId, 'SUBMIT', null, 'SUBMITTED', owner, 'enterprise', when, 1);
+      need.status = 'MATCHED';
+      need.matchedAt = need.updatedAt = when;
+      needHistory.event(id, 'MATCH', 'OPEN', 'MATCHED', owner, 'enterprise', when, 1, '企业在线申请金融产品');
+      const answered = at(when, r.int(1, 7), r);
+      if (appStatus === 'APPROVED' || appStatus === 'DISBURSED') {
+        const rate = Math.round((product.rateMin + (product.rateMax - product.rateMin) / 2) * 100) / 100;
+        Object.assign(app, {
+          status: 'APPROVED',
+          answeredAt: answered,
+          answeredBy: institution,
+          answerNote: '经审核同意授信。',
+          approvedAmount: amount,
+          approvedRate: rate,
+          approvedTermMonths: termMonths,
+          updatedAt: answered,
+        });
+        applicationHistory.event(
+          appId,
+          'APPROVE',
+          'SUBMITTED',
+          'APPROVED',
+          institution,
+          'enterprise',
+          answered,
+          1,
+          '经审核同意授信。',
+        );
+      } else if (appStatus === 'DECLINED') {
+        const note = '企业近两年经营数据不足，暂不符合授信条件。';
+        Object.assign(app, {
+          status: 'DECLINED',
+          answeredAt: answered,
+          answeredBy: institution,
+          answerNote: note,
+          updatedAt: answered,
+        });
+        applicationHistory.event(
+          appId,
+          'DECLINE',
+          'SUBMITTED',
+          'DECLINED',
+          institution,
+          'enterprise',
+          answered,
+          1,
+          note,
+        );
+      } else if (appStatus === 'WITHDRAWN') {
+        Object.assign(app, { status: 'WITHDRAWN', withdrawnAt: answered, updatedAt: answered });
+        applicationHistory.event(appId, 'WITHDRAW', 'SUBMITTED', 'WITHDRAWN', owner, 'enterprise', answered, 1);
+      }
+      if (appStatus === 'DISBURSED') {
+        const paid = at(answered, r.int(2, 10), r);
+        Object.assign(app, { status: 'DISBURSED', disbursedAt: paid, disbursedAmount: amount, updatedAt: paid });
+        applicationHistory.event(appId, 'DISBURSE', 'APPROVED', 'DISBURSED', institution, 'enterprise', paid, 1);
+        need.status = 'FUNDED';
+        need.fundedAt = need.updatedAt = paid;
+        needHistory.event(id, 'FUND', 'MATCHED', 'FUNDED', institution, 'enterprise', paid, 1, '金融机构放款');
+      }
+      applicationRows.push(app);
+    } else if (fate === 'FUNDED') {
+      // Funded outside the platform, recorded by the enterprise.
+      need.status = 'FUNDED';
+      need.fundedAt = need.updatedAt = when;
+      needHistory.event(id, 'FUND', 'OPEN', 'FUNDED', owner, 'enterprise', when, 1, '已通过其他渠道获得贷款');
+    } else if (fate === 'CLOSED') {
+      need.status = 'CLOSED';
+      need.closedAt = need.updatedAt = when;
+      needHistory.event(id, 'CLOSE', 'OPEN', 'CLOSED', owner, 'enterprise', when, 1, '资金需求已取消');
     }
-    if (status === 'FUNDED') {
-      const at = new Date(matchedAt.getTime() + r.int(5, 30) * DAY);
-      financingEventRows.push({ ...staff, action: 'fund', fromStatus: 'MATCHED', toStatus: 'FUNDED', at });
-    }
-    if (status === 'CLOSED') {
-      financingEventRows.push({ ...owner, action: 'close', fromStatus: 'OPEN', toStatus: 'CLOSED', at: matchedAt });
-    }
+    needRows.push(need);
   }
-
-  await insertChunks(opportunityRows, (chunk) => db.insert(opportunities).values(chunk).onConflictDoNothing());
-  await insertChunks(opportunityEventRows, (chunk) => db.insert(opportunityEvents).values(chunk));
-  await insertChunks(financingRows, (chunk) => db.insert(financingNeeds).values(chunk).onConflictDoNothing());
-  await insertChunks(financingEventRows, (chunk) => db.insert(financingNeedEvents).values(chunk));
+  await insertChunks(needRows, (c) => db.insert(financingNeeds).values(c).onConflictDoNothing());
+  await insertChunks(needHistory.events, (c) => db.insert(financingNeedEvents).values(c));
+  await insertChunks(applicationRows, (c) => db.insert(financingApplications).values(c).onConflictDoNothing());
+  await insertChunks(applicationHistory.events, (c) => db.insert(financingApplicationEvents).values(c));
 }
