@@ -13,9 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.ts';
 import {
   enterpriseA,
+  insertApplication,
   insertFinancingNeed,
+  insertInstitution,
   insertOpportunity,
   insertPark,
+  insertProduct,
+  insertProject,
   YEXIAN,
   subgraphConnection,
 } from './factories.ts';
@@ -38,10 +42,9 @@ afterAll(async () => {
 });
 
 describe('entities', () => {
-  it('resolves Enterprise, County, IndustrialPark, Opportunity and FinancingNeed references', async () => {
+  it('resolves every entity it owns or extends, and null for what does not exist', async () => {
     const park = await insertPark(conn, { name: '实体测试园区', level: 'NATIONAL', countyCode: '410471' });
-    const published = await insertOpportunity(conn, {
-      kind: 'INVESTMENT',
+    const project = await insertProject(conn, {
       title: '实体测试招商项目',
       investmentAmount: 120000,
       parkId: park.id,
@@ -49,14 +52,22 @@ describe('entities', () => {
     });
     const own = await insertOpportunity(conn, { enterpriseCode: enterpriseA.creditCode, title: '实体测试供应' });
     const need = await insertFinancingNeed(conn, { enterpriseCode: enterpriseA.creditCode, amount: 880 });
+    const institution = await insertInstitution(conn, { name: '实体测试银行' });
+    const product = await insertProduct(conn, institution, { name: '实体测试贷' });
+    const application = await insertApplication(conn, need, product);
     const res = await execute(
       server,
       `query($r: [_Any!]!) { _entities(representations: $r) {
         ... on Enterprise { creditCode opportunities { totalCount nodes { id title } } financingNeeds { totalCount nodes { id amount } } }
-        ... on County { code parks { name level } publishedOpportunityCount }
-        ... on IndustrialPark { id name level areaHectares county { code } }
-        ... on Opportunity { id kind title investmentAmount status park { name } enterprise { creditCode } county { code } industryName }
+        ... on County { code parks { name level } currentOpportunityCount currentInvestmentProjectCount }
+        ... on Department { code listingFigures { currentParks currentInvestmentProjects } }
+        ... on IndustrialPark { id name level areaHectares county { code } investmentProjects { title } }
+        ... on InvestmentProject { id title investmentAmount stage status park { name } county { code } industryName }
+        ... on Opportunity { id kind title status enterprise { creditCode } county { code } industryName }
         ... on FinancingNeed { id amount termMonths needStatus: status owner: enterprise { creditCode } county { code } }
+        ... on FinancialInstitution { creditCode name products { name } }
+        ... on BankProduct { id name institution { name } }
+        ... on FinancingApplication { id appStatus: status product { name } need { id } }
       } }`,
       {
         token: staff,
@@ -66,11 +77,17 @@ describe('entities', () => {
             { __typename: 'Enterprise', creditCode: '91410400MA00000000' },
             { __typename: 'County', code: '410471' },
             { __typename: 'County', code: '999999' },
+            { __typename: 'Department', code: 'ndrc' },
+            { __typename: 'Department', code: 'nobody' },
             { __typename: 'IndustrialPark', id: park.id },
             { __typename: 'IndustrialPark', id: 'not-a-uuid' },
-            { __typename: 'Opportunity', id: published.id },
+            { __typename: 'InvestmentProject', id: project.id },
+            { __typename: 'Opportunity', id: own.id },
             { __typename: 'Opportunity', id: '00000000-0000-4000-8000-000000000000' },
             { __typename: 'FinancingNeed', id: need.id },
+            { __typename: 'FinancialInstitution', creditCode: institution.creditCode },
+            { __typename: 'BankProduct', id: product.id },
+            { __typename: 'FinancingApplication', id: application.id },
           ],
         },
       },
@@ -83,19 +100,41 @@ describe('entities', () => {
         financingNeeds: { totalCount: 1, nodes: [{ id: need.id, amount: 880 }] },
       },
       null,
-      { code: '410471', parks: [{ name: '实体测试园区', level: 'NATIONAL' }], publishedOpportunityCount: 1 },
+      {
+        code: '410471',
+        parks: [{ name: '实体测试园区', level: 'NATIONAL' }],
+        currentOpportunityCount: 0,
+        currentInvestmentProjectCount: 1,
+      },
       null,
-      { id: park.id, name: '实体测试园区', level: 'NATIONAL', areaHectares: 1200.5, county: { code: '410471' } },
+      { code: 'ndrc', listingFigures: { currentParks: 1, currentInvestmentProjects: 0 } },
       null,
       {
-        id: published.id,
-        kind: 'INVESTMENT',
+        id: park.id,
+        name: '实体测试园区',
+        level: 'NATIONAL',
+        areaHectares: 1200.5,
+        county: { code: '410471' },
+        investmentProjects: [{ title: '实体测试招商项目' }],
+      },
+      null,
+      {
+        id: project.id,
         title: '实体测试招商项目',
         investmentAmount: 120000,
+        stage: 'NEGOTIATING',
         status: 'PUBLISHED',
         park: { name: '实体测试园区' },
-        enterprise: null,
         county: { code: '410471' },
+        industryName: '制造业',
+      },
+      {
+        id: own.id,
+        kind: 'SUPPLY',
+        title: '实体测试供应',
+        status: 'PUBLISHED',
+        enterprise: { creditCode: enterpriseA.creditCode },
+        county: { code: YEXIAN },
         industryName: '制造业',
       },
       null,
@@ -107,15 +146,29 @@ describe('entities', () => {
         owner: { creditCode: enterpriseA.creditCode },
         county: { code: YEXIAN },
       },
+      { creditCode: institution.creditCode, name: '实体测试银行', products: [{ name: '实体测试贷' }] },
+      { id: product.id, name: '实体测试贷', institution: { name: '实体测试银行' } },
+      { id: application.id, appStatus: 'SUBMITTED', product: { name: '实体测试贷' }, need: { id: need.id } },
     ]);
   });
 
-  it('counts published opportunities per county, and all of them for the city', async () => {
+  it('counts current opportunities and projects per county, and all of them for the city', async () => {
     await insertOpportunity(conn, { countyCode: '410404', title: '石龙区已发布' });
     await insertOpportunity(conn, { countyCode: '410404', title: '石龙区待审核', status: 'PENDING' });
-    const res = await execute<{ _entities: Array<{ code: string; publishedOpportunityCount: number }> }>(
+    await insertOpportunity(conn, { countyCode: '410404', title: '石龙区已过有效期', expiresOn: '2025-01-01' });
+    await insertProject(conn, { countyCode: '410404' });
+    await insertProject(conn, { countyCode: '410404', status: 'DRAFT' });
+    const res = await execute<{
+      _entities: Array<{
+        code: string;
+        currentOpportunityCount: number;
+        currentInvestmentProjectCount: number;
+        publishedOpportunityCount: number;
+      }>;
+    }>(
       server,
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on County { code publishedOpportunityCount } } }`,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on County { code currentOpportunityCount
+        currentInvestmentProjectCount publishedOpportunityCount } } }`,
       {
         variables: {
           r: [
@@ -127,12 +180,21 @@ describe('entities', () => {
     );
     expect(res.errors).toBeUndefined();
     const [shilong, city] = res.data!._entities;
-    expect(shilong).toEqual({ code: '410404', publishedOpportunityCount: 1 });
-    const all = await execute<{ opportunities: { totalCount: number } }>(
+    // The opportunity past its last valid day is still PUBLISHED until the expiry job runs, but not current.
+    expect(shilong).toEqual({
+      code: '410404',
+      currentOpportunityCount: 1,
+      currentInvestmentProjectCount: 1,
+      publishedOpportunityCount: 3,
+    });
+    const all = await execute<{ opportunities: { totalCount: number }; investmentProjects: { totalCount: number } }>(
       server,
-      `{ opportunities(filter: { status: PUBLISHED }) { totalCount } }`,
+      `{ opportunities(filter: { status: PUBLISHED }) { totalCount } investmentProjects(filter: { status: PUBLISHED }) { totalCount } }`,
     );
-    expect(city?.publishedOpportunityCount).toBe(all.data!.opportunities.totalCount);
+    expect(city?.publishedOpportunityCount).toBe(
+      all.data!.opportunities.totalCount + all.data!.investmentProjects.totalCount,
+    );
+    expect(city!.currentOpportunityCount).toBeLessThan(all.data!.opportunities.totalCount);
   });
 });
 
@@ -260,7 +322,7 @@ describe('statement count', () => {
     await counted.start();
     try {
       const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { creditCode
-        opportunities(first: 1) { totalCount nodes { id title park { name } } pageInfo { hasNextPage } }
+        opportunities(first: 1) { totalCount nodes { id title interestCount } pageInfo { hasNextPage } }
         financingNeeds(first: 5) { totalCount nodes { id amount } } } } }`;
       const run = async (n: number) => {
         counter.reset();
@@ -283,7 +345,7 @@ describe('statement count', () => {
       };
       const ten = await run(10);
       const fifty = await run(50);
-      expect(ten).toBe(4);
+      expect(ten).toBe(5);
       expect(fifty).toBe(ten);
     } finally {
       await counted.stop();

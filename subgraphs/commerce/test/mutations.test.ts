@@ -94,23 +94,25 @@ describe('submitOpportunity', () => {
     const events = await conn.select().from(opportunityEvents).where(eq(opportunityEvents.subjectId, created.id));
     expect(events).toEqual([
       expect.objectContaining({
-        action: 'submit',
+        action: 'SUBMIT',
         fromStatus: null,
         toStatus: 'PENDING',
         actor: 'user-a',
         actorRole: 'enterprise',
       }),
     ]);
-    const [message] = await conn
-      .select()
-      .from(outbox)
-      .where(eq(outbox.idempotencyKey, `opportunity:${created.id}:submit`));
+    const messages = await conn.select().from(outbox).where(eq(outbox.topic, 'opportunity.submitted'));
+    const message = messages.find((m) => (m.payload.data as { opportunityId?: string }).opportunityId === created.id);
     expect(message).toMatchObject({
-      topic: 'notify.opportunity.pending',
+      channel: 'inbox',
+      countyCode: '410422',
+      status: 'pending',
       deliveredAt: null,
       payload: expect.objectContaining({
-        opportunityId: created.id,
-        recipients: { role: 'staff', dept: 'mofcom', county: '410422' },
+        channel: 'inbox',
+        to: { dept: 'mofcom', county: '410422' },
+        title: '待审核商机：求购己二酸原料',
+        data: { opportunityId: created.id },
       }),
     });
 
@@ -143,7 +145,6 @@ describe('submitOpportunity', () => {
   it('refuses bad input naming the field, and writes nothing', async () => {
     const before = await rowCounts();
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ kind: 'INVESTMENT' }, 'input.kind'],
       [{ title: '短' }, 'input.title'],
       [{ description: '太短了' }, 'input.description'],
       [{ industryCode: 'Z' }, 'input.industryCode'],
@@ -189,13 +190,12 @@ describe('raiseFinancingNeed', () => {
     });
     const events = await conn.select().from(financingNeedEvents).where(eq(financingNeedEvents.subjectId, created.id));
     expect(events).toEqual([
-      expect.objectContaining({ action: 'raise', fromStatus: null, toStatus: 'OPEN', actor: 'user-a' }),
+      expect.objectContaining({ action: 'RAISE', fromStatus: null, toStatus: 'OPEN', actor: 'user-a' }),
     ]);
-    const [message] = await conn
-      .select()
-      .from(outbox)
-      .where(eq(outbox.idempotencyKey, `financingNeed:${created.id}:raise`));
-    expect(message?.topic).toBe('notify.financing.raised');
+    const raised = await conn.select().from(outbox).where(eq(outbox.topic, 'financingNeed.raised'));
+    expect(raised.map((m) => m.payload)).toContainEqual(
+      expect.objectContaining({ to: { dept: 'mofcom', county: '410422' }, data: { financingNeedId: created.id } }),
+    );
 
     const own = await execute<{ financingNeeds: { nodes: Array<{ id: string }> } }>(
       server,

@@ -1,9 +1,10 @@
 /**
- * Every SQL statement on `commerce.opportunities`, its event table and the outbox. The store is bound to the caller:
- * every read carries the visibility condition (published, or within the caller's scope) in its SQL.
+ * Every SQL statement on `commerce.opportunities`. The store is bound to the caller: every read carries the
+ * visibility condition (published, or within the caller's scope: own enterprise, 商务局 staff of the county, admins
+ * and analysts) in its SQL.
  */
 import type { Database } from '@qq/db/client';
-import { opportunities, opportunityEvents } from '@qq/db/schema/commerce';
+import { opportunities } from '@qq/db/schema/commerce';
 import {
   afterCursor,
   CITY_CODE,
@@ -13,13 +14,14 @@ import {
   readScope,
   type Page,
   type Principal,
+  type Tx,
 } from '@qq/kit';
-import { and, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
-import { COMMERCE_SCOPE } from '../service/scope.ts';
+import { and, count, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { COMMERCE_SCOPE } from '../domain.ts';
+import { isCurrent, visibleWhen } from './listing.ts';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
 export type NewOpportunity = typeof opportunities.$inferInsert;
-export type NewEvent = typeof opportunityEvents.$inferInsert;
 
 export interface OpportunityFilter {
   kind?: string | null;
@@ -29,62 +31,81 @@ export interface OpportunityFilter {
   status?: string | null;
 }
 
+/** The enterprise a feed is for: its own posts are left out, posts of its industry and unit come first. */
+export interface FeedFor {
+  enterpriseCode: string;
+  industryCode: string | null;
+  countyCode: string | null;
+  kind?: string | null;
+}
+
+/** A feed page starts after `(rank, createdAt, id)`. */
+export interface FeedPage {
+  limit: number;
+  after: [number, string, string] | null;
+}
+
 /** The sort key of opportunity lists: newest submissions first. */
 const ORDER = [opportunities.createdAt, opportunities.id];
 export const opportunityCursor = (r: OpportunityRow): unknown[] => [r.createdAt, r.id];
 
+const t = opportunities;
+
 function filterCondition(filter: OpportunityFilter): SQL | undefined {
   return and(
-    filter.kind ? eq(opportunities.kind, filter.kind) : undefined,
-    filter.industryCode ? eq(opportunities.industryCode, filter.industryCode) : undefined,
-    filter.countyCode && filter.countyCode !== CITY_CODE ? eq(opportunities.countyCode, filter.countyCode) : undefined,
-    filter.status ? eq(opportunities.status, filter.status) : undefined,
+    filter.kind ? eq(t.kind, filter.kind) : undefined,
+    filter.industryCode ? eq(t.industryCode, filter.industryCode) : undefined,
+    filter.countyCode && filter.countyCode !== CITY_CODE ? eq(t.countyCode, filter.countyCode) : undefined,
+    filter.status ? eq(t.status, filter.status) : undefined,
     // Served by the trigram index on search_text (two-character Chinese terms included).
-    filter.keyword ? ilike(opportunities.searchText, containsPattern(filter.keyword)) : undefined,
+    filter.keyword ? ilike(t.searchText, containsPattern(filter.keyword)) : undefined,
   );
+}
+
+/** 0: same industry and unit; 1: same industry; 2: same unit; 3: the rest. */
+function rankOf(feed: FeedFor): SQL<number> {
+  return sql<number>`(case
+    when ${t.industryCode} = ${feed.industryCode ?? ''} and ${t.countyCode} = ${feed.countyCode ?? ''} then 0
+    when ${t.industryCode} = ${feed.industryCode ?? ''} then 1
+    when ${t.countyCode} = ${feed.countyCode ?? ''} then 2
+    else 3 end)::int`;
 }
 
 export class OpportunityStore {
   constructor(
-    private readonly db: Database,
+    private readonly db: Database | Tx,
     private readonly principal: Principal,
   ) {}
 
   /** The same store on another connection (a transaction). */
-  withDb(db: Database): OpportunityStore {
+  withDb(db: Database | Tx): OpportunityStore {
     return new OpportunityStore(db, this.principal);
   }
 
-  /**
-   * What the caller may read: published opportunities for everybody, plus the rows in the caller's scope (own
-   * enterprise; commerce staff in their county; analysts and admins all). `undefined`: no restriction.
-   */
   private visible(): SQL | undefined {
-    const scope = readScope(
-      this.principal,
-      {
-        departmentCode: opportunities.departmentCode,
-        countyCode: opportunities.countyCode,
-        enterpriseCode: opportunities.enterpriseCode,
-      },
-      COMMERCE_SCOPE,
+    return visibleWhen(
+      eq(t.status, 'PUBLISHED'),
+      readScope(
+        this.principal,
+        { departmentCode: t.departmentCode, countyCode: t.countyCode, enterpriseCode: t.enterpriseCode },
+        COMMERCE_SCOPE,
+      ),
     );
-    return scope === undefined ? undefined : or(eq(opportunities.status, 'PUBLISHED'), scope);
   }
 
   /** findOpportunitiesByIds: the visible rows among these ids. */
   findByIds(ids: readonly string[]): Promise<OpportunityRow[]> {
     return this.db
       .select()
-      .from(opportunities)
-      .where(and(inArray(opportunities.id, [...ids]), this.visible()));
+      .from(t)
+      .where(and(inArray(t.id, [...ids]), this.visible()));
   }
 
   /** listOpportunities: one page of visible rows, newest first. */
   list(filter: OpportunityFilter, page: Page): Promise<OpportunityRow[]> {
     return this.db
       .select()
-      .from(opportunities)
+      .from(t)
       .where(and(this.visible(), filterCondition(filter), afterCursor(ORDER, page.after, 'desc')))
       .orderBy(...orderBy(ORDER, 'desc'))
       .limit(page.limit + 1);
@@ -94,8 +115,40 @@ export class OpportunityStore {
   async count(filter: OpportunityFilter): Promise<number> {
     const [row] = await this.db
       .select({ n: count() })
-      .from(opportunities)
+      .from(t)
       .where(and(this.visible(), filterCondition(filter)));
+    return Number(row?.n ?? 0);
+  }
+
+  private feedCondition(feed: FeedFor, now: Date): SQL {
+    return and(
+      isCurrent(t, now),
+      ne(t.enterpriseCode, feed.enterpriseCode),
+      feed.kind ? eq(t.kind, feed.kind) : undefined,
+    )!;
+  }
+
+  /** listOpportunityFeed: current opportunities of other enterprises, best match first, then newest. */
+  async feed(feed: FeedFor, page: FeedPage, now: Date): Promise<Array<OpportunityRow & { rank: number }>> {
+    const rank = rankOf(feed);
+    const after = page.after
+      ? or(
+          sql`${rank} > ${page.after[0]}`,
+          and(sql`${rank} = ${page.after[0]}`, sql`(${t.createdAt}, ${t.id}) < (${page.after[1]}, ${page.after[2]})`),
+        )
+      : undefined;
+    return this.db
+      .select({ row: t, rank })
+      .from(t)
+      .where(and(this.feedCondition(feed, now), after))
+      .orderBy(rank, sql`${t.createdAt} desc`, sql`${t.id} desc`)
+      .limit(page.limit + 1)
+      .then((rows) => rows.map((r) => ({ ...r.row, rank: Number(r.rank) })));
+  }
+
+  /** countOpportunityFeed */
+  async feedCount(feed: FeedFor, now: Date): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(t).where(this.feedCondition(feed, now));
     return Number(row?.n ?? 0);
   }
 
@@ -103,10 +156,10 @@ export class OpportunityStore {
   async firstByEnterprises(codes: readonly string[], perParent: number): Promise<OpportunityRow[]> {
     return firstRowsPerKey(
       this.db,
-      opportunities,
-      opportunities.enterpriseCode,
+      t,
+      t.enterpriseCode,
       orderBy(ORDER, 'desc'),
-      and(inArray(opportunities.enterpriseCode, [...codes]), this.visible()),
+      and(inArray(t.enterpriseCode, [...codes]), this.visible()),
       perParent,
     );
   }
@@ -114,35 +167,43 @@ export class OpportunityStore {
   /** countOpportunitiesByEnterprises: visible rows per enterprise. */
   async countByEnterprises(codes: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.db
-      .select({ code: opportunities.enterpriseCode, n: count() })
-      .from(opportunities)
-      .where(and(inArray(opportunities.enterpriseCode, [...codes]), this.visible()))
-      .groupBy(opportunities.enterpriseCode);
-    return new Map(rows.map((r) => [r.code ?? '', Number(r.n)]));
+      .select({ code: t.enterpriseCode, n: count() })
+      .from(t)
+      .where(and(inArray(t.enterpriseCode, [...codes]), this.visible()))
+      .groupBy(t.enterpriseCode);
+    return new Map(rows.map((r) => [r.code, Number(r.n)]));
   }
 
-  /** countPublishedByCounties: published rows per unit; every unit when the city (410400) is asked for. */
-  async countPublishedByCounties(codes: readonly string[]): Promise<Map<string, number>> {
+  /** countOpportunitiesByCounties: published (`current` false) or current rows per unit; every unit for the city. */
+  async countByCounties(codes: readonly string[], now: Date, current: boolean): Promise<Map<string, number>> {
     const all = codes.includes(CITY_CODE);
     const rows = await this.db
-      .select({ code: opportunities.countyCode, n: count() })
-      .from(opportunities)
+      .select({ code: t.countyCode, n: count() })
+      .from(t)
       .where(
-        and(eq(opportunities.status, 'PUBLISHED'), all ? undefined : inArray(opportunities.countyCode, [...codes])),
+        and(
+          current ? isCurrent(t, now) : eq(t.status, 'PUBLISHED'),
+          all ? undefined : inArray(t.countyCode, [...codes]),
+        ),
       )
-      .groupBy(opportunities.countyCode);
+      .groupBy(t.countyCode);
     return new Map(rows.map((r) => [r.code, Number(r.n)]));
   }
 
   /** insertOpportunity */
   async insert(values: NewOpportunity): Promise<OpportunityRow> {
-    const [row] = await this.db.insert(opportunities).values(values).returning();
+    const [row] = await this.db.insert(t).values(values).returning();
     if (!row) throw new Error('insertOpportunity returned no row');
     return row;
   }
 
-  /** insertOpportunityEvent */
-  async appendEvent(values: NewEvent): Promise<void> {
-    await this.db.insert(opportunityEvents).values(values);
+  /** transitionOpportunity: the change, only if still in the state and version it was read in. */
+  async transition(id: string, from: { status: string; version: number }, set: Partial<NewOpportunity>) {
+    const [row] = await this.db
+      .update(t)
+      .set(set)
+      .where(and(eq(t.id, id), eq(t.status, from.status), eq(t.version, from.version)))
+      .returning();
+    return row ?? null;
   }
 }

@@ -1,18 +1,17 @@
-/** Every SQL statement on `commerce.outbox`: notifications written in the same transaction as the change. */
+/** Every SQL statement on `commerce.outbox`: messages written in the same transaction as the change. */
 import type { Database } from '@qq/db/client';
 import { outbox } from '@qq/db/schema/commerce';
-
-export type NewMessage = typeof outbox.$inferInsert;
+import { enqueueMessages, type OutboundMessage, type Tx } from '@qq/kit';
 
 export class OutboxStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database | Tx) {}
 
-  withDb(db: Database): OutboxStore {
+  withDb(db: Database | Tx): OutboxStore {
     return new OutboxStore(db);
   }
 
-  /** insertOutboxMessage: a message is written once per idempotency key. */
-  async enqueue(message: NewMessage): Promise<void> {
-    await this.db.insert(outbox).values(message).onConflictDoNothing({ target: outbox.idempotencyKey });
+  /** enqueueOutbox: delivered after commit by the subgraph's worker; a key already written is skipped. */
+  async enqueue(messages: readonly OutboundMessage[]): Promise<void> {
+    await enqueueMessages(this.db, outbox, messages);
   }
 }
