@@ -1257,6 +1257,7 @@ export async function seedCommerce(db: Database, enterprises: DemoEnterprise[]):
   const applicationRows: Array<typeof financingApplications.$inferInsert> = [];
   const applicationHistory = new History();
   const needs = Math.max(Math.min(80, enterprises.length), Math.round((enterprises.length * 80) / 300));
+  let applied = 0;
   for (let i = 0; i < needs + 2; i++) {
     const isDemo = i >= needs;
     const e = isDemo ? demo : r.pick(enterprises);
@@ -1315,17 +1316,9 @@ export async function seedCommerce(db: Database, enterprises: DemoEnterprise[]):
     } else if ((fate === 'APPLIED' || fate === 'FUNDED') && product) {
       const appId = demoUuid(r);
       const institution = `demo-bank-${product.institutionCode}`;
-      const appRoll = isDemo ? 0 : r.next();
-      const appStatus =
-        fate === 'FUNDED'
-          ? 'DISBURSED'
-          : appRoll < 0.35
-            ? 'SUBMITTED'
-            : appRoll < 0.65
-              ? 'APPROVED'
-              : appRoll < 0.85
-                ? 'DECLINED'
-                : 'WITHDRAWN';
+      // Applications in progress take each outcome in turn, so that every state is there.
+      const outcomes = ['SUBMITTED', 'APPROVED', 'DECLINED', 'WITHDRAWN'] as const;
+      const appStatus = fate === 'FUNDED' ? 'DISBURSED' : isDemo ? 'SUBMITTED' : outcomes[applied++ % outcomes.length]!;
       const app: typeof financingApplications.$inferInsert = {
         id: appId,
         needId: id,
