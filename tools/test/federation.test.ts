@@ -318,18 +318,87 @@ describe('no leaks between counties and enterprises', () => {
     expect(own.data!.jobPostings.nodes.some((n: { events: unknown[] }) => n.events.length > 0)).toBe(true);
   });
 
-  it('gives opportunity contacts to enterprises, not to persons or anonymous callers', async () => {
+  it('gives a poster’s contact to an enterprise once it expressed interest, never to persons or anonymous callers', async () => {
     const q = `{ opportunities(first: 3) { nodes { title contactPhone } } }`;
     const person = await gql(q, {}, await tokenFor({ sub: 'p', role: 'person' }));
     expect(person.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const anonymous = await gql(q);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const enterprise = await gql(
-      q,
+    const viewer = list.at(-1)!;
+    const token = await tokenFor({ sub: 'e', role: 'enterprise', enterprise: viewer.creditCode });
+    const listed = await gql(
+      `{ opportunities(first: 20, filter: { status: PUBLISHED }) { nodes { id contactPhone myInterest { id } enterprise { creditCode } } } }`,
       {},
-      await tokenFor({ sub: 'e', role: 'enterprise', enterprise: list[0]!.creditCode }),
+      token,
     );
-    expect(enterprise.errors).toBeUndefined();
-    expect(enterprise.data!.opportunities.nodes[0].contactPhone).toMatch(/^[0-9-]{7,}$/);
+    expect(listed.errors).toBeUndefined();
+    const target = listed.data!.opportunities.nodes.find(
+      (n: { myInterest: unknown; enterprise: { creditCode: string } }) =>
+        !n.myInterest && n.enterprise.creditCode !== viewer.creditCode,
+    );
+    expect(target.contactPhone).toBeNull();
+    const interest = await gql(
+      `mutation($id: ID!) { expressOpportunityInterest(input: { opportunityId: $id, message: "希望洽谈合作",
+        contactName: "测试联系人", contactPhone: "13800001234" }) { opportunity { contactPhone } } }`,
+      { id: target.id },
+      token,
+    );
+    expect(interest.errors).toBeUndefined();
+    expect(interest.data!.expressOpportunityInterest.opportunity.contactPhone).toMatch(/^[0-9-]{7,}$/);
+  });
+});
+
+describe('registry particulars passed to commerce (@requires)', () => {
+  it('orders an enterprise’s opportunity feed by its industry and unit, and matches bank products to its need', async () => {
+    const demo = list[0]!;
+    const token = await tokenFor({ sub: 'demo', role: 'enterprise', enterprise: demo.creditCode });
+    const res = await gql(
+      `query($c: String!) { enterprise(creditCode: $c) { industry { code } county { code }
+        opportunityFeed(first: 30) { totalCount nodes { industryCode county { code } enterprise { creditCode } } }
+        financingNeeds(first: 10) { nodes { id status amount termMonths } } } }`,
+      { c: demo.creditCode },
+      token,
+    );
+    expect(res.errors).toBeUndefined();
+    const e = res.data!.enterprise;
+    const rank = (n: { industryCode: string; county: { code: string } }) =>
+      n.industryCode === e.industry.code
+        ? n.county.code === e.county.code
+          ? 0
+          : 1
+        : n.county.code === e.county.code
+          ? 2
+          : 3;
+    const ranks = e.opportunityFeed.nodes.map(rank);
+    expect(ranks).toEqual([...ranks].sort((a: number, b: number) => a - b));
+    expect(ranks[0]).toBeLessThan(3);
+    expect(
+      e.opportunityFeed.nodes.every(
+        (n: { enterprise: { creditCode: string } }) => n.enterprise.creditCode !== demo.creditCode,
+      ),
+    ).toBe(true);
+    const open = e.financingNeeds.nodes.find((n: { status: string }) => n.status === 'OPEN');
+    const matches = await gql(
+      `query($c: String!, $n: ID!) { enterprise(creditCode: $c) { bankProductMatches(needId: $n) {
+        name amountMin amountMax termMinMonths termMaxMonths eligibility { scales } } } }`,
+      { c: demo.creditCode, n: open.id },
+      token,
+    );
+    expect(matches.errors).toBeUndefined();
+    const products = matches.data!.enterprise.bankProductMatches;
+    expect(products.length).toBeGreaterThan(1);
+    for (const p of products) {
+      expect(p.amountMin <= open.amount && open.amount <= p.amountMax).toBe(true);
+      expect(p.termMinMonths <= open.termMonths && open.termMonths <= p.termMaxMonths).toBe(true);
+      if (p.eligibility.scales.length) expect(p.eligibility.scales).toContain(demo.scale);
+    }
+    // Another enterprise's user gets nothing for this need.
+    const other = await tokenFor({ sub: 'x', role: 'enterprise', enterprise: list[1]!.creditCode });
+    const refused = await gql(
+      `query($c: String!, $n: ID!) { enterprise(creditCode: $c) { bankProductMatches(needId: $n) { name } } }`,
+      { c: demo.creditCode, n: open.id },
+      other,
+    );
+    expect(refused.data!.enterprise.bankProductMatches).toBeNull();
   });
 });
