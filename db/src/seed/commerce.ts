@@ -841,8 +841,7 @@ export async function seedCommerce(db: Database, enterprises: DemoEnterprise[]):
     const content = (version: number) => ({
       ...p,
       countyCode: undefined,
-      description:
-        version === 1 ? p.description : `${p.description}截至${version}季度，已入驻企业${40 + version * 7}家。`,
+      description: version === 1 ? p.description : `${p.description}已入驻企业${40 + version * 7}家。`,
       expiresOn: null as string | null,
     });
     const life = departmentLife(r, parkHistory, id, content, actor, createdAt, fate, updates, lastRevision);
