@@ -67,6 +67,10 @@ export const messages = defineTemplates({
     title: (p: { amount: number; termMonths: number }) => `新的融资需求：${p.amount}万元`,
     text: (p) => `企业发布了融资需求${p.amount}万元、期限${p.termMonths}个月，请及时对接金融产品。`,
   },
+  'financingNeed.received': {
+    title: (p: { amount: number }) => `融资需求已发布：${p.amount}万元`,
+    text: (p) => `您${p.amount}万元的融资需求已发布，商务部门将为您对接金融产品，您也可在线查看匹配的产品并申请。`,
+  },
   'financingNeed.matched': {
     smsCode: 'SMS_QQ_FINANCING_MATCHED',
     title: (p: { institution: string; product: string; amount: number }) => `为您推荐金融产品：${p.product}`,

@@ -196,6 +196,14 @@ describe('raiseFinancingNeed', () => {
     expect(raised.map((m) => m.payload)).toContainEqual(
       expect.objectContaining({ to: { dept: 'mofcom', county: '410422' }, data: { financingNeedId: created.id } }),
     );
+    const received = await conn.select().from(outbox).where(eq(outbox.topic, 'financingNeed.received'));
+    expect(received.map((m) => m.payload)).toContainEqual(
+      expect.objectContaining({
+        to: { enterprise: enterpriseA.creditCode },
+        title: '融资需求已发布：1500.5万元',
+        data: { financingNeedId: created.id },
+      }),
+    );
 
     const own = await execute<{ financingNeeds: { nodes: Array<{ id: string }> } }>(
       server,

@@ -237,6 +237,15 @@ export class FinancingNeedService {
           ...messages.render('financingNeed.raised', { amount: need.amount, termMonths: need.termMonths }),
           data: { financingNeedId: need.id },
         },
+        {
+          topic: 'financingNeed.received',
+          idempotencyKey: `financingNeed.received:inbox:${need.id}:${eventId}`,
+          countyCode,
+          channel: 'inbox',
+          to: { enterprise },
+          ...messages.render('financingNeed.received', { amount: need.amount }),
+          data: { financingNeedId: need.id },
+        },
       ]);
       return need;
     });
