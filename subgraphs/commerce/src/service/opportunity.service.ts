@@ -441,9 +441,7 @@ export class OpportunityService {
   async expressInterest(input: ExpressInterestInput): Promise<InterestRow> {
     const enterprise = this.requireEnterprise('Only enterprise users express interest (仅企业用户可表达意向).');
     const data = parseInput(interestSchema, input);
-    const row = await this.load(data.opportunityId).catch((e: unknown) => {
-      throw e instanceof NotFoundError ? new NotFoundError('Opportunity', data.opportunityId) : e;
-    });
+    const row = await this.load(data.opportunityId);
     if (row.enterpriseCode === enterprise) {
       throw new ForbiddenError(
         'The poster may not express interest in its own opportunity (不能对自己的商机表达意向).',
