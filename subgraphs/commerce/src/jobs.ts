@@ -3,7 +3,8 @@
  * slot, idempotent on its own):
  * - `commerce.expireListings` (daily, 00:10 CST): published parks, projects, opportunities and bank products whose
  *   last valid day has passed become EXPIRED, with an `EXPIRE` event each; their keepers are told (an opportunity's
- *   poster, a product's institution, a park's or project's unit).
+ *   poster, a product's institution, a park's or project's unit); the public read cache is told that commerce's
+ *   public data changed.
  * - `commerce.remindStaleListings` (daily, 09:00 CST): the units are told once per version of each park, project
  *   and bank product not updated for 90 days.
  */
@@ -15,7 +16,16 @@ import {
   parkEvents,
   type EventTable,
 } from '@qq/db/schema/commerce';
-import { chinaDay, daySlot, defineJob, enqueueMessages, type OutboundMessage, type Recipient, type Tx } from '@qq/kit';
+import {
+  chinaDay,
+  daySlot,
+  defineJob,
+  enqueueMessages,
+  publicDataChanged,
+  type OutboundMessage,
+  type Recipient,
+  type Tx,
+} from '@qq/kit';
 import { STALE_DAYS } from './domain.ts';
 import { LISTING_LABEL, messages, type ListingKind } from './messages.ts';
 import { HistoryStore } from './store/history.store.ts';
@@ -78,6 +88,8 @@ export const expireListings = defineJob({
       await enqueue(db, notes);
       result[kind] = expired.length;
     }
+    // Published listings were taken down outside a mutation: cached public answers must not be served again.
+    if (Object.values(result).some((n) => n > 0)) await publicDataChanged('commerce');
     return result;
   },
 });
