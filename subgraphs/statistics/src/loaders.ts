@@ -1,12 +1,14 @@
 /** Per-request DataLoaders of the statistics subgraph: one statement per batch, however many parents. */
 import { byKeys, groupByKeys, connectionsByKey, loaderFamily, type Connection } from '@qq/kit';
 import DataLoader from 'dataloader';
+import type { AnnualFactsRow, FactsStore } from './store/facts.store.ts';
 import type { RegisterRow, RegisterStore } from './store/register.store.ts';
 import type { ReportEventRow, ReportRow, ReportStore } from './store/reports.store.ts';
 
 export interface Stores {
   register: RegisterStore;
   reports: ReportStore;
+  facts: FactsStore;
 }
 
 /** `today` is the China calendar day the request reads the register at. */
@@ -38,6 +40,10 @@ export function createLoaders(stores: Stores, today: string) {
         ),
     ),
     reportCountByEnterprise,
+    /** The latest complete year's accepted figures per enterprise (null when there is none). */
+    annualFacts: new DataLoader(async (codes: readonly string[]) =>
+      byKeys(codes, await stores.facts.annualByEnterprises(codes), (r: AnnualFactsRow) => r.enterpriseCode),
+    ),
     /** Register records in force today, per enterprise. */
     aboveScaleByEnterprise: new DataLoader(async (codes: readonly string[]) =>
       groupByKeys(

@@ -14,6 +14,11 @@ const readsReports = or(enterpriseUser, leadStaff, analystOrAdmin);
 /** May see this enterprise's reports, or this report: the parent carries `creditCode` or `enterpriseCode`. */
 const seesReportsOf = or(isOwnEnterprise, leadStaff, analystOrAdmin);
 const readsTotals = or(leadStaff, analystOrAdmin);
+/** The fact feed of 免申即享: also machine callers (`system`), such as the policies subgraph's matching job. */
+const factReaders = hasRole('analyst', 'admin', 'system');
+const readsFacts = or(isOwnEnterprise, leadStaff, factReaders);
+/** The facts' own fields: reached only through `Enterprise.statisticalFacts`, which checked the enterprise. */
+const readsFactFields = or(enterpriseUser, leadStaff, factReaders);
 
 export const permissions = permissionsOf({
   Query: {
@@ -31,7 +36,9 @@ export const permissions = permissionsOf({
     creditCode: allow,
     aboveScale: allow,
     statisticalReports: seesReportsOf,
+    statisticalFacts: readsFacts,
   },
+  EnterpriseStatisticalFacts: readsFactFields,
   County: { code: allow, aboveScaleEnterpriseCount: allow },
   Department: { code: allow },
   AboveScaleRecord: allow,

@@ -15,6 +15,7 @@ export const Enterprise = {
   aboveScale: (e: EnterpriseRef, _: unknown, ctx: Context) => ctx.loaders.aboveScaleByEnterprise.load(e.creditCode),
   statisticalReports: (e: EnterpriseRef, args: { first?: number | null }, ctx: Context) =>
     ctx.reports.forEnterprise(e.creditCode, args),
+  statisticalFacts: (e: EnterpriseRef, _: unknown, ctx: Context) => ctx.facts.forEnterprise(e.creditCode),
 };
 
 export const County = {
