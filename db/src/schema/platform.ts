@@ -1,8 +1,10 @@
 /** Tables of the `platform` schema, owned by 市政务服务和大数据管理局 (Government Services and Big Data Bureau). */
-import { sql } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
+  check,
   date,
   index,
   integer,
@@ -12,8 +14,9 @@ import {
   primaryKey,
   text,
   timestamp,
+  uuid,
 } from 'drizzle-orm/pg-core';
-import { jobRunsTable, outboxTable, smsLogTable, timestamps } from './common.ts';
+import { eventTable, jobRunsTable, outboxTable, smsLogTable, timestamps } from './common.ts';
 
 export const platform = pgSchema('platform');
 
@@ -131,3 +134,94 @@ export const calendarChanges = platform.table('calendar_changes', {
   before: jsonb().$type<unknown[]>().notNull(),
   after: jsonb().$type<unknown[]>().notNull(),
 });
+
+// ——— 企业便利化 (办业务): the service catalogue, cases, licences and the exchange with departments' systems ———
+
+const instant = () => timestamp({ withTimezone: true, precision: 3 });
+
+/** Categories of a service of the catalogue (事项类别). */
+export const SERVICE_CATEGORIES = [
+  'START_UP',
+  'LICENCE',
+  'CONSTRUCTION',
+  'UTILITIES',
+  'TAX',
+  'SOCIAL_SECURITY',
+  'TRADE',
+  'OTHER',
+] as const;
+export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
+
+/** States of a catalogue entry: kept as a draft, published, or taken down (and published again later). */
+export const SERVICE_STATUSES = ['DRAFT', 'PUBLISHED', 'WITHDRAWN'] as const;
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+
+/**
+ * The character bigrams of a text, lower-cased, without those that contain white space: the search key of the
+ * catalogue, the same as 找政策's (`policies.bigrams`), created in this schema's own migration because no subgraph
+ * reads another's schema.
+ */
+export const platformBigramsOf = (text: SQL | AnyColumn) => sql`platform.bigrams(${text})`;
+
+/**
+ * A service of the catalogue (事项清单): what an enterprise may apply for, which department of which unit handles it
+ * (`county_code` 410400: a city department's service; a county's own code: a local service), on what conditions with
+ * which materials, in how many working days by law (法定办结时限), for what fee, and where (online and/or at an
+ * office). `status` and `version` follow the publishing life cycle; every saved content is in `service_versions`.
+ */
+export const services = platform.table(
+  'services',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    category: text().$type<ServiceCategory>().notNull(),
+    conditions: text().notNull(),
+    materials: text().array().notNull().default([]),
+    timeLimitDays: integer().notNull(),
+    fees: text().notNull(),
+    onlineUrl: text(),
+    officeAddress: text(),
+    officeHours: text(),
+    /** Whether concluding a case issues a licence or permit with an expiry date (证照). */
+    issuesLicence: boolean().notNull().default(false),
+    status: text().$type<ServiceStatus>().notNull().default('DRAFT'),
+    version: integer().notNull().default(1),
+    publishedAt: instant(),
+    withdrawnAt: instant(),
+    withdrawReason: text(),
+    createdBy: text().notNull(),
+    revisedAt: instant().notNull().defaultNow(),
+    searchBigrams: text()
+      .array()
+      .notNull()
+      .generatedAlwaysAs((): SQL => platformBigramsOf(sql`${services.name} || chr(10) || ${services.conditions}`)),
+    departmentCode: text().notNull(),
+    countyCode: text().notNull(),
+    createdAt: instant().notNull().defaultNow(),
+    updatedAt: instant().notNull().defaultNow(),
+  },
+  (t) => [
+    index('services_search_bigrams_index').using('gin', t.searchBigrams).with({ fastupdate: false }),
+    index().on(t.status, t.name, t.id),
+    index().on(t.departmentCode, t.countyCode, t.status),
+    check('services_status_check', sql`${t.status} in ('DRAFT', 'PUBLISHED', 'WITHDRAWN')`),
+    check('services_time_limit_check', sql`${t.timeLimitDays} between 1 and 365`),
+  ],
+);
+
+/** Every step of a catalogue entry (create, publish, update, withdraw). */
+export const serviceEvents = eventTable(platform, 'service_events');
+
+/** Every saved content of a catalogue entry, version 1 on creation and one more on each update; never changed. */
+export const serviceVersions = platform.table(
+  'service_versions',
+  {
+    subjectId: uuid().notNull(),
+    version: integer().notNull(),
+    content: jsonb().$type<Record<string, unknown>>().notNull(),
+    actor: text().notNull(),
+    actorRole: text().notNull(),
+    at: instant().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.version] })],
+);

@@ -3,6 +3,7 @@ import type { Database } from '../client.ts';
 import { COUNTIES, DEPARTMENT_LIST } from '../reference.ts';
 import { counties, departments, enterprises } from '../schema/platform.ts';
 import type { DemoEnterprise } from './demo.ts';
+import { seedServices } from './services.ts';
 
 /** Reference data: the units and the departments (always present, updated in place). */
 export async function seedReference(db: Database): Promise<void> {
@@ -23,4 +24,6 @@ export async function seedPlatform(db: Database, list: DemoEnterprise[]): Promis
       .values(list.slice(i, i + 1000))
       .onConflictDoNothing();
   }
+  // 企业便利化 (办业务): the service catalogue.
+  await seedServices(db);
 }

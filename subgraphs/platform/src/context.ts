@@ -8,11 +8,15 @@ import { UnitStore } from './store/units.store.ts';
 import { CalendarService } from './service/calendar.service.ts';
 import { MessageService } from './service/message.service.ts';
 import { MessageStore } from './store/messages.store.ts';
+import { createFacilitationLoaders } from './facilitation.loaders.ts';
+import { CatalogueService } from './service/catalogue.service.ts';
+import { CatalogueStore } from './store/catalogue.store.ts';
 
 export function createContext(base: BaseContext & { db: Database }) {
   const now = new Date();
   const stores = { enterprises: new EnterpriseStore(base.db), units: new UnitStore(base.db) };
   const loaders = createLoaders(stores);
+  const catalogueStore = new CatalogueStore(base.db, base.principal);
   return {
     principal: base.principal,
     requestId: base.requestId,
@@ -21,6 +25,9 @@ export function createContext(base: BaseContext & { db: Database }) {
     enterprises: new EnterpriseService(base.principal, stores.enterprises, loaders),
     messages: new MessageService(base.principal, new MessageStore(base.db, base.principal)),
     calendar: new CalendarService(base.principal, base.db, now),
+    // 企业便利化 (办业务): the service catalogue, cases, licences and the exchange.
+    facilitation: createFacilitationLoaders({ catalogue: catalogueStore }),
+    catalogue: new CatalogueService(base.principal, base.db, catalogueStore, now),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   rule,
   type Principal,
 } from '@qq/kit';
+import { facilitationPermissions } from './permissions.facilitation.ts';
 
 const FORBIDDEN = new ForbiddenError();
 
@@ -40,12 +41,15 @@ export const permissions = permissionsOf({
     workdayCalendar: allow,
     calendarStatus: hasRole('admin'),
     deliveries: hasRole('admin'),
+    ...facilitationPermissions.Query,
   },
   Mutation: {
     markMessagesRead: isAuthenticated,
     markAllMessagesRead: isAuthenticated,
     setWorkdayCalendar: hasRole('admin'),
+    ...facilitationPermissions.Mutation,
   },
+  ...facilitationPermissions.types,
   Message: allow,
   MessageDatum: allow,
   MessageConnection: allow,

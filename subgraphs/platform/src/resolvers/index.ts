@@ -3,13 +3,16 @@ import { INDUSTRIES } from '@qq/db/reference';
 import { checkCreditCode, isValidCreditCode, maskName, personalPhone } from '@qq/kit';
 import type { Context } from '../context.ts';
 import { messageResolvers } from './messages.ts';
+import { facilitationResolvers } from './facilitation.ts';
 import type { EnterpriseFilter, EnterpriseRow } from '../store/enterprises.store.ts';
 import type { CountyRow } from '../store/units.store.ts';
 
 export const resolvers = {
   ...messageResolvers,
+  ...facilitationResolvers,
   Query: {
     ...messageResolvers.Query,
+    ...facilitationResolvers.Query,
     enterprise: (_: unknown, args: { creditCode: string }, ctx: Context) => ctx.enterprises.byCode(args.creditCode),
     enterprises: (_: unknown, args: { first?: number; after?: string; filter?: EnterpriseFilter }, ctx: Context) =>
       ctx.enterprises.list(args),
@@ -19,6 +22,7 @@ export const resolvers = {
     departments: (_: unknown, __: unknown, ctx: Context) => ctx.units.listDepartments(),
     department: (_: unknown, args: { code: string }, ctx: Context) => ctx.loaders.department.load(args.code),
   },
+  Mutation: { ...messageResolvers.Mutation, ...facilitationResolvers.Mutation },
   Enterprise: {
     __resolveReference: (ref: { creditCode: string }, ctx: Context) =>
       isValidCreditCode(ref.creditCode) ? ctx.loaders.enterprise.load(ref.creditCode) : null,

@@ -1,0 +1,20 @@
+/** Per-request DataLoaders of 企业便利化 (办业务): one statement per batch, whatever the list length. */
+import { byKeys, groupByKeys } from '@qq/kit';
+import DataLoader from 'dataloader';
+import type { CatalogueStore } from './store/catalogue.store.ts';
+
+export function createFacilitationLoaders(stores: { catalogue: CatalogueStore }) {
+  return {
+    service: new DataLoader(async (ids: readonly string[]) =>
+      byKeys(ids, await stores.catalogue.findByIds(ids), (r) => r.id),
+    ),
+    serviceEvents: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await stores.catalogue.events(ids), (r) => r.subjectId),
+    ),
+    serviceVersions: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await stores.catalogue.versions(ids), (r) => r.subjectId),
+    ),
+  };
+}
+
+export type FacilitationLoaders = ReturnType<typeof createFacilitationLoaders>;
