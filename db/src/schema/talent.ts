@@ -1,6 +1,6 @@
 /** Tables of the `talent` schema, owned by 市人社局: job postings and talent policies (人才服务). */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
 
 export const talentSchema = pgSchema('talent');
@@ -24,16 +24,51 @@ export type JobCategory = (typeof JOB_CATEGORIES)[number];
 export const EDUCATION_LEVELS = ['ANY', 'HIGH_SCHOOL', 'JUNIOR_COLLEGE', 'BACHELOR', 'MASTER', 'DOCTORATE'] as const;
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
 
-/** States of the posting review workflow (招聘岗位审核). */
-export const JOB_POSTING_STATUSES = ['PENDING_REVIEW', 'PUBLISHED', 'REJECTED', 'CLOSED'] as const;
+/**
+ * States of a job posting (招聘岗位): drafted by the enterprise, moderated by 人社局, published, closed and reopened by
+ * the enterprise, expired by date (the daily job) or withdrawn.
+ */
+export const JOB_POSTING_STATUSES = [
+  'DRAFT',
+  'PENDING_REVIEW',
+  'PUBLISHED',
+  'REJECTED',
+  'CLOSED',
+  'EXPIRED',
+  'WITHDRAWN',
+] as const;
 export type JobPostingStatus = (typeof JOB_POSTING_STATUSES)[number];
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /**
+ * Instants with millisecond precision: sort keys of keyset pages compare exactly with the JavaScript dates a cursor
+ * carries, and the monthly figures count from them.
+ */
+const instant = () => timestamp({ withTimezone: true, precision: 3 });
+
+/** The saved contents of a record, one row per version, readable for ever (更新历史). */
+function versionTable(name: string) {
+  return talentSchema.table(
+    name,
+    {
+      subjectId: uuid().notNull(),
+      version: integer().notNull(),
+      content: jsonb().$type<Record<string, unknown>>().notNull(),
+      actor: text().notNull(),
+      actorRole: text().notNull(),
+      at: instant().notNull().defaultNow(),
+    },
+    (t) => [primaryKey({ columns: [t.subjectId, t.version] }), index().on(t.at)],
+  );
+}
+
+/**
  * A job posting (招聘岗位) of an enterprise. `departmentCode` is the reviewing department (人社局) and `countyCode` the
- * county whose 人社局 reviews it. Sort keys are stored with millisecond precision so that keyset cursors (JavaScript
- * dates) compare exactly.
+ * county whose 人社局 reviews it. `submittedAt` is the last submission to moderation (null for a draft never
+ * submitted), `reviewedAt` the last decision, `publishedAt` the first publication; `version` counts the saved contents
+ * (each kept in `job_posting_versions`) and `revisedAt` is when the content was last saved, the start of the 90 days
+ * after which a published posting is stale. `expiresOn` is the last day it is open.
  */
 export const jobPostings = talentSchema.table(
   'job_postings',
@@ -50,19 +85,31 @@ export const jobPostings = talentSchema.table(
     contactName: text().notNull(),
     contactPhone: text().notNull(),
     status: text().$type<JobPostingStatus>().notNull(),
+    /** The user who created it (`sub`). */
     submittedBy: text().notNull(),
-    submittedAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    submittedAt: instant(),
     reviewedBy: text(),
-    reviewedAt: timestamp({ withTimezone: true, precision: 3 }),
+    reviewedAt: instant(),
     rejectionReason: text(),
-    publishedAt: timestamp({ withTimezone: true, precision: 3 }),
+    publishedAt: instant(),
+    version: integer().notNull().default(1),
+    revisedAt: instant().notNull().defaultNow(),
+    expiresOn: date(),
+    closedAt: instant(),
+    reopenedAt: instant(),
+    expiredAt: instant(),
+    withdrawnAt: instant(),
+    /** The reason 人社局 gave when it took the posting down (下架原因). */
+    withdrawalReason: text(),
     ...scope,
-    ...timestamps,
+    createdAt: instant().notNull().defaultNow(),
+    updatedAt: instant().notNull().defaultNow(),
   },
   (t) => [
-    index().on(t.status, t.submittedAt, t.id),
-    index().on(t.countyCode, t.status, t.submittedAt, t.id),
-    index().on(t.enterpriseCode, t.submittedAt, t.id),
+    index().on(t.status, t.createdAt, t.id),
+    index().on(t.countyCode, t.status, t.createdAt, t.id),
+    index().on(t.enterpriseCode, t.createdAt, t.id),
+    index().on(t.status, t.expiresOn),
     check('job_postings_category_check', sql`${t.category} in (${inList(JOB_CATEGORIES)})`),
     check('job_postings_education_check', sql`${t.education} in (${inList(EDUCATION_LEVELS)})`),
     check('job_postings_status_check', sql`${t.status} in (${inList(JOB_POSTING_STATUSES)})`),
@@ -71,8 +118,14 @@ export const jobPostings = talentSchema.table(
   ],
 );
 
-/** The review history of job postings: one row per transition (submit, approve, reject, …). */
+/** The history of job postings: one row per step (SUBMIT, APPROVE, REJECT, UPDATE, CLOSE, …, EXPIRE). */
 export const jobPostingEvents = eventTable(talentSchema, 'job_posting_events');
+
+/** Every saved content of a job posting. */
+export const jobPostingVersions = versionTable('job_posting_versions');
+
+export type EventTable = typeof jobPostingEvents;
+export type VersionTable = typeof jobPostingVersions;
 
 /** A talent policy (人才政策) published by 人社局 (or another department) of the city or of a county. */
 export const talentPolicies = talentSchema.table(

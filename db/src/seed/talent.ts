@@ -8,6 +8,7 @@ import type { Database } from '../client.ts';
 import {
   jobPostingEvents,
   jobPostings,
+  jobPostingVersions,
   talentPolicies,
   type EducationLevel,
   type JobCategory,
@@ -18,6 +19,8 @@ import { mobile, personName, random, type DemoEnterprise, type Random } from './
 const CITY = '410400';
 const DAY = 86_400_000;
 const BASE = Date.parse('2025-01-06T01:30:00.000Z');
+/** The demo's "now": postings are dated before it, the same on every run. */
+const NOW = Date.parse('2025-12-01T02:00:00.000Z');
 
 /** A UUID (version 4 layout) drawn from the seeded generator, so the demo rows keep their ids between runs. */
 function uuidFrom(r: Random): string {
@@ -410,10 +413,25 @@ const REJECTIONS = [
   '岗位信息与企业经营范围不符，请补充说明。',
 ];
 
+const TAKEDOWNS = ['岗位已长期未更新且联系电话无法接通。', '岗位信息与实际招聘情况不符。'];
+
 function pickStatus(r: Random): JobPostingStatus {
   const roll = r.next();
-  return roll < 0.68 ? 'PUBLISHED' : roll < 0.8 ? 'PENDING_REVIEW' : roll < 0.9 ? 'REJECTED' : 'CLOSED';
+  if (roll < 0.06) return 'DRAFT';
+  if (roll < 0.18) return 'PENDING_REVIEW';
+  if (roll < 0.66) return 'PUBLISHED';
+  if (roll < 0.74) return 'REJECTED';
+  if (roll < 0.84) return 'CLOSED';
+  if (roll < 0.92) return 'EXPIRED';
+  return 'WITHDRAWN';
 }
+
+/** A calendar day (YYYY-MM-DD, China time) of an instant. */
+function dayOf(at: number): string {
+  return new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+type EventSeed = typeof jobPostingEvents.$inferInsert;
 
 export async function seedTalent(db: Database, enterprises: DemoEnterprise[]): Promise<void> {
   const r = random(4104_08);
@@ -434,7 +452,8 @@ export async function seedTalent(db: Database, enterprises: DemoEnterprise[]): P
     .onConflictDoNothing();
 
   const postings: Array<typeof jobPostings.$inferInsert> = [];
-  const events: Array<typeof jobPostingEvents.$inferInsert> = [];
+  const events: EventSeed[] = [];
+  const versions: Array<typeof jobPostingVersions.$inferInsert> = [];
   for (const enterprise of enterprises) {
     const templates = [...(BY_INDUSTRY[enterprise.industryCode] ?? []), ...GENERAL];
     const n = r.pick([0, 0, 1, 1, 1, 2, 2, 3]);
@@ -445,68 +464,166 @@ export async function seedTalent(db: Database, enterprises: DemoEnterprise[]): P
       titles.add(t.title);
       const id = uuidFrom(r);
       const status = pickStatus(r);
-      const submittedAt = new Date(BASE + r.int(0, 300) * DAY + r.int(0, 9 * 3600) * 1000);
-      const reviewedAt = status === 'PENDING_REVIEW' ? null : new Date(submittedAt.getTime() + r.int(2, 30) * 3600_000);
+      const createdAt = BASE + r.int(0, 300) * DAY + r.int(0, 9 * 3600) * 1000;
+      const submittedAt = status === 'DRAFT' ? null : createdAt + r.int(1, 20) * 3600_000;
+      const reviewed = !['DRAFT', 'PENDING_REVIEW'].includes(status) && !(status === 'WITHDRAWN' && r.next() < 0.3);
+      const reviewedAt = reviewed && submittedAt ? submittedAt + r.int(2, 30) * 3600_000 : null;
+      const approved = reviewed && status !== 'REJECTED';
       const rejectionReason = status === 'REJECTED' ? r.pick(REJECTIONS) : null;
-      const spread = r.int(0, 2) * 500;
       const enterpriseActor = `demo-enterprise-${enterprise.creditCode}`;
       const reviewer = `demo-hrss-${enterprise.countyCode}`;
-      postings.push({
-        id,
-        enterpriseCode: enterprise.creditCode,
+      const content = {
         title: t.title,
         category: t.category,
         headcount: r.pick([1, 1, 2, 2, 3, 5, 8, 10, 20]),
         salaryMin: t.salary[0],
-        salaryMax: t.salary[1] + spread,
+        salaryMax: t.salary[1] + r.int(0, 2) * 500,
         education: t.education,
         description: `${t.duties}工作地点：${enterprise.address.replace('河南省平顶山市', '')}。缴纳五险，法定节假日休息。`,
-        contactName: personName(r),
-        contactPhone: mobile(r),
-        status,
-        submittedBy: enterpriseActor,
-        submittedAt,
-        reviewedBy: reviewedAt ? reviewer : null,
-        reviewedAt,
-        rejectionReason,
-        publishedAt: status === 'PUBLISHED' || status === 'CLOSED' ? reviewedAt : null,
-        departmentCode: 'hrss',
         countyCode: enterprise.countyCode,
-      });
-      events.push({
-        subjectId: id,
-        action: 'submit',
+        // Open postings stay open well past the demo's dates; expired ones ended before the demo's now.
+        expiresOn:
+          status === 'EXPIRED' && reviewedAt
+            ? dayOf(Math.min(reviewedAt + r.int(10, 60) * DAY, NOW - 2 * DAY))
+            : dayOf(NOW + r.int(400, 700) * DAY),
+      };
+      let version = 1;
+      let revisedAt = createdAt;
+      let at = reviewedAt ?? submittedAt ?? createdAt;
+      const later = (minDays: number, maxDays: number) =>
+        (at = Math.min(at + r.int(minDays, maxDays) * DAY, NOW - DAY));
+      const event = (e: Omit<EventSeed, 'subjectId' | 'data'> & { version?: number }) => {
+        const { version: v, ...rest } = e;
+        events.push({ subjectId: id, data: { version: v ?? version }, ...rest });
+      };
+      event({
+        action: 'CREATE',
         fromStatus: null,
-        toStatus: 'PENDING_REVIEW',
+        toStatus: 'DRAFT',
         actor: enterpriseActor,
         actorRole: 'enterprise',
-        at: submittedAt,
+        at: new Date(createdAt),
       });
+      versions.push({
+        subjectId: id,
+        version: 1,
+        content,
+        actor: enterpriseActor,
+        actorRole: 'enterprise',
+        at: new Date(createdAt),
+      });
+      if (submittedAt) {
+        event({
+          action: 'SUBMIT',
+          fromStatus: 'DRAFT',
+          toStatus: 'PENDING_REVIEW',
+          actor: enterpriseActor,
+          actorRole: 'enterprise',
+          at: new Date(submittedAt),
+        });
+      }
       if (reviewedAt) {
-        const approved = status !== 'REJECTED';
-        events.push({
-          subjectId: id,
-          action: approved ? 'approve' : 'reject',
+        event({
+          action: approved ? 'APPROVE' : 'REJECT',
           fromStatus: 'PENDING_REVIEW',
           toStatus: approved ? 'PUBLISHED' : 'REJECTED',
           actor: reviewer,
           actorRole: 'staff',
           note: rejectionReason,
-          at: reviewedAt,
+          at: new Date(reviewedAt),
         });
       }
-      if (status === 'CLOSED' && reviewedAt) {
-        events.push({
+      // About a third of the published postings were corrected by 人社局 later (a second version).
+      if (approved && status !== 'EXPIRED' && r.next() < 0.35) {
+        version = 2;
+        revisedAt = later(10, 120);
+        content.headcount += 1;
+        versions.push({
           subjectId: id,
-          action: 'close',
+          version,
+          content: { ...content },
+          actor: reviewer,
+          actorRole: 'staff',
+          at: new Date(revisedAt),
+        });
+        event({
+          action: 'UPDATE',
+          fromStatus: 'PUBLISHED',
+          toStatus: 'PUBLISHED',
+          actor: reviewer,
+          actorRole: 'staff',
+          note: '更正招聘人数',
+          at: new Date(revisedAt),
+        });
+      }
+      let closedAt: number | null = null;
+      let expiredAt: number | null = null;
+      let withdrawnAt: number | null = null;
+      let withdrawalReason: string | null = null;
+      if (status === 'CLOSED') {
+        closedAt = later(7, 40);
+        event({
+          action: 'CLOSE',
           fromStatus: 'PUBLISHED',
           toStatus: 'CLOSED',
           actor: enterpriseActor,
           actorRole: 'enterprise',
           note: '岗位已招满',
-          at: new Date(reviewedAt.getTime() + r.int(7, 40) * DAY),
+          at: new Date(closedAt),
         });
       }
+      if (status === 'EXPIRED') {
+        expiredAt = Date.parse(`${content.expiresOn}T16:15:00Z`);
+        at = Math.max(at, expiredAt);
+        event({
+          action: 'EXPIRE',
+          fromStatus: 'PUBLISHED',
+          toStatus: 'EXPIRED',
+          actor: 'talent.expirePostings',
+          actorRole: 'system',
+          note: `招聘截止${content.expiresOn}`,
+          at: new Date(expiredAt),
+        });
+      }
+      if (status === 'WITHDRAWN') {
+        withdrawnAt = later(3, 30);
+        const byHrss = approved && r.next() < 0.5;
+        withdrawalReason = byHrss ? r.pick(TAKEDOWNS) : null;
+        event({
+          action: 'WITHDRAW',
+          fromStatus: approved ? 'PUBLISHED' : submittedAt ? 'PENDING_REVIEW' : 'DRAFT',
+          toStatus: 'WITHDRAWN',
+          actor: byHrss ? reviewer : enterpriseActor,
+          actorRole: byHrss ? 'staff' : 'enterprise',
+          note: withdrawalReason,
+          at: new Date(withdrawnAt),
+        });
+      }
+      const { countyCode: _county, ...columns } = content;
+      postings.push({
+        id,
+        enterpriseCode: enterprise.creditCode,
+        ...columns,
+        contactName: personName(r),
+        contactPhone: mobile(r),
+        status,
+        submittedBy: enterpriseActor,
+        submittedAt: submittedAt ? new Date(submittedAt) : null,
+        reviewedBy: reviewedAt ? reviewer : null,
+        reviewedAt: reviewedAt ? new Date(reviewedAt) : null,
+        rejectionReason,
+        publishedAt: approved && reviewedAt ? new Date(reviewedAt) : null,
+        version,
+        revisedAt: new Date(revisedAt),
+        closedAt: closedAt ? new Date(closedAt) : null,
+        expiredAt: expiredAt ? new Date(expiredAt) : null,
+        withdrawnAt: withdrawnAt ? new Date(withdrawnAt) : null,
+        withdrawalReason,
+        departmentCode: 'hrss',
+        countyCode: enterprise.countyCode,
+        createdAt: new Date(createdAt),
+        updatedAt: new Date(Math.max(at, revisedAt)),
+      });
     }
   }
   // Events only for the postings this run inserted, so that running the seed again adds nothing.
@@ -522,5 +639,9 @@ export async function seedTalent(db: Database, enterprises: DemoEnterprise[]): P
   const fresh = events.filter((e) => inserted.has(e.subjectId));
   for (let i = 0; i < fresh.length; i += 1000) {
     await db.insert(jobPostingEvents).values(fresh.slice(i, i + 1000));
+  }
+  const saved = versions.filter((v) => inserted.has(v.subjectId));
+  for (let i = 0; i < saved.length; i += 1000) {
+    await db.insert(jobPostingVersions).values(saved.slice(i, i + 1000));
   }
 }

@@ -28,6 +28,16 @@ export class UnauthenticatedError extends CodedError {
   }
 }
 
+/**
+ * UNAUTHENTICATED for one field an anonymous caller may not read: no HTTP 401 with it, so the response (and, through
+ * the gateway, the rest of the subgraph's answer) stands with that field null.
+ */
+export class FieldUnauthenticatedError extends GraphQLError {
+  constructor(message = 'Authentication required (需要登录).') {
+    super(message, { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+}
+
 export class ForbiddenError extends CodedError {
   constructor(message = 'Not allowed for this caller (无权访问).') {
     super('FORBIDDEN', message);

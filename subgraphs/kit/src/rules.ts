@@ -2,7 +2,7 @@
 import { allow, and, deny, or, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import type { DepartmentCode, Principal, Role } from './auth.ts';
-import { ForbiddenError, UnauthenticatedError } from './errors.ts';
+import { FieldUnauthenticatedError, ForbiddenError } from './errors.ts';
 import { coversUnit } from './scope.ts';
 
 export { allow, and, deny, or, rule };
@@ -13,7 +13,8 @@ interface WithPrincipal {
 
 // Rules run for every field of every row, often inside `or` where a refusal is then ignored: build each refusal once
 // (graphql-js wraps it with the field's path per response, so sharing it is safe).
-const UNAUTHENTICATED = new UnauthenticatedError();
+// A field refused to an anonymous caller carries no HTTP 401: the rest of the response stands.
+const UNAUTHENTICATED = new FieldUnauthenticatedError();
 const FORBIDDEN = new ForbiddenError();
 
 function refuse(principal: Principal): Error {

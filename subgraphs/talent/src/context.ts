@@ -4,20 +4,28 @@ import type { BaseContext } from '@qq/kit';
 import { createLoaders } from './loaders.ts';
 import { JobPostingService } from './service/job-posting.service.ts';
 import { TalentPolicyService } from './service/talent-policy.service.ts';
+import { HistoryStore } from './store/history.store.ts';
 import { JobPostingStore } from './store/job-postings.store.ts';
+import { OutboxStore } from './store/outbox.store.ts';
 import { TalentPolicyStore } from './store/talent-policies.store.ts';
 
 export function createContext(base: BaseContext & { db: Database }) {
+  const { principal, db } = base;
+  // The instant of the request: staleness, expiry and the records of every step agree within one response.
+  const now = new Date();
   const stores = {
-    jobPostings: new JobPostingStore(base.db, base.principal),
-    talentPolicies: new TalentPolicyStore(base.db),
+    jobPostings: new JobPostingStore(db, principal),
+    talentPolicies: new TalentPolicyStore(db),
+    history: new HistoryStore(db),
   };
-  const loaders = createLoaders(stores);
+  const outbox = new OutboxStore(db);
+  const loaders = createLoaders(stores, now);
   return {
-    principal: base.principal,
+    principal,
     requestId: base.requestId,
+    now,
     loaders,
-    jobPostings: new JobPostingService(base.principal, base.db, stores.jobPostings, loaders),
+    jobPostings: new JobPostingService(principal, db, stores.jobPostings, stores.history, outbox, loaders, now),
     talentPolicies: new TalentPolicyService(stores.talentPolicies, loaders),
   };
 }

@@ -2,22 +2,20 @@
  * Per-request DataLoaders of the talent subgraph: one statement per batch, whatever the number of parents. The stores
  * they call are bound to the caller, so every batch carries the caller's visibility condition.
  */
-import { byKeys, groupByKeys, CITY_CODE, connectionsByKey, loaderFamily, type Connection } from '@qq/kit';
+import { jobPostingEvents, jobPostingVersions } from '@qq/db/schema/talent';
+import { byKeys, CITY_CODE, connectionsByKey, groupByKeys, loaderFamily, type Connection } from '@qq/kit';
 import DataLoader from 'dataloader';
-import {
-  postingCursor,
-  type JobPostingEventRow,
-  type JobPostingRow,
-  type JobPostingStore,
-} from './store/job-postings.store.ts';
+import type { EventRow, HistoryStore, VersionRow } from './store/history.store.ts';
+import { postingCursor, type JobPostingRow, type JobPostingStore } from './store/job-postings.store.ts';
 import { policyCursor, type TalentPolicyRow, type TalentPolicyStore } from './store/talent-policies.store.ts';
 
 export interface Stores {
   jobPostings: JobPostingStore;
   talentPolicies: TalentPolicyStore;
+  history: HistoryStore;
 }
 
-export function createLoaders(stores: Stores) {
+export function createLoaders(stores: Stores, now: Date) {
   const jobPosting = new DataLoader(async (ids: readonly string[]) =>
     byKeys(ids, await stores.jobPostings.findByIds(ids), (r) => r.id),
   );
@@ -65,18 +63,28 @@ export function createLoaders(stores: Stores) {
       }),
   );
 
-  const openPositionsByCounty = new DataLoader(async (codes: readonly string[]) => {
-    // The city's figure is the sum over its units, so asking for it reads every unit.
+  /** Open postings and their headcount per county; the city's figure is the sum over its units. */
+  const openByCounty = new DataLoader(async (codes: readonly string[]) => {
     const city = codes.includes(CITY_CODE);
-    const sums = await stores.jobPostings.openPositionsByCounties(city ? null : codes);
-    const total = [...sums.values()].reduce((a, b) => a + b, 0);
-    return codes.map((c) => (c === CITY_CODE ? total : (sums.get(c) ?? 0)));
+    const sums = await stores.jobPostings.openByCounties(city ? null : codes, now);
+    const total = { postings: 0, headcount: 0 };
+    for (const v of sums.values()) {
+      total.postings += v.postings;
+      total.headcount += v.headcount;
+    }
+    return codes.map((c) => (c === CITY_CODE ? total : (sums.get(c) ?? { postings: 0, headcount: 0 })));
   });
 
-  const eventsByPosting = new DataLoader(async (ids: readonly string[]) => {
-    const rows = await stores.jobPostings.eventsBySubjects(ids);
-    return groupByKeys(ids, rows, (row: JobPostingEventRow) => row.subjectId);
-  });
+  const events = {
+    jobPosting: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await stores.history.eventsOf(jobPostingEvents, ids), (e: EventRow) => e.subjectId),
+    ),
+  };
+  const versions = {
+    jobPosting: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await stores.history.versionsOf(jobPostingVersions, ids), (v: VersionRow) => v.subjectId),
+    ),
+  };
 
   return {
     jobPosting,
@@ -85,8 +93,9 @@ export function createLoaders(stores: Stores) {
     jobPostingCountByEnterprise,
     talentPoliciesByDepartment,
     talentPolicyCountByDepartment,
-    openPositionsByCounty,
-    eventsByPosting,
+    openByCounty,
+    events,
+    versions,
   };
 }
 

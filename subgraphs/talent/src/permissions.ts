@@ -1,12 +1,15 @@
 /**
- * The graphql-shield rule tree of the talent subgraph (deny by default). Which postings a caller sees is decided in the
- * store's SQL; these rules guard the operations and the fields that are not public.
+ * The graphql-shield rule tree of the talent subgraph (deny by default). Which postings a caller reaches is decided in
+ * the store's SQL (readScope); these rules say who may ask at all, and which fields of a row only its keepers read
+ * (its history, the reasons of moderation). Whether a step is allowed on a row is the workflow's (FORBIDDEN, or
+ * CONFLICT in the wrong state).
  */
 import {
   allow,
   coversParentUnit,
   hasRole,
   isAuthenticated,
+  isEnterpriseUser,
   isOwnEnterprise,
   isStaffOf,
   or,
@@ -14,10 +17,11 @@ import {
 } from '@qq/kit';
 
 // graphql-shield refuses two rules of the same name, so each rule is made once.
-const isHrssStaff = isStaffOf('hrss');
+const hrssStaff = isStaffOf('hrss');
+const postingActor = or(isEnterpriseUser, hrssStaff);
 
-/** The owning enterprise, 人社局 staff and admins of the posting's county, and analysts: the review details. */
-const seesReview = or(isOwnEnterprise, coversParentUnit('hrss'), hasRole('analyst'));
+/** The posting enterprise, 人社局 staff and admins whose scope covers the posting, and analysts. */
+const postingKeepers = or(isOwnEnterprise, coversParentUnit('hrss'), hasRole('analyst'));
 
 export const permissions = permissionsOf({
   Query: {
@@ -27,19 +31,28 @@ export const permissions = permissionsOf({
     talentPolicy: allow,
   },
   Mutation: {
-    submitJobPosting: hasRole('enterprise'),
-    reviewJobPosting: isHrssStaff,
+    createJobPosting: isEnterpriseUser,
+    submitJobPosting: isEnterpriseUser,
+    approveJobPosting: hrssStaff,
+    rejectJobPosting: hrssStaff,
+    updateJobPosting: postingActor,
+    closeJobPosting: postingActor,
+    reopenJobPosting: isEnterpriseUser,
+    withdrawJobPosting: postingActor,
   },
   JobPosting: {
     '*': allow,
     // Contact details are for signed-in callers (job seekers, enterprises, staff); analysts get them masked.
     contactName: isAuthenticated,
     contactPhone: isAuthenticated,
-    reviewedAt: seesReview,
-    rejectionReason: seesReview,
-    events: seesReview,
+    reviewedAt: postingKeepers,
+    rejectionReason: postingKeepers,
+    withdrawalReason: postingKeepers,
+    versions: postingKeepers,
+    events: postingKeepers,
   },
   JobPostingEvent: allow,
+  JobPostingVersion: allow,
   JobPostingConnection: allow,
   JobPostingEdge: allow,
   TalentPolicy: allow,

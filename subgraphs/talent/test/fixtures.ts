@@ -39,7 +39,9 @@ export async function makePosting(
       contactName: '张伟',
       contactPhone: '13812345678',
       submittedBy: 'fixture',
-      submittedAt,
+      submittedAt: over.status === 'DRAFT' ? null : submittedAt,
+      createdAt: submittedAt,
+      revisedAt: submittedAt,
       publishedAt: over.status === 'PUBLISHED' ? submittedAt : null,
       rejectionReason: over.status === 'REJECTED' ? '岗位描述不完整' : null,
       departmentCode: 'hrss',
@@ -48,8 +50,8 @@ export async function makePosting(
     .returning();
   await db.insert(jobPostingEvents).values({
     subjectId: row!.id,
-    action: 'submit',
-    fromStatus: null,
+    action: 'SUBMIT',
+    fromStatus: 'DRAFT',
     toStatus: 'PENDING_REVIEW',
     actor: 'fixture',
     actorRole: 'enterprise',

@@ -216,7 +216,7 @@ describe('job posting queries', () => {
   it('pages through the published postings with keyset cursors and totalCount', async () => {
     const expected = (
       await conn
-        .select({ id: jobPostings.id, at: jobPostings.submittedAt })
+        .select({ id: jobPostings.id, at: jobPostings.createdAt })
         .from(jobPostings)
         .where(eq(jobPostings.status, 'PUBLISHED'))
     )
@@ -229,7 +229,7 @@ describe('job posting queries', () => {
         pageInfo: { hasNextPage: boolean; endCursor: string };
       };
     };
-    const q = `query($after: String) { jobPostings(first: 40, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
+    const q = `query($after: String) { jobPostings(first: 10, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
@@ -240,7 +240,7 @@ describe('job posting queries', () => {
       if (!res.data!.jobPostings.pageInfo.hasNextPage) break;
       after = res.data!.jobPostings.pageInfo.endCursor;
     }
-    expect(expected.length).toBeGreaterThan(40);
+    expect(expected.length).toBeGreaterThan(20);
     expect(seen).toEqual(expected);
   });
 
@@ -282,7 +282,7 @@ describe('job posting queries', () => {
       salaryMax: 9000,
       status: 'PUBLISHED',
       publishedAt: pB1.publishedAt!.toISOString(),
-      submittedAt: pB1.submittedAt.toISOString(),
+      submittedAt: pB1.submittedAt!.toISOString(),
       enterprise: { creditCode: B.creditCode },
       county: { code: '410425' },
       department: { code: 'hrss' },
@@ -397,15 +397,15 @@ describe('role matrix', () => {
     const details = {
       status: 'REJECTED',
       rejectionReason: '岗位描述不完整',
-      events: [{ action: 'submit', toStatus: 'PENDING_REVIEW', actorRole: 'enterprise' }],
+      events: [{ action: 'SUBMIT', toStatus: 'PENDING_REVIEW', actorRole: 'enterprise' }],
     };
     for (const role of ['enterpriseA', 'countyClerk', 'cityStaff', 'analyst', 'admin'] as const) {
       const res = await run(q, t[role], { id: pA3.id });
       expect(res.errors, role).toBeUndefined();
       expect(res.data?.jobPosting, role).toEqual(details);
     }
-    // Published postings are public, their review details are not.
-    const q1 = `query($id: ID!) { jobPosting(id: $id) { status events { action } } }`;
+    // Published postings are public, their history is not: the field is refused and the rest of the posting stands.
+    const q1 = `query($id: ID!) { jobPosting(id: $id) { title status events { action } } }`;
     const refused: Array<[RoleName, string]> = [
       ['anonymous', 'UNAUTHENTICATED'],
       ['person', 'FORBIDDEN'],
@@ -415,13 +415,14 @@ describe('role matrix', () => {
     for (const [role, code] of refused) {
       const res = await run(q1, t[role], { id: pA1.id });
       expect(res.errors?.[0]?.extensions?.code, role).toBe(code);
-      expect(res.data?.jobPosting ?? null, role).toBeNull();
+      expect(res.errors?.[0]?.path, role).toEqual(['jobPosting', 'events']);
+      expect(res.data?.jobPosting, role).toEqual({ title: pA1.title, status: 'PUBLISHED', events: null });
     }
   });
 
   it('refuses the mutations to callers who may not take them', async () => {
-    const submit = `mutation { submitJobPosting(input: { title: "焊工", category: MANUFACTURING, headcount: 1, salaryMin: 5000, salaryMax: 7000, education: ANY, description: "从事二保焊作业，持焊工证。", contactName: "李强", contactPhone: "13800001111" }) { id } }`;
-    const review = `mutation($id: ID!) { reviewJobPosting(id: $id, approve: true) { id } }`;
+    const submit = `mutation { createJobPosting(input: { title: "焊工", category: MANUFACTURING, headcount: 1, salaryMin: 5000, salaryMax: 7000, education: ANY, description: "从事二保焊作业，持焊工证。", contactName: "李强", contactPhone: "13800001111" }) { id } }`;
+    const review = `mutation($id: ID!) { approveJobPosting(id: $id) { id } }`;
     const cases: Array<[RoleName, string, string]> = [
       ['anonymous', 'UNAUTHENTICATED', 'UNAUTHENTICATED'],
       ['person', 'FORBIDDEN', 'FORBIDDEN'],
@@ -487,7 +488,7 @@ describe('leak test: a 叶县 clerk and enterprise A reach no 郏县 or enterpri
   }
 
   it('a 叶县 clerk cannot review a 郏县 posting', async () => {
-    const res = await run(`mutation($id: ID!) { reviewJobPosting(id: $id, approve: true) { id } }`, t.countyClerk, {
+    const res = await run(`mutation($id: ID!) { approveJobPosting(id: $id) { id } }`, t.countyClerk, {
       id: pB2.id,
     });
     expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

@@ -1,16 +1,24 @@
-/** The posting review workflow: submission by an enterprise, review by 人社局, events and outbox, validation. */
+/**
+ * The job posting life cycle through GraphQL: drafted and submitted by the enterprise, moderated by 人社局 (approve,
+ * or reject with a reason), updated with history, corrected by 人社局, closed and reopened, withdrawn and taken down;
+ * events, versions, instants and messages; each refused actor; bad input.
+ */
 import type { Database } from '@qq/db/client';
-import { jobPostingEvents, jobPostings, outbox } from '@qq/db/schema/talent';
-import { createTestDatabase, execute, tokenFor, type TestDatabase } from '@qq/kit/testing';
-import { asc, count, eq } from 'drizzle-orm';
+import { jobPostings, outbox } from '@qq/db/schema/talent';
+import { chinaDay } from '@qq/kit';
+import { createTestDatabase, tokenFor, type TestDatabase } from '@qq/kit/testing';
+import { asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../src/domain.ts';
 import { createServer } from '../src/index.ts';
-import { A, CITY_LEVEL_CODE, tokens, type Tokens } from './fixtures.ts';
+import { A, B, CITY_LEVEL_CODE, tokens, type RoleName, type Tokens } from './fixtures.ts';
+import { expectError, ok, runner, type Json } from './helpers.ts';
 
 let db: TestDatabase;
 let conn: Database;
 let server: ReturnType<typeof createServer>;
 let t: Tokens;
+const run = runner(() => server);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -24,18 +32,9 @@ afterAll(async () => {
   await db?.close();
 });
 
-const SUBMIT = `mutation($input: SubmitJobPostingInput!) {
-  submitJobPosting(input: $input) {
-    id title category headcount salaryMin salaryMax education status publishedAt submittedAt
-    contactName contactPhone enterprise { creditCode } county { code } department { code }
-    events { action fromStatus toStatus actorRole }
-  }
-}`;
-const REVIEW = `mutation($id: ID!, $approve: Boolean!, $reason: String) {
-  reviewJobPosting(id: $id, approve: $approve, reason: $reason) {
-    id status publishedAt reviewedAt rejectionReason events { action fromStatus toStatus actorRole note }
-  }
-}`;
+const FIELDS = `id title headcount status version expiresOn stale createdAt submittedAt publishedAt reviewedAt revisedAt
+  closedAt reopenedAt withdrawnAt rejectionReason withdrawalReason county { code } availableActions
+  events { action fromStatus toStatus version actorRole note }`;
 
 const valid = {
   title: '数控车床操作工',
@@ -49,210 +48,269 @@ const valid = {
   contactPhone: '13987654321',
 };
 
-type Posting = {
-  id: string;
-  status: string;
-  publishedAt: string | null;
-  reviewedAt: string | null;
-  rejectionReason: string | null;
-  county: { code: string };
-  events: Array<Record<string, unknown>>;
-};
-
-async function submit(token: string | undefined, input: Record<string, unknown>) {
-  return execute<{ submitJobPosting: Posting }>(server, SUBMIT, { token, variables: { input } });
+async function create(token: string | undefined, input: Record<string, unknown> = valid) {
+  return run(token, `mutation($input: CreateJobPostingInput!) { createJobPosting(input: $input) { ${FIELDS} } }`, {
+    input,
+  });
 }
 
-async function review(token: string | undefined, id: string, approve: boolean, reason?: string) {
-  return execute<{ reviewJobPosting: Posting }>(server, REVIEW, { token, variables: { id, approve, reason } });
+async function act(
+  token: string | undefined,
+  name: string,
+  id: string,
+  extra: Record<string, unknown> = {},
+  args = '',
+): Promise<ReturnType<typeof run>> {
+  const decl = Object.keys(extra)
+    .map(
+      (k) =>
+        `, $${k}: ${k === 'input' ? 'UpdateJobPostingInput!' : k === 'reason' && name === 'rejectJobPosting' ? 'String!' : 'String'}`,
+    )
+    .join('');
+  const pass = Object.keys(extra)
+    .map((k) => `, ${k}: $${k}`)
+    .join('');
+  return run(token, `mutation($id: ID!${decl}) { ${name}(id: $id${pass}${args}) { ${FIELDS} } }`, { id, ...extra });
 }
 
-async function counts() {
-  const [p] = await conn.select({ n: count() }).from(jobPostings);
-  const [e] = await conn.select({ n: count() }).from(jobPostingEvents);
-  const [o] = await conn.select({ n: count() }).from(outbox);
-  return { postings: Number(p!.n), events: Number(e!.n), outbox: Number(o!.n) };
+/** A posting of enterprise A (叶县) carried to PUBLISHED by the 叶县 clerk. */
+async function published(title = '焊工'): Promise<Json> {
+  const draft = ok(await create(t.enterpriseA, { ...valid, title })).createJobPosting;
+  ok(await act(t.enterpriseA, 'submitJobPosting', draft.id));
+  return ok(await act(t.countyClerk, 'approveJobPosting', draft.id)).approveJobPosting;
 }
 
-describe('submitJobPosting', () => {
-  it('creates a pending posting of the caller enterprise in its county, with its event and the reviewers notified', async () => {
-    const res = await submit(t.enterpriseA, valid);
-    expect(res.errors).toBeUndefined();
-    const posting = res.data!.submitJobPosting;
-    expect(posting).toMatchObject({
-      title: '数控车床操作工',
-      category: 'MANUFACTURING',
-      headcount: 4,
-      salaryMin: 4500,
-      salaryMax: 7000,
-      education: 'HIGH_SCHOOL',
-      status: 'PENDING_REVIEW',
-      publishedAt: null,
-      contactName: '李红梅',
-      contactPhone: '13987654321',
-      enterprise: { creditCode: A.creditCode },
+async function messagesOf(id: string) {
+  return conn
+    .select()
+    .from(outbox)
+    .where(like(outbox.idempotencyKey, `%:${id}:%`))
+    .orderBy(asc(outbox.id));
+}
+
+describe('drafting and moderation', () => {
+  it('drafts a posting in the unit of the credit code, open 90 days, version 1, told to nobody', async () => {
+    const draft = ok(await create(t.enterpriseA)).createJobPosting;
+    expect(draft).toMatchObject({
+      status: 'DRAFT',
+      version: 1,
       county: { code: '410422' },
-      department: { code: 'hrss' },
-      events: [{ action: 'submit', fromStatus: null, toStatus: 'PENDING_REVIEW', actorRole: 'enterprise' }],
+      expiresOn: addDays(chinaDay(new Date()), 90),
+      submittedAt: null,
+      publishedAt: null,
+      stale: false,
+      availableActions: ['SUBMIT', 'UPDATE', 'WITHDRAW'],
+      events: [{ action: 'CREATE', fromStatus: null, toStatus: 'DRAFT', version: 1, actorRole: 'enterprise' }],
     });
-    const messages = await conn
-      .select()
-      .from(outbox)
-      .where(eq(outbox.idempotencyKey, `jobposting.pending:${posting.id}`));
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({
-      topic: 'notify.jobposting.pending',
-      payload: {
-        postingId: posting.id,
-        enterpriseCode: A.creditCode,
-        recipients: { departmentCode: 'hrss', countyCode: '410422' },
-      },
-    });
-    // Not public yet, but the reviewers of 叶县 and the enterprise see it.
-    const anon = await execute(server, `query($id: ID!) { jobPosting(id: $id) { id } }`, {
-      variables: { id: posting.id },
-    });
-    expect(anon).toEqual({ data: { jobPosting: null } });
-    const clerk = await execute(server, `query($id: ID!) { jobPosting(id: $id) { status } }`, {
-      token: t.countyClerk,
-      variables: { id: posting.id },
-    });
-    expect(clerk.data?.jobPosting).toEqual({ status: 'PENDING_REVIEW' });
-  });
-
-  it('takes the county from the input when given', async () => {
-    const res = await submit(t.enterpriseB, { ...valid, title: '仓库管理员', countyCode: '410471' });
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.submitJobPosting.county).toEqual({ code: '410471' });
-  });
-
-  it('refuses bad input with BAD_USER_INPUT naming the field, and writes nothing', async () => {
-    const before = await counts();
-    const cityLevel = await tokenFor({ sub: 'ent-city', role: 'enterprise', enterprise: CITY_LEVEL_CODE });
-    const cases: Array<[string | undefined, Record<string, unknown>, string]> = [
-      [t.enterpriseA, { ...valid, title: ' 工 ' }, 'input.title'],
-      [t.enterpriseA, { ...valid, headcount: 0 }, 'input.headcount'],
-      [t.enterpriseA, { ...valid, salaryMin: 0 }, 'input.salaryMin'],
-      [t.enterpriseA, { ...valid, salaryMin: 8000, salaryMax: 6000 }, 'input.salaryMax'],
-      [t.enterpriseA, { ...valid, description: '太短' }, 'input.description'],
-      [t.enterpriseA, { ...valid, contactName: '' }, 'input.contactName'],
-      [t.enterpriseA, { ...valid, contactPhone: '12345' }, 'input.contactPhone'],
-      [t.enterpriseA, { ...valid, countyCode: '410400' }, 'input.countyCode'],
-      [cityLevel, valid, 'input.countyCode'],
-    ];
-    for (const [token, input, field] of cases) {
-      const res = await submit(token, input);
-      expect(res.errors?.[0]?.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
-      expect(res.data ?? null).toBeNull();
+    expect(await messagesOf(draft.id)).toEqual([]);
+    // A draft is the enterprise's own: the public, other enterprises and persons do not find it.
+    for (const role of ['anonymous', 'enterpriseB', 'person', 'otherStaff'] as RoleName[]) {
+      const res = await run(t[role], `query($id: ID!) { jobPosting(id: $id) { id } }`, { id: draft.id });
+      expect(ok(res).jobPosting, role).toBeNull();
     }
-    expect(await counts()).toEqual(before);
+    const other = ok(await create(t.enterpriseB, { ...valid, countyCode: '410471' })).createJobPosting;
+    expect(other.county.code).toBe('410471');
+  });
+
+  it('submits it to 人社局 of the unit, which approves it: published, each step recorded and told', async () => {
+    const draft = ok(await create(t.enterpriseA, { ...valid, title: '质检员' })).createJobPosting;
+    const pending = ok(await act(t.enterpriseA, 'submitJobPosting', draft.id)).submitJobPosting;
+    expect(pending).toMatchObject({ status: 'PENDING_REVIEW', availableActions: ['UPDATE', 'WITHDRAW'] });
+    expect(pending.submittedAt).not.toBeNull();
+    const inbox = ok(
+      await run(t.countyClerk, `{ jobPostings(filter: { status: PENDING_REVIEW }) { nodes { id availableActions } } }`),
+    );
+    expect(inbox.jobPostings.nodes).toContainEqual({
+      id: draft.id,
+      availableActions: ['APPROVE', 'REJECT', 'UPDATE', 'WITHDRAW'],
+    });
+    const approved = ok(await act(t.countyClerk, 'approveJobPosting', draft.id)).approveJobPosting;
+    expect(approved).toMatchObject({
+      status: 'PUBLISHED',
+      version: 1,
+      availableActions: ['UPDATE', 'CLOSE', 'WITHDRAW'],
+      events: [
+        { action: 'CREATE', toStatus: 'DRAFT' },
+        { action: 'SUBMIT', fromStatus: 'DRAFT', toStatus: 'PENDING_REVIEW', actorRole: 'enterprise' },
+        { action: 'APPROVE', fromStatus: 'PENDING_REVIEW', toStatus: 'PUBLISHED', actorRole: 'staff' },
+      ],
+    });
+    expect(approved.publishedAt).toBe(approved.reviewedAt);
+    const sent = await messagesOf(draft.id);
+    expect(sent.map((m) => [m.topic, m.channel])).toEqual([
+      ['jobPosting.submitted', 'inbox'],
+      ['jobPosting.received', 'inbox'],
+      ['jobPosting.approved', 'inbox'],
+      ['jobPosting.approved', 'sms'],
+    ]);
+    expect(sent[0]!.payload).toMatchObject({ to: { dept: 'hrss', county: '410422' } });
+    expect(sent[2]!.payload).toMatchObject({ to: { enterprise: A.creditCode } });
+    expect(sent[3]!.payload).toMatchObject({ phone: valid.contactPhone });
+    // The enterprise sees its own actions; a second approval is not possible.
+    const own = ok(await run(t.enterpriseA, `query($id: ID!) { jobPosting(id: $id) { availableActions } }`, draft));
+    expect(own.jobPosting.availableActions).toEqual(['UPDATE', 'CLOSE', 'WITHDRAW']);
+    expectError(await act(t.cityStaff, 'approveJobPosting', draft.id), 'CONFLICT');
+  });
+
+  it('rejects with the reason, told by SMS; the enterprise updates and submits again', async () => {
+    const draft = ok(await create(t.enterpriseB, { ...valid, title: '陶瓷成型工' })).createJobPosting;
+    ok(await act(t.enterpriseB, 'submitJobPosting', draft.id));
+    expectError(await act(t.cityStaff, 'rejectJobPosting', draft.id, { reason: ' ' }), 'BAD_USER_INPUT', 'reason');
+    const rejected = ok(
+      await act(t.cityStaff, 'rejectJobPosting', draft.id, { reason: '薪酬范围填写不完整' }),
+    ).rejectJobPosting;
+    expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: '薪酬范围填写不完整' });
+    expect(rejected.events.at(-1)).toMatchObject({ action: 'REJECT', note: '薪酬范围填写不完整' });
+    const sms = (await messagesOf(draft.id)).find((m) => m.channel === 'sms')!;
+    expect(sms.payload).toMatchObject({ text: expect.stringContaining('薪酬范围填写不完整') });
+    const updated = ok(
+      await act(t.enterpriseB, 'updateJobPosting', draft.id, { input: { salaryMax: 8000 } }),
+    ).updateJobPosting;
+    expect(updated).toMatchObject({
+      status: 'REJECTED',
+      version: 2,
+      availableActions: ['SUBMIT', 'UPDATE', 'WITHDRAW'],
+    });
+    const again = ok(await act(t.enterpriseB, 'submitJobPosting', draft.id)).submitJobPosting;
+    expect(again.status).toBe('PENDING_REVIEW');
   });
 });
 
-describe('reviewJobPosting', () => {
-  it('lets a 叶县 clerk publish a 叶县 posting, recording the event and notifying the enterprise', async () => {
-    const created = (await submit(t.enterpriseA, { ...valid, title: '质检员' })).data!.submitJobPosting;
-    const res = await review(t.countyClerk, created.id, true);
-    expect(res.errors).toBeUndefined();
-    const reviewed = res.data!.reviewJobPosting;
-    expect(reviewed).toMatchObject({ id: created.id, status: 'PUBLISHED', rejectionReason: null });
-    expect(reviewed.publishedAt).toBe(reviewed.reviewedAt);
-    expect(Date.parse(reviewed.publishedAt!)).toBeGreaterThan(Date.now() - 60_000);
-    expect(reviewed.events).toEqual([
-      { action: 'submit', fromStatus: null, toStatus: 'PENDING_REVIEW', actorRole: 'enterprise', note: null },
-      { action: 'approve', fromStatus: 'PENDING_REVIEW', toStatus: 'PUBLISHED', actorRole: 'staff', note: null },
+describe('keeping a posting current', () => {
+  it("sends the enterprise's update of a published posting to moderation again, with its version kept", async () => {
+    const post = await published('机械设计工程师');
+    const res = await run(
+      t.enterpriseA,
+      `mutation($id: ID!) { updateJobPosting(id: $id, input: { headcount: 6, salaryMin: 6000 }) {
+        status version headcount versions { version headcount salaryMin title county { code } } } }`,
+      { id: post.id },
+    );
+    expect(ok(res).updateJobPosting).toEqual({
+      status: 'PENDING_REVIEW',
+      version: 2,
+      headcount: 6,
+      versions: [
+        { version: 1, headcount: 4, salaryMin: 4500, title: '机械设计工程师', county: { code: '410422' } },
+        { version: 2, headcount: 6, salaryMin: 6000, title: '机械设计工程师', county: { code: '410422' } },
+      ],
+    });
+    const topics = (await messagesOf(post.id)).map((m) => m.topic);
+    expect(topics.slice(-2)).toEqual(['jobPosting.submitted', 'jobPosting.received']);
+  });
+
+  it('keeps a published posting published when 人社局 corrects it, and tells the enterprise', async () => {
+    const post = await published('设备维修电工');
+    const fixed = ok(await act(t.cityStaff, 'updateJobPosting', post.id, { input: { headcount: 3 } })).updateJobPosting;
+    expect(fixed).toMatchObject({ status: 'PUBLISHED', version: 2, headcount: 3, stale: false });
+    expect(fixed.revisedAt > post.revisedAt).toBe(true);
+    expect((await messagesOf(post.id)).at(-1)!.topic).toBe('jobPosting.corrected');
+    expectError(
+      await act(t.cityStaff, 'updateJobPosting', post.id, { input: { salaryMax: 100 } }),
+      'BAD_USER_INPUT',
+      'input.salaryMax',
+    );
+    expectError(await act(t.cityStaff, 'updateJobPosting', post.id, { input: {} }), 'BAD_USER_INPUT', 'input');
+  });
+
+  it('closes and reopens a posting; closing a closed one is a CONFLICT', async () => {
+    const post = await published('仓库管理员');
+    const closed = ok(await act(t.enterpriseA, 'closeJobPosting', post.id, { reason: '已招满' })).closeJobPosting;
+    expect(closed).toMatchObject({ status: 'CLOSED', availableActions: ['UPDATE', 'REOPEN', 'WITHDRAW'] });
+    expect(closed.closedAt).not.toBeNull();
+    expect(closed.events.at(-1)).toMatchObject({ action: 'CLOSE', note: '已招满' });
+    expectError(await act(t.enterpriseA, 'closeJobPosting', post.id), 'CONFLICT');
+    // Closed postings leave the public list and the county's open count.
+    const listed = ok(await run(undefined, `{ jobPostings(first: 100) { nodes { id } } }`)).jobPostings.nodes;
+    expect(listed.map((n: Json) => n.id)).not.toContain(post.id);
+    const reopened = ok(await act(t.enterpriseA, 'reopenJobPosting', post.id)).reopenJobPosting;
+    expect(reopened).toMatchObject({ status: 'PUBLISHED', version: 1 });
+    expect(reopened.reopenedAt).not.toBeNull();
+    expectError(await act(t.enterpriseA, 'reopenJobPosting', post.id), 'CONFLICT');
+    // 人社局 may close it too, but reopening is the enterprise's.
+    ok(await act(t.countyClerk, 'closeJobPosting', post.id));
+    expectError(await act(t.countyClerk, 'reopenJobPosting', post.id), 'FORBIDDEN');
+  });
+
+  it('lets the enterprise withdraw; 人社局 takes a posting down only with a reason, told by SMS', async () => {
+    const own = await published('会计');
+    const withdrawn = ok(await act(t.enterpriseA, 'withdrawJobPosting', own.id)).withdrawJobPosting;
+    expect(withdrawn).toMatchObject({
+      status: 'WITHDRAWN',
+      withdrawalReason: null,
+      availableActions: ['SUBMIT', 'UPDATE'],
+    });
+    expectError(await act(t.enterpriseA, 'withdrawJobPosting', own.id), 'CONFLICT');
+
+    const post = await published('销售代表');
+    expectError(await act(t.countyClerk, 'withdrawJobPosting', post.id), 'BAD_USER_INPUT', 'reason');
+    const down = ok(
+      await act(t.countyClerk, 'withdrawJobPosting', post.id, { reason: '岗位信息与实际不符' }),
+    ).withdrawJobPosting;
+    expect(down).toMatchObject({ status: 'WITHDRAWN', withdrawalReason: '岗位信息与实际不符' });
+    const last = (await messagesOf(post.id)).slice(-2);
+    expect(last.map((m) => [m.topic, m.channel])).toEqual([
+      ['jobPosting.withdrawn', 'inbox'],
+      ['jobPosting.withdrawn', 'sms'],
     ]);
-    const events = await conn
-      .select()
-      .from(jobPostingEvents)
-      .where(eq(jobPostingEvents.subjectId, created.id))
-      .orderBy(asc(jobPostingEvents.id));
-    expect(events.map((e) => [e.action, e.actor])).toEqual([
-      ['submit', 'ent-a'],
-      ['approve', 'hrss-yexian'],
-    ]);
-    const [message] = await conn
-      .select()
-      .from(outbox)
-      .where(eq(outbox.idempotencyKey, `jobposting.reviewed:${created.id}:PUBLISHED`));
-    expect(message).toMatchObject({
-      topic: 'notify.jobposting.reviewed',
-      payload: { status: 'PUBLISHED', recipients: { enterpriseCode: A.creditCode } },
-    });
-    // Now public.
-    const anon = await execute(server, `query($id: ID!) { jobPosting(id: $id) { status } }`, {
-      variables: { id: created.id },
-    });
-    expect(anon).toEqual({ data: { jobPosting: { status: 'PUBLISHED' } } });
   });
+});
 
-  it('lets city-wide 人社局 staff reject a 郏县 posting with a reason; a second review is a CONFLICT', async () => {
-    const created = (await submit(t.enterpriseB, { ...valid, title: '陶瓷成型工' })).data!.submitJobPosting;
-    expect(created.county).toEqual({ code: '410425' });
-
-    const noReason = await review(t.cityStaff, created.id, false);
-    expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
-
-    const clerk = await review(t.countyClerk, created.id, false, '不在本县');
-    expect(clerk.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-
-    const res = await review(t.cityStaff, created.id, false, '岗位描述含有年龄歧视性表述，请修改。');
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.reviewJobPosting).toMatchObject({
-      status: 'REJECTED',
-      publishedAt: null,
-      rejectionReason: '岗位描述含有年龄歧视性表述，请修改。',
-    });
-    expect(res.data!.reviewJobPosting.events.at(-1)).toEqual({
-      action: 'reject',
-      fromStatus: 'PENDING_REVIEW',
-      toStatus: 'REJECTED',
-      actorRole: 'staff',
-      note: '岗位描述含有年龄歧视性表述，请修改。',
-    });
-
-    const before = await counts();
-    const again = await review(t.cityStaff, created.id, true);
-    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', status: 'REJECTED', action: 'approve' });
-    expect(await counts()).toEqual(before);
-
-    // The enterprise sees the reason; another enterprise does not see the posting at all.
-    const owner = await execute(server, `query($id: ID!) { jobPosting(id: $id) { status rejectionReason } }`, {
-      token: t.enterpriseB,
-      variables: { id: created.id },
-    });
-    expect(owner.data?.jobPosting).toEqual({
-      status: 'REJECTED',
-      rejectionReason: '岗位描述含有年龄歧视性表述，请修改。',
-    });
-    const other = await execute(server, `query($id: ID!) { jobPosting(id: $id) { id } }`, {
-      token: t.enterpriseA,
-      variables: { id: created.id },
-    });
-    expect(other).toEqual({ data: { jobPosting: null } });
-  });
-
-  it('refuses a malformed id, an overlong reason and an unknown posting', async () => {
-    const bad = await review(t.cityStaff, 'abc', true);
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-    const created = (await submit(t.enterpriseA, { ...valid, title: '设备维修电工' })).data!.submitJobPosting;
-    const long = await review(t.cityStaff, created.id, false, '原'.repeat(501));
-    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
-    const missing = await review(t.cityStaff, '00000000-0000-4000-8000-000000000000', true);
-    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const [row] = await conn.select().from(jobPostings).where(eq(jobPostings.id, created.id));
-    expect(row!.status).toBe('PENDING_REVIEW');
-  });
-
-  it('is refused to enterprises, other departments, analysts and admins', async () => {
-    const created = (await submit(t.enterpriseA, { ...valid, title: '叉车司机' })).data!.submitJobPosting;
-    for (const role of ['enterpriseA', 'otherStaff', 'analyst', 'admin', 'person'] as const) {
-      const res = await review(t[role], created.id, true);
-      expect(res.errors?.[0]?.extensions?.code, role).toBe('FORBIDDEN');
+describe('refused actors', () => {
+  it('refuses each caller who may not take a step, and hides what it may not see', async () => {
+    const post = await published('叉车司机');
+    const draft = ok(await create(t.enterpriseA, { ...valid, title: '前台文员' })).createJobPosting;
+    const cases: Array<[RoleName, string, string, string]> = [
+      // role, step, on, code
+      ['anonymous', 'createJobPosting', '', 'UNAUTHENTICATED'],
+      ['person', 'createJobPosting', '', 'FORBIDDEN'],
+      ['countyClerk', 'createJobPosting', '', 'FORBIDDEN'],
+      ['analyst', 'createJobPosting', '', 'FORBIDDEN'],
+      ['anonymous', 'approveJobPosting', draft.id, 'UNAUTHENTICATED'],
+      ['enterpriseA', 'approveJobPosting', draft.id, 'FORBIDDEN'],
+      ['otherStaff', 'approveJobPosting', draft.id, 'FORBIDDEN'],
+      ['admin', 'approveJobPosting', draft.id, 'FORBIDDEN'],
+      ['person', 'closeJobPosting', post.id, 'FORBIDDEN'],
+      ['otherStaff', 'closeJobPosting', post.id, 'FORBIDDEN'],
+      ['analyst', 'withdrawJobPosting', post.id, 'FORBIDDEN'],
+      // Enterprise B sees the published posting but may not act on it; A's draft does not exist for B.
+      ['enterpriseB', 'closeJobPosting', post.id, 'FORBIDDEN'],
+      ['enterpriseB', 'submitJobPosting', draft.id, 'NOT_FOUND'],
+      ['enterpriseB', 'withdrawJobPosting', draft.id, 'NOT_FOUND'],
+      // 人社局 does not act on a draft (it is the enterprise's), nor submit for the enterprise.
+      ['countyClerk', 'submitJobPosting', draft.id, 'FORBIDDEN'],
+    ];
+    for (const [role, step, id, code] of cases) {
+      const res = step === 'createJobPosting' ? await create(t[role]) : await act(t[role], step, id);
+      expect(res.errors?.[0]?.extensions?.code, `${role} ${step}`).toBe(code);
     }
-    const anon = await review(undefined, created.id, true);
-    expect(anon.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const [row] = await conn.select().from(jobPostings).where(eq(jobPostings.id, created.id));
+    // A 郏县 clerk finds nothing pending in 叶县.
+    const jiaxian = await tokenFor({ sub: 'hrss-jx', role: 'staff', dept: 'hrss', county: '410425' });
+    ok(await act(t.enterpriseA, 'submitJobPosting', draft.id));
+    expectError(await act(jiaxian, 'approveJobPosting', draft.id), 'NOT_FOUND');
+    expectError(await act(jiaxian, 'closeJobPosting', post.id), 'FORBIDDEN');
+    const [row] = await conn.select().from(jobPostings).where(eq(jobPostings.id, draft.id));
     expect(row!.status).toBe('PENDING_REVIEW');
+  });
+
+  it('refuses bad input with BAD_USER_INPUT naming the field, and writes nothing', async () => {
+    const cases: Array<[string | undefined, Record<string, unknown>, string]> = [
+      [t.enterpriseA, { ...valid, title: 'x' }, 'input.title'],
+      [t.enterpriseA, { ...valid, salaryMax: 1000 }, 'input.salaryMax'],
+      [t.enterpriseA, { ...valid, headcount: 0 }, 'input.headcount'],
+      [t.enterpriseA, { ...valid, contactPhone: '12345' }, 'input.contactPhone'],
+      [t.enterpriseA, { ...valid, countyCode: '110101' }, 'input.countyCode'],
+      [t.enterpriseA, { ...valid, expiresOn: '2020-01-01' }, 'input.expiresOn'],
+      [await tokenFor({ sub: 'c', role: 'enterprise', enterprise: CITY_LEVEL_CODE }), valid, 'input.countyCode'],
+    ];
+    const before = (await conn.select().from(jobPostings)).length;
+    for (const [token, input, field] of cases) expectError(await create(token, input), 'BAD_USER_INPUT', field);
+    expect((await conn.select().from(jobPostings)).length).toBe(before);
+    expectError(await act(t.enterpriseA, 'submitJobPosting', 'not-an-id'), 'BAD_USER_INPUT', 'id');
+    expectError(
+      await act(t.enterpriseA, 'reopenJobPosting', (await published('装卸工')).id, { expiresOn: '2020-01-01' }),
+      'BAD_USER_INPUT',
+      'expiresOn',
+    );
+    expect(B.countyCode).toBe('410425');
   });
 });

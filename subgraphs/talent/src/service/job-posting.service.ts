@@ -1,63 +1,110 @@
 /**
- * Rules of job postings (招聘岗位): filters and pages of the visible postings, the submission by an enterprise and the
- * review by 人社局. Access checks come first; each transition writes the row, its event and its notification in one
- * transaction.
+ * Rules of job postings (招聘岗位, 人社局): visibility-scoped reads with filters and pages; the enterprise's steps
+ * (create, submit, update, close, reopen, withdraw) and 人社局's (approve, reject with a reason, correct, take down
+ * with a reason). Access checks come first; every step writes the row, its event, its version and its messages in
+ * one transaction.
  */
 import type { Database } from '@qq/db/client';
-import { EDUCATION_LEVELS, JOB_CATEGORIES, JOB_POSTING_STATUSES } from '@qq/db/schema/talent';
+import {
+  EDUCATION_LEVELS,
+  JOB_CATEGORIES,
+  JOB_POSTING_STATUSES,
+  jobPostingEvents,
+  jobPostingVersions,
+} from '@qq/db/schema/talent';
 import {
   assertUuid,
   BadUserInputError,
+  chinaDay,
   ConflictError,
   countyCodeSchema,
-  eventValues,
   ForbiddenError,
-  inTransaction,
+  isUuid,
   NotFoundError,
   parseInput,
   readCountyFilter,
   readKeyword,
   readPage,
   toConnection,
+  UnauthenticatedError,
   unitOfEnterprise,
+  type OutboundMessage,
   type PageArgs,
   type Principal,
 } from '@qq/kit';
 import { z } from 'zod';
+import { addDays, DEFAULT_POSTING_DAYS, HRSS, isEnterpriseUser, isPastExpiry, POSTING_MAX_DAYS } from '../domain.ts';
 import type { Loaders } from '../loaders.ts';
+import { messages, type MessageName } from '../messages.ts';
+import type { HistoryStore } from '../store/history.store.ts';
 import {
   postingCursor,
   type JobPostingFilter,
   type JobPostingRow,
   type JobPostingStore,
+  type NewJobPosting,
 } from '../store/job-postings.store.ts';
-import { REVIEWING_DEPARTMENT } from '../store/scope.ts';
-import { jobPostingWorkflow } from './job-posting.workflow.ts';
+import type { OutboxStore } from '../store/outbox.store.ts';
+import { fields, given } from './input.ts';
+import { createRecord, runStep, type StepDeps, type StepSpec } from './steps.ts';
+import { availableActions, hrssKeeper, jobPostingWorkflow, type JobPostingAction } from './workflows.ts';
 
-const MOBILE_OR_LANDLINE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
-
-const submitSchema = z
-  .object({
-    countyCode: countyCodeSchema.nullish(),
-    title: z.string().trim().min(2, 'must be 2 to 60 characters').max(60, 'must be 2 to 60 characters'),
+const contentSchema = (now: Date) =>
+  z.object({
+    title: fields.text(2, 60),
     category: z.enum(JOB_CATEGORIES),
-    headcount: z.number().int().min(1, 'must be 1 to 9999').max(9999, 'must be 1 to 9999'),
-    salaryMin: z.number().int().min(1, 'must be 1 to 1,000,000 yuan').max(1_000_000, 'must be 1 to 1,000,000 yuan'),
-    salaryMax: z.number().int().min(1, 'must be 1 to 1,000,000 yuan').max(1_000_000, 'must be 1 to 1,000,000 yuan'),
+    headcount: fields.headcount,
+    salaryMin: fields.salary,
+    salaryMax: fields.salary,
     education: z.enum(EDUCATION_LEVELS),
-    description: z.string().trim().min(10, 'must be 10 to 2000 characters').max(2000, 'must be 10 to 2000 characters'),
-    contactName: z.string().trim().min(1, 'must be 1 to 30 characters').max(30, 'must be 1 to 30 characters'),
-    contactPhone: z
-      .string()
-      .trim()
-      .regex(MOBILE_OR_LANDLINE, 'must be a mobile number or a landline such as 0375-1234567'),
-  })
-  .refine((v) => v.salaryMax >= v.salaryMin, { path: ['salaryMax'], message: 'must not be below salaryMin' });
+    description: fields.text(10, 2000),
+    contactName: fields.personName,
+    contactPhone: fields.phone,
+    expiresOn: fields.expiresOn(now, POSTING_MAX_DAYS),
+  });
 
-export type SubmitJobPostingInput = z.input<typeof submitSchema>;
+const createSchema = (now: Date) =>
+  contentSchema(now)
+    .extend({ countyCode: countyCodeSchema.nullish(), expiresOn: fields.expiresOn(now, POSTING_MAX_DAYS).nullish() })
+    .refine((v) => v.salaryMax >= v.salaryMin, { path: ['salaryMax'], message: 'must not be below salaryMin' });
+
+/** Every field optional; null keeps the value. */
+const updateSchema = (now: Date) => {
+  const s = contentSchema(now).shape;
+  return z.object({
+    title: s.title.nullish(),
+    category: s.category.nullish(),
+    headcount: s.headcount.nullish(),
+    salaryMin: s.salaryMin.nullish(),
+    salaryMax: s.salaryMax.nullish(),
+    education: s.education.nullish(),
+    description: s.description.nullish(),
+    contactName: s.contactName.nullish(),
+    contactPhone: s.contactPhone.nullish(),
+    expiresOn: s.expiresOn.nullish(),
+  });
+};
+
+export type CreateJobPostingInput = z.input<ReturnType<typeof createSchema>>;
+export type UpdateJobPostingInput = z.input<ReturnType<typeof updateSchema>>;
 
 export interface JobPostingListArgs extends PageArgs {
   filter?: JobPostingFilter | null;
+}
+
+/** What a posting's version keeps (the contact, personal data, is not kept in the history). */
+export function postingContent(row: JobPostingRow): Record<string, unknown> {
+  return {
+    title: row.title,
+    category: row.category,
+    headcount: row.headcount,
+    salaryMin: row.salaryMin,
+    salaryMax: row.salaryMax,
+    education: row.education,
+    description: row.description,
+    countyCode: row.countyCode,
+    expiresOn: row.expiresOn,
+  };
 }
 
 export class JobPostingService {
@@ -65,8 +112,26 @@ export class JobPostingService {
     private readonly principal: Principal,
     private readonly db: Database,
     private readonly store: JobPostingStore,
+    private readonly history: HistoryStore,
+    private readonly outbox: OutboxStore,
     private readonly loaders: Loaders,
+    private readonly now: Date,
   ) {}
+
+  private deps(): StepDeps<JobPostingRow, NewJobPosting> {
+    return {
+      name: 'jobPosting',
+      db: this.db,
+      principal: this.principal,
+      now: this.now,
+      store: this.store,
+      history: this.history,
+      outbox: this.outbox,
+      events: jobPostingEvents,
+      versions: jobPostingVersions,
+      contentOf: postingContent,
+    };
+  }
 
   /** A visible posting, or null. */
   async byId(id: string): Promise<JobPostingRow | null> {
@@ -74,23 +139,28 @@ export class JobPostingService {
     return this.loaders.jobPosting.load(id);
   }
 
+  /** An entity reference: a malformed id is simply not found. */
+  async byReference(id: string): Promise<JobPostingRow | null> {
+    return isUuid(id) ? this.loaders.jobPosting.load(id) : null;
+  }
+
   async list(args: JobPostingListArgs) {
     const page = readPage(args, 2);
-    const given = args.filter ?? {};
-    if (given.salaryAtLeast !== undefined && given.salaryAtLeast !== null && given.salaryAtLeast < 0) {
+    const input = args.filter ?? {};
+    if (input.salaryAtLeast !== undefined && input.salaryAtLeast !== null && input.salaryAtLeast < 0) {
       throw new BadUserInputError('filter.salaryAtLeast', 'must not be negative');
     }
-    if (given.status && !(JOB_POSTING_STATUSES as readonly string[]).includes(given.status)) {
+    if (input.status && !(JOB_POSTING_STATUSES as readonly string[]).includes(input.status)) {
       throw new BadUserInputError('filter.status', 'unknown status');
     }
     const filter: JobPostingFilter = {
-      ...given,
-      countyCode: readCountyFilter(given.countyCode, 'filter.countyCode'),
-      keyword: readKeyword(given.keyword, 'filter.keyword'),
+      ...input,
+      countyCode: readCountyFilter(input.countyCode, 'filter.countyCode'),
+      keyword: readKeyword(input.keyword, 'filter.keyword'),
     };
-    const rows = await this.store.list(filter, page);
+    const rows = await this.store.list(filter, page, this.now);
     for (const row of rows) this.loaders.jobPosting.prime(row.id, row);
-    return toConnection(rows, page.limit, postingCursor, () => this.store.count(filter));
+    return toConnection(rows, page.limit, postingCursor, () => this.store.count(filter, this.now));
   }
 
   /** The first postings of an enterprise visible to the caller (batched over every enterprise of the request). */
@@ -99,97 +169,294 @@ export class JobPostingService {
     return this.loaders.jobPostingsByEnterprise(page.limit).load(creditCode);
   }
 
-  /** Submits a posting of the caller's enterprise: PENDING_REVIEW, its event and the reviewers' notification. */
-  async submit(raw: SubmitJobPostingInput): Promise<JobPostingRow> {
-    const enterpriseCode = this.principal.role === 'enterprise' ? this.principal.enterprise : null;
-    if (!enterpriseCode) throw new ForbiddenError('Only enterprise users submit job postings (仅企业用户可发布岗位).');
-    const input = parseInput(submitSchema, raw, 'input');
-    const countyCode = unitOfEnterprise(enterpriseCode, input.countyCode, 'input.countyCode');
-    const status = jobPostingWorkflow.next(null, 'submit', this.principal);
-    const row = await inTransaction(this.db, async (tx) => {
-      const created = await this.store.insert(tx, {
-        enterpriseCode,
-        title: input.title,
-        category: input.category,
-        headcount: input.headcount,
-        salaryMin: input.salaryMin,
-        salaryMax: input.salaryMax,
-        education: input.education,
-        description: input.description,
-        contactName: input.contactName,
-        contactPhone: input.contactPhone,
+  availableActions(row: JobPostingRow): JobPostingAction[] {
+    return availableActions(jobPostingWorkflow, row.status, this.principal, row);
+  }
+
+  /** Enterprise users act on their postings; 人社局 staff moderate and keep them; others may not. */
+  private requireActor(enterpriseOnly: boolean, message: string): void {
+    const p = this.principal;
+    if (p.role === 'anonymous') throw new UnauthenticatedError();
+    if (isEnterpriseUser(p)) return;
+    if (!enterpriseOnly && p.role === 'staff' && p.dept === HRSS) return;
+    throw new ForbiddenError(message);
+  }
+
+  private requireModerator(): void {
+    const p = this.principal;
+    if (p.role === 'anonymous') throw new UnauthenticatedError();
+    if (p.role !== 'staff' || p.dept !== HRSS) {
+      throw new ForbiddenError('Only 人社局 staff moderate job postings (仅人社局工作人员可审核招聘岗位).');
+    }
+  }
+
+  /** The posting as the caller may see it, else NOT_FOUND (as for an id that does not exist). */
+  private async load(id: string): Promise<JobPostingRow> {
+    assertUuid(id, 'id', 'is not a job posting id');
+    const row = await this.loaders.jobPosting.load(id);
+    if (!row) throw new NotFoundError('JobPosting', id);
+    return row;
+  }
+
+  private async step(spec: StepSpec<JobPostingRow, NewJobPosting>): Promise<JobPostingRow> {
+    const updated = await runStep(this.deps(), spec);
+    this.loaders.jobPosting.clear(updated.id).prime(updated.id, updated);
+    return updated;
+  }
+
+  /** 人社局 of the posting's unit is told of a posting waiting for moderation; the enterprise gets a receipt. */
+  private toModerators(row: JobPostingRow, eventId: number): OutboundMessage[] {
+    return [
+      {
+        topic: 'jobPosting.submitted',
+        idempotencyKey: `jobPosting.submitted:inbox:${row.id}:${eventId}`,
+        countyCode: row.countyCode,
+        channel: 'inbox',
+        to: { dept: HRSS, county: row.countyCode },
+        ...messages.render('jobPosting.submitted', { title: row.title }),
+        data: { jobPostingId: row.id },
+      },
+      ...this.toEnterprise(row, eventId, 'jobPosting.received', messages.render('jobPosting.received', row), false),
+    ];
+  }
+
+  /** The posting enterprise is told in the app and, for moderation results and take-downs, by SMS to its contact. */
+  private toEnterprise(
+    row: JobPostingRow,
+    eventId: number,
+    topic: MessageName,
+    rendered: ReturnType<typeof messages.render>,
+    sms: boolean,
+  ): OutboundMessage[] {
+    const base = { topic, countyCode: row.countyCode, ...rendered, data: { jobPostingId: row.id } };
+    const list: OutboundMessage[] = [
+      {
+        ...base,
+        idempotencyKey: `${topic}:inbox:${row.id}:${eventId}`,
+        channel: 'inbox',
+        to: { enterprise: row.enterpriseCode },
+      },
+    ];
+    if (sms) {
+      list.push({
+        ...base,
+        idempotencyKey: `${topic}:sms:${row.id}:${eventId}`,
+        channel: 'sms',
+        phone: row.contactPhone,
+      });
+    }
+    return list;
+  }
+
+  /** A posting whose last day has passed may not go public before it gets a new one. */
+  private assertOpenDay(row: JobPostingRow, expiresOn: string | null | undefined, field: string): void {
+    if (!expiresOn && isPastExpiry(row.expiresOn, this.now)) {
+      throw new BadUserInputError(field, 'is required: the last day of the posting has passed');
+    }
+  }
+
+  /** 新建岗位: a draft of the caller's enterprise, in the unit of its credit code unless another is given. */
+  async create(input: CreateJobPostingInput): Promise<JobPostingRow> {
+    this.requireActor(true, 'Only enterprise users post job postings (仅企业用户可发布招聘岗位).');
+    const enterprise = this.principal.enterprise!;
+    const data = parseInput(createSchema(this.now), input);
+    const countyCode = unitOfEnterprise(enterprise, data.countyCode, 'input.countyCode');
+    const status = jobPostingWorkflow.next(null, 'CREATE', this.principal);
+    const row = await createRecord(
+      this.deps(),
+      {
+        ...data,
+        expiresOn: data.expiresOn ?? addDays(chinaDay(this.now), DEFAULT_POSTING_DAYS),
+        enterpriseCode: enterprise,
         status,
-        submittedBy: this.principal.sub ?? enterpriseCode,
-        submittedAt: new Date(),
-        departmentCode: REVIEWING_DEPARTMENT,
+        submittedBy: this.principal.sub ?? enterprise,
+        departmentCode: HRSS,
         countyCode,
-      });
-      await this.store.insertEvent(
-        tx,
-        eventValues(this.principal, { subjectId: created.id, action: 'submit', fromStatus: null, toStatus: status }),
-      );
-      await this.store.enqueue(tx, {
-        topic: 'notify.jobposting.pending',
-        idempotencyKey: `jobposting.pending:${created.id}`,
-        payload: {
-          postingId: created.id,
-          title: created.title,
-          enterpriseCode,
-          recipients: { departmentCode: REVIEWING_DEPARTMENT, countyCode },
-          message: `有新的招聘岗位待审核：${created.title}`,
-        },
-      });
-      return created;
-    });
+        revisedAt: this.now,
+        createdAt: this.now,
+        updatedAt: this.now,
+      },
+      'CREATE',
+    );
     this.loaders.jobPosting.prime(row.id, row);
     return row;
   }
 
-  /** Approves (publishes) or rejects a pending posting in the caller's scope; the enterprise is notified. */
-  async review(id: string, approve: boolean, reason: string | null | undefined): Promise<JobPostingRow> {
-    if (this.principal.role !== 'staff' || this.principal.dept !== REVIEWING_DEPARTMENT) {
-      throw new ForbiddenError('Only 人社局 staff review job postings (仅人社局工作人员可审核).');
+  /** 提交审核: a draft, or a rejected or withdrawn posting, goes to 人社局 of its unit. */
+  async submit(id: string): Promise<JobPostingRow> {
+    this.requireActor(true, 'Only the posting enterprise submits it (仅招聘企业可提交岗位).');
+    const row = await this.load(id);
+    const to = jobPostingWorkflow.next(row.status, 'SUBMIT', this.principal, row);
+    if (isPastExpiry(row.expiresOn, this.now)) {
+      throw new ConflictError('jobPosting: its last day has passed; update expiresOn first.', { id });
     }
-    assertUuid(id, 'id', 'is not a job posting id');
-    const note = reason?.trim() || null;
-    if (!approve && !note) throw new BadUserInputError('reason', 'is required when rejecting');
-    if (note && [...note].length > 500) throw new BadUserInputError('reason', 'must be at most 500 characters');
-    const action = approve ? 'approve' : 'reject';
-    const row = await inTransaction(this.db, async (tx) => {
-      const current = await this.store.lockById(tx, id);
-      if (!current) throw new NotFoundError('JobPosting', id);
-      const to = jobPostingWorkflow.next(current.status, action, this.principal, current);
-      const now = new Date();
-      const updated = await this.store.transition(tx, id, current.status, {
-        status: to,
-        reviewedBy: this.principal.sub,
-        reviewedAt: now,
-        publishedAt: to === 'PUBLISHED' ? now : null,
-        rejectionReason: to === 'REJECTED' ? note : null,
-      });
-      if (!updated) throw new ConflictError(`JobPosting ${id} changed meanwhile (状态已变更).`);
-      await this.store.insertEvent(
-        tx,
-        eventValues(this.principal, { subjectId: id, action, fromStatus: current.status, toStatus: to, note }),
-      );
-      await this.store.enqueue(tx, {
-        topic: 'notify.jobposting.reviewed',
-        idempotencyKey: `jobposting.reviewed:${id}:${to}`,
-        payload: {
-          postingId: id,
-          title: updated.title,
-          status: to,
-          reason: note,
-          recipients: { enterpriseCode: updated.enterpriseCode },
-          message:
-            to === 'PUBLISHED'
-              ? `您的招聘岗位“${updated.title}”已通过审核并发布。`
-              : `您的招聘岗位“${updated.title}”未通过审核：${note ?? ''}`,
-        },
-      });
-      return updated;
+    return this.step({
+      row,
+      step: 'SUBMIT',
+      to,
+      set: { submittedAt: this.now, withdrawnAt: null, withdrawalReason: null },
+      messages: (r, eventId) => this.toModerators(r, eventId),
     });
-    this.loaders.jobPosting.clear(id).prime(id, row);
-    return row;
+  }
+
+  /** 审核通过: published; the enterprise is told. */
+  async approve(id: string): Promise<JobPostingRow> {
+    this.requireModerator();
+    const row = await this.load(id);
+    const to = jobPostingWorkflow.next(row.status, 'APPROVE', this.principal, row);
+    if (isPastExpiry(row.expiresOn, this.now)) {
+      throw new ConflictError('jobPosting: its last day has passed; the enterprise must update it first.', { id });
+    }
+    return this.step({
+      row,
+      step: 'APPROVE',
+      to,
+      set: {
+        publishedAt: row.publishedAt ?? this.now,
+        reviewedAt: this.now,
+        reviewedBy: this.principal.sub ?? HRSS,
+        rejectionReason: null,
+      },
+      messages: (r, eventId) =>
+        this.toEnterprise(
+          r,
+          eventId,
+          'jobPosting.approved',
+          messages.render('jobPosting.approved', { title: r.title, expiresOn: r.expiresOn ?? '' }),
+          true,
+        ),
+    });
+  }
+
+  /** 审核不通过: refused with the reason, which the enterprise is told. */
+  async reject(id: string, reason: string): Promise<JobPostingRow> {
+    this.requireModerator();
+    const note = parseInput(fields.text(2, 500), reason, 'reason');
+    const row = await this.load(id);
+    const to = jobPostingWorkflow.next(row.status, 'REJECT', this.principal, row);
+    return this.step({
+      row,
+      step: 'REJECT',
+      to,
+      set: { rejectionReason: note, reviewedAt: this.now, reviewedBy: this.principal.sub ?? HRSS },
+      note,
+      messages: (r, eventId) =>
+        this.toEnterprise(
+          r,
+          eventId,
+          'jobPosting.rejected',
+          messages.render('jobPosting.rejected', { title: r.title, reason: note }),
+          true,
+        ),
+    });
+  }
+
+  /**
+   * 更新: a new version. The enterprise's change of a published, closed or expired posting goes to moderation again;
+   * 人社局's correction keeps the state and is told to the enterprise.
+   */
+  async update(id: string, input: UpdateJobPostingInput): Promise<JobPostingRow> {
+    this.requireActor(
+      false,
+      'Only the posting enterprise and 人社局 update a job posting (仅招聘企业和人社局可更新岗位).',
+    );
+    const changes = given(parseInput(updateSchema(this.now), input ?? {}));
+    if (Object.keys(changes).length === 0) throw new BadUserInputError('input', 'must change at least one field');
+    const row = await this.load(id);
+    const to = jobPostingWorkflow.next(row.status, 'UPDATE', this.principal, row);
+    const salaryMin = changes.salaryMin ?? row.salaryMin;
+    const salaryMax = changes.salaryMax ?? row.salaryMax;
+    if (salaryMax < salaryMin) throw new BadUserInputError('input.salaryMax', 'must not be below salaryMin');
+    const moderated = to === 'PENDING_REVIEW' && row.status !== 'PENDING_REVIEW';
+    if (moderated) this.assertOpenDay(row, changes.expiresOn, 'input.expiresOn');
+    const byStaff = hrssKeeper(this.principal, row);
+    return this.step({
+      row,
+      step: 'UPDATE',
+      to,
+      set: { ...changes, ...(moderated ? { submittedAt: this.now } : {}) },
+      revise: true,
+      messages: (r, eventId) =>
+        byStaff
+          ? this.toEnterprise(r, eventId, 'jobPosting.corrected', messages.render('jobPosting.corrected', r), false)
+          : moderated
+            ? this.toModerators(r, eventId)
+            : [],
+    });
+  }
+
+  /** 关闭: no new applications; the enterprise (or 人社局) closes a published posting. */
+  async close(id: string, reason: string | null | undefined): Promise<JobPostingRow> {
+    this.requireActor(
+      false,
+      'Only the posting enterprise and 人社局 close a job posting (仅招聘企业和人社局可关闭岗位).',
+    );
+    const note = parseInput(fields.note(), reason, 'reason');
+    const row = await this.load(id);
+    const to = jobPostingWorkflow.next(row.status, 'CLOSE', this.principal, row);
+    return this.step({
+      row,
+      step: 'CLOSE',
+      to,
+      set: { closedAt: this.now },
+      note,
+      messages: (r, eventId) =>
+        this.toEnterprise(r, eventId, 'jobPosting.closed', messages.render('jobPosting.closed', r), false),
+    });
+  }
+
+  /** 重新开放: a closed or expired posting is published again, with a new last day when the old one has passed. */
+  async reopen(id: string, expiresOn: string | null | undefined): Promise<JobPostingRow> {
+    this.requireActor(true, 'Only the posting enterprise reopens it (仅招聘企业可重新开放岗位).');
+    const day = parseInput(fields.expiresOn(this.now, POSTING_MAX_DAYS).nullish(), expiresOn, 'expiresOn');
+    const row = await this.load(id);
+    const to = jobPostingWorkflow.next(row.status, 'REOPEN', this.principal, row);
+    this.assertOpenDay(row, day, 'expiresOn');
+    return this.step({
+      row,
+      step: 'REOPEN',
+      to,
+      set: { reopenedAt: this.now, closedAt: null, expiredAt: null, ...(day ? { expiresOn: day } : {}) },
+      revise: !!day,
+      messages: (r, eventId) =>
+        this.toEnterprise(
+          r,
+          eventId,
+          'jobPosting.reopened',
+          messages.render('jobPosting.reopened', { title: r.title, expiresOn: r.expiresOn ?? '' }),
+          false,
+        ),
+    });
+  }
+
+  /** 撤回: by the enterprise, or 下架 by 人社局 with a reason that the enterprise is told. */
+  async withdraw(id: string, reason: string | null | undefined): Promise<JobPostingRow> {
+    this.requireActor(
+      false,
+      'Only the posting enterprise and 人社局 withdraw a job posting (仅招聘企业和人社局可撤回岗位).',
+    );
+    const staff = this.principal.role === 'staff';
+    const note = staff
+      ? parseInput(fields.text(2, 500), reason ?? '', 'reason')
+      : parseInput(fields.note(), reason, 'reason');
+    const row = await this.load(id);
+    const to = jobPostingWorkflow.next(row.status, 'WITHDRAW', this.principal, row);
+    return this.step({
+      row,
+      step: 'WITHDRAW',
+      to,
+      set: { withdrawnAt: this.now, withdrawalReason: staff ? note : null },
+      note,
+      messages: (r, eventId) =>
+        staff
+          ? this.toEnterprise(
+              r,
+              eventId,
+              'jobPosting.withdrawn',
+              messages.render('jobPosting.withdrawn', { title: r.title, reason: note ?? '' }),
+              true,
+            )
+          : [],
+    });
   }
 }

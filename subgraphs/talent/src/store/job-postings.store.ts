@@ -1,12 +1,13 @@
 /**
- * Every SQL statement on `talent.job_postings`, `talent.job_posting_events` and `talent.outbox`. The store is made per
- * request for one caller, and every read carries the caller's visibility condition: published postings, or rows in
- * the caller's scope (readScope: own enterprise, 人社局 staff of the county, admins, analysts).
+ * Every SQL statement on `talent.job_postings`. The store is bound to one caller, and every read carries the caller's
+ * visibility condition: published postings, or rows in the caller's scope (readScope: the own enterprise, 人社局
+ * staff of the county, admins, analysts).
  */
 import type { Database } from '@qq/db/client';
-import { jobPostingEvents, jobPostings, outbox, type JobPostingStatus } from '@qq/db/schema/talent';
+import { jobPostings, type JobPostingStatus } from '@qq/db/schema/talent';
 import {
   afterCursor,
+  chinaDay,
   CITY_CODE,
   containsPattern,
   firstRowsPerKey,
@@ -17,36 +18,46 @@ import {
   type Principal,
   type Tx,
 } from '@qq/kit';
-import { and, asc, count, eq, getTableColumns, gte, ilike, inArray, or, sql, sum, type SQL } from 'drizzle-orm';
-import { TALENT_SCOPE } from './scope.ts';
+import { and, count, eq, gte, ilike, inArray, isNull, lt, ne, or, sum, type SQL } from 'drizzle-orm';
+import { staleBefore, TALENT_SCOPE } from '../domain.ts';
 
 export type JobPostingRow = typeof jobPostings.$inferSelect;
 export type NewJobPosting = typeof jobPostings.$inferInsert;
-export type JobPostingEventRow = typeof jobPostingEvents.$inferSelect;
-export type NewJobPostingEvent = typeof jobPostingEvents.$inferInsert;
-export type NewOutboxMessage = typeof outbox.$inferInsert;
 
 export interface JobPostingFilter {
   /** A county code; absent or the city code means every unit. */
   countyCode?: string | null;
+  enterpriseCode?: string | null;
   category?: string | null;
   education?: string | null;
   keyword?: string | null;
   salaryAtLeast?: number | null;
   status?: string | null;
+  /** True: published and not updated for 90 days; false: the others. */
+  stale?: boolean | null;
 }
 
-/** The sort key of every posting list: newest submissions first. */
-const SORT = [jobPostings.submittedAt, jobPostings.id];
+/** The sort key of every posting list: newest first. */
+const SORT = [jobPostings.createdAt, jobPostings.id];
 
 export function postingCursor(row: JobPostingRow): unknown[] {
-  return [row.submittedAt, row.id];
+  return [row.createdAt, row.id];
 }
 
-function filterCondition(filter: JobPostingFilter): SQL | undefined {
+/** Published and open on the China calendar day of `now` (not past its last day). */
+export function isOpen(now: Date): SQL {
+  return and(
+    eq(jobPostings.status, 'PUBLISHED'),
+    or(isNull(jobPostings.expiresOn), gte(jobPostings.expiresOn, chinaDay(now))),
+  )!;
+}
+
+function filterCondition(filter: JobPostingFilter, now: Date): SQL | undefined {
   const keyword = filter.keyword ? containsPattern(filter.keyword) : null;
+  const before = staleBefore(now);
   return and(
     filter.countyCode && filter.countyCode !== CITY_CODE ? eq(jobPostings.countyCode, filter.countyCode) : undefined,
+    filter.enterpriseCode ? eq(jobPostings.enterpriseCode, filter.enterpriseCode) : undefined,
     filter.category ? eq(jobPostings.category, filter.category as JobPostingRow['category']) : undefined,
     filter.education ? eq(jobPostings.education, filter.education as JobPostingRow['education']) : undefined,
     keyword ? or(ilike(jobPostings.title, keyword), ilike(jobPostings.description, keyword)) : undefined,
@@ -54,14 +65,20 @@ function filterCondition(filter: JobPostingFilter): SQL | undefined {
       ? gte(jobPostings.salaryMax, filter.salaryAtLeast)
       : undefined,
     filter.status ? eq(jobPostings.status, filter.status as JobPostingStatus) : undefined,
+    filter.stale === true ? and(eq(jobPostings.status, 'PUBLISHED'), lt(jobPostings.revisedAt, before)) : undefined,
+    filter.stale === false ? or(ne(jobPostings.status, 'PUBLISHED'), gte(jobPostings.revisedAt, before)) : undefined,
   );
 }
 
 export class JobPostingStore {
   constructor(
-    private readonly db: Database,
+    private readonly db: Database | Tx,
     private readonly principal: Principal,
   ) {}
+
+  withDb(db: Database | Tx): JobPostingStore {
+    return new JobPostingStore(db, this.principal);
+  }
 
   /** Rows the caller may read: published ones, or those of its scope. */
   private visible(): SQL | undefined {
@@ -87,22 +104,29 @@ export class JobPostingStore {
       .where(and(inArray(jobPostings.id, valid), this.visible()));
   }
 
+  /** findJobPostingsByIdsUnscoped: for the posting facts an application shows its applicant (title, enterprise). */
+  async findAnyByIds(ids: readonly string[]): Promise<JobPostingRow[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    return this.db.select().from(jobPostings).where(inArray(jobPostings.id, valid));
+  }
+
   /** listJobPostings: one page of visible rows, newest first. */
-  async list(filter: JobPostingFilter, page: Page): Promise<JobPostingRow[]> {
+  async list(filter: JobPostingFilter, page: Page, now: Date): Promise<JobPostingRow[]> {
     return this.db
       .select()
       .from(jobPostings)
-      .where(and(this.visible(), filterCondition(filter), afterCursor(SORT, page.after, 'desc')))
+      .where(and(this.visible(), filterCondition(filter, now), afterCursor(SORT, page.after, 'desc')))
       .orderBy(...orderBy(SORT, 'desc'))
       .limit(page.limit + 1);
   }
 
   /** countJobPostings: visible rows matching the filter. */
-  async count(filter: JobPostingFilter): Promise<number> {
+  async count(filter: JobPostingFilter, now: Date): Promise<number> {
     const [row] = await this.db
       .select({ n: count() })
       .from(jobPostings)
-      .where(and(this.visible(), filterCondition(filter)));
+      .where(and(this.visible(), filterCondition(filter, now)));
     return Number(row?.n ?? 0);
   }
 
@@ -130,68 +154,46 @@ export class JobPostingStore {
     return new Map(rows.map((r) => [r.code, Number(r.n)]));
   }
 
-  /** openPositionsByCounties: headcount of published postings per county (public figures); null: every county. */
-  async openPositionsByCounties(codes: readonly string[] | null): Promise<Map<string, number>> {
+  /**
+   * countOpenPositionsByCounties: per county, the open postings and their headcount (public figures); null: every
+   * county.
+   */
+  async openByCounties(
+    codes: readonly string[] | null,
+    now: Date,
+  ): Promise<Map<string, { postings: number; headcount: number }>> {
     const rows = await this.db
-      .select({ code: jobPostings.countyCode, n: sum(jobPostings.headcount) })
+      .select({ code: jobPostings.countyCode, n: count(), heads: sum(jobPostings.headcount) })
       .from(jobPostings)
-      .where(and(eq(jobPostings.status, 'PUBLISHED'), codes ? inArray(jobPostings.countyCode, [...codes]) : undefined))
+      .where(and(isOpen(now), codes ? inArray(jobPostings.countyCode, [...codes]) : undefined))
       .groupBy(jobPostings.countyCode);
-    return new Map(rows.map((r) => [r.code, Number(r.n ?? 0)]));
-  }
-
-  /** findEventsBySubjects: the review history of visible postings, oldest first. */
-  async eventsBySubjects(ids: readonly string[]): Promise<JobPostingEventRow[]> {
-    const valid = ids.filter(isUuid);
-    if (valid.length === 0) return [];
-    return this.db
-      .select(getTableColumns(jobPostingEvents))
-      .from(jobPostingEvents)
-      .innerJoin(jobPostings, eq(jobPostings.id, jobPostingEvents.subjectId))
-      .where(and(inArray(jobPostingEvents.subjectId, valid), this.visible()))
-      .orderBy(asc(jobPostingEvents.subjectId), asc(jobPostingEvents.id));
-  }
-
-  /** lockJobPosting: a visible row, locked for a transition in this transaction. */
-  async lockById(tx: Tx, id: string): Promise<JobPostingRow | null> {
-    if (!isUuid(id)) return null;
-    const [row] = await tx
-      .select()
-      .from(jobPostings)
-      .where(and(eq(jobPostings.id, id), this.visible()))
-      .for('update');
-    return row ?? null;
+    return new Map(rows.map((r) => [r.code, { postings: Number(r.n), headcount: Number(r.heads ?? 0) }]));
   }
 
   /** insertJobPosting */
-  async insert(tx: Tx, values: NewJobPosting): Promise<JobPostingRow> {
-    const [row] = await tx.insert(jobPostings).values(values).returning();
-    if (!row) throw new Error('insert returned no row');
+  async insert(values: NewJobPosting): Promise<JobPostingRow> {
+    const [row] = await this.db.insert(jobPostings).values(values).returning();
+    if (!row) throw new Error('insertJobPosting returned no row');
     return row;
   }
 
-  /** transitionJobPosting: updates a row still in `fromStatus`; null when it moved meanwhile. */
+  /** transitionJobPosting: the change, only if the posting is still in the state and version it was read in. */
   async transition(
-    tx: Tx,
     id: string,
-    fromStatus: JobPostingStatus,
-    patch: Partial<Pick<NewJobPosting, 'status' | 'reviewedBy' | 'reviewedAt' | 'rejectionReason' | 'publishedAt'>>,
+    from: { status: string; version: number },
+    set: Partial<NewJobPosting>,
   ): Promise<JobPostingRow | null> {
-    const [row] = await tx
+    const [row] = await this.db
       .update(jobPostings)
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where(and(eq(jobPostings.id, id), eq(jobPostings.status, fromStatus)))
+      .set(set)
+      .where(
+        and(
+          eq(jobPostings.id, id),
+          eq(jobPostings.status, from.status as JobPostingStatus),
+          eq(jobPostings.version, from.version),
+        ),
+      )
       .returning();
     return row ?? null;
-  }
-
-  /** insertJobPostingEvent */
-  async insertEvent(tx: Tx, values: NewJobPostingEvent): Promise<void> {
-    await tx.insert(jobPostingEvents).values(values);
-  }
-
-  /** insertOutboxMessage: idempotent on the key. */
-  async enqueue(tx: Tx, values: NewOutboxMessage): Promise<void> {
-    await tx.insert(outbox).values(values).onConflictDoNothing({ target: outbox.idempotencyKey });
   }
 }

@@ -1,0 +1,77 @@
+/**
+ * Scheduled checks of the talent subgraph (kit job contract: a function of the database and `now`, run once per
+ * slot, idempotent on its own):
+ * - `talent.expirePostings` (daily, 00:15 CST): published job postings whose last day has passed become EXPIRED,
+ *   with an `EXPIRE` event each; the enterprise is told; the public read cache is told that talent's public data
+ *   changed.
+ * - `talent.remindStalePostings` (daily, 09:05 CST): the enterprise is told once per version of each published
+ *   posting not updated for 90 days.
+ */
+import { jobPostingEvents, outbox } from '@qq/db/schema/talent';
+import { chinaDay, daySlot, defineJob, enqueueMessages, publicDataChanged, type OutboundMessage } from '@qq/kit';
+import { STALE_DAYS } from './domain.ts';
+import { messages } from './messages.ts';
+import { HistoryStore } from './store/history.store.ts';
+import { MaintenanceStore } from './store/maintenance.store.ts';
+
+export const expirePostings = defineJob({
+  name: 'talent.expirePostings',
+  description: 'Expires published job postings past their last day and tells their enterprises.',
+  cron: '15 0 * * *',
+  slot: daySlot,
+  async run({ db, now }) {
+    const expired = await new MaintenanceStore(db).expirePostings(chinaDay(now), now);
+    const history = new HistoryStore(db);
+    const notes: OutboundMessage[] = [];
+    for (const row of expired) {
+      const eventId = await history.appendEvent(jobPostingEvents, {
+        subjectId: row.id,
+        action: 'EXPIRE',
+        fromStatus: 'PUBLISHED',
+        toStatus: 'EXPIRED',
+        actor: 'talent.expirePostings',
+        actorRole: 'system',
+        note: `招聘截止${row.expiresOn}`,
+        data: { version: row.version },
+        at: now,
+      });
+      notes.push({
+        topic: 'jobPosting.expired',
+        idempotencyKey: `jobPosting.expired:inbox:${row.id}:${eventId}`,
+        countyCode: row.countyCode,
+        channel: 'inbox',
+        to: { enterprise: row.enterpriseCode },
+        ...messages.render('jobPosting.expired', { title: row.title, expiresOn: row.expiresOn ?? '' }),
+        data: { jobPostingId: row.id },
+      });
+    }
+    for (let i = 0; i < notes.length; i += 500) await enqueueMessages(db, outbox, notes.slice(i, i + 500));
+    // Published postings were taken down outside a mutation: cached public answers must not be served again.
+    if (expired.length > 0) await publicDataChanged('talent');
+    return { jobPostings: expired.length };
+  },
+});
+
+export const remindStalePostings = defineJob({
+  name: 'talent.remindStalePostings',
+  description: 'Tells each enterprise, once per version, of its published job postings not updated for 90 days.',
+  cron: '5 9 * * *',
+  slot: daySlot,
+  async run({ db, now }) {
+    const stale = await new MaintenanceStore(db).stalePostings(now);
+    const notes: OutboundMessage[] = stale.map((row) => ({
+      topic: 'jobPosting.stale',
+      // Once per version: an update makes a new version, which may be reminded of again 90 days later.
+      idempotencyKey: `jobPosting.stale:inbox:${row.id}:v${row.version}`,
+      countyCode: row.countyCode,
+      channel: 'inbox',
+      to: { enterprise: row.enterpriseCode },
+      ...messages.render('jobPosting.stale', { title: row.title, days: STALE_DAYS }),
+      data: { jobPostingId: row.id },
+    }));
+    for (let i = 0; i < notes.length; i += 500) await enqueueMessages(db, outbox, notes.slice(i, i + 500));
+    return { jobPostings: stale.length };
+  },
+});
+
+export const jobs = [expirePostings, remindStalePostings];
