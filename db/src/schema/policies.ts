@@ -313,3 +313,76 @@ export const applicationEvents = eventTable(policiesSchema, 'application_events'
 export const outbox = outboxTable(policiesSchema);
 export const smsLog = smsLogTable(policiesSchema);
 export const jobRuns = jobRunsTable(policiesSchema);
+
+/**
+ * An eligibility rule version (免申即享资格规则) of a redemption item: a JSON Logic expression over enterprise facts
+ * (the language is documented in the subgraph's README), validated when saved. Versions are never changed; the version
+ * in effect at an instant is the newest whose `effective_from` has passed and whose `effective_until` has not.
+ * Department and county are the item's (who may write its rules).
+ */
+export const eligibilityRules = policiesSchema.table(
+  'eligibility_rules',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    itemId: uuid()
+      .notNull()
+      .references(() => redemptionItems.id),
+    version: integer().notNull(),
+    /** The JSON Logic expression as saved. */
+    expression: jsonb().$type<unknown>().notNull(),
+    /** The facts the expression reads. */
+    facts: text().array().notNull(),
+    /** What the rule says, in words (资格条件说明). */
+    description: text().notNull(),
+    effectiveFrom: instant().notNull(),
+    /** Exclusive; null: until a newer version replaces it. */
+    effectiveUntil: instant(),
+    createdBy: text().notNull(),
+    createdAt: instant().notNull().defaultNow(),
+    ...scope,
+  },
+  (t) => [
+    uniqueIndex().on(t.itemId, t.version),
+    index().on(t.effectiveFrom),
+    check(
+      'eligibility_rules_dates_check',
+      sql`${t.effectiveUntil} is null or ${t.effectiveUntil} > ${t.effectiveFrom}`,
+    ),
+  ],
+);
+
+/**
+ * The policies subgraph's snapshot of an enterprise's facts (企业画像), refreshed from their owners through the graph:
+ * registry particulars from platform, the 四上 flag and figures from statistics. Never written from another schema's
+ * tables. A statistics column stays null while its owner has published nothing for the enterprise.
+ */
+export const enterpriseFacts = policiesSchema.table(
+  'enterprise_facts',
+  {
+    creditCode: text().primaryKey(),
+    name: text().notNull(),
+    countyCode: text().notNull(),
+    /** GB/T 4754 code as the registry gives it (a section letter, or a finer code). */
+    industryCode: text().notNull(),
+    scale: text().notNull(),
+    /** 注册资本 in 10,000 yuan (万元). */
+    registeredCapital: numeric({ precision: 16, scale: 2, mode: 'number' }),
+    /** 成立日期, YYYY-MM-DD. */
+    establishedOn: text(),
+    /** 四上企业 (statistics). */
+    aboveScale: boolean(),
+    /** Since when, YYYY-MM-DD. */
+    aboveScaleSince: text(),
+    /** Annual revenue (营业收入) in 10,000 yuan, of `statistics_period`. */
+    annualRevenue: numeric({ precision: 16, scale: 2, mode: 'number' }),
+    employees: integer(),
+    /** The statistical period the figures are of, such as 2025. */
+    statisticsPeriod: text(),
+    registryRefreshedAt: instant().notNull(),
+    statisticsRefreshedAt: instant(),
+    /** What a refresh compares to see whether anything changed (the matching run re-evaluates changed rows). */
+    fingerprint: text().notNull(),
+    changedAt: instant().notNull(),
+  },
+  (t) => [index().on(t.countyCode), index().on(t.changedAt)],
+);

@@ -1,12 +1,15 @@
 /** The per-request context of the policies subgraph: stores bound to the caller, fresh DataLoaders, services. */
 import type { Database } from '@qq/db/client';
 import type { BaseContext } from '@qq/kit';
+import { createExemptionLoaders } from './exemptionLoaders.ts';
 import { createLoaders } from './loaders.ts';
 import { materialStorage } from './materials/storage.ts';
+import { ExemptionService } from './service/exemption.service.ts';
 import { MaterialService } from './service/material.service.ts';
 import { PolicyService } from './service/policy.service.ts';
 import { RedemptionService } from './service/redemption.service.ts';
 import { ApplicationStore } from './store/applications.store.ts';
+import { ExemptionStore } from './store/exemption.store.ts';
 import { PolicyStore } from './store/policies.store.ts';
 
 export function createContext(base: BaseContext & { db: Database }) {
@@ -18,11 +21,14 @@ export function createContext(base: BaseContext & { db: Database }) {
     applications: new ApplicationStore(base.db, principal),
   };
   const loaders = createLoaders(stores);
+  const exemptionStore = new ExemptionStore(base.db, principal);
+  const rules = createExemptionLoaders(exemptionStore);
   return {
     principal,
     requestId: base.requestId,
     now,
     loaders,
+    rules,
     policies: new PolicyService({ principal, db: base.db, store: stores.policies, loaders, now }),
     redemption: new RedemptionService({
       principal,
@@ -32,6 +38,7 @@ export function createContext(base: BaseContext & { db: Database }) {
       loaders,
       now,
     }),
+    exemption: new ExemptionService({ principal, db: base.db, store: exemptionStore, loaders, rules, now }),
     materials: new MaterialService({ principal, store: stores.applications, loaders, storage: materialStorage, now }),
   };
 }

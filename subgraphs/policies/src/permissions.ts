@@ -21,6 +21,8 @@ export const permissions = permissionsOf({
     // The services decide: staff of the scope (late drafts), the handling staff only (material content).
     latePolicyDrafts: hasRole('staff', 'analyst', 'admin'),
     redemptionMaterialContent: hasRole('staff'),
+    // Anybody with typed-in facts; a named enterprise's facts are read in the caller's scope (the store's SQL).
+    exemptionCalculator: allow,
   },
   Mutation: {
     // The services check again (own enterprise, own department and county) and the workflows decide who may act.
@@ -41,6 +43,7 @@ export const permissions = permissionsOf({
     rejectPolicy: hasRole('staff'),
     withdrawPolicy: hasRole('staff'),
     expirePolicy: hasRole('staff'),
+    saveEligibilityRule: hasRole('staff'),
   },
   // Rows reach callers only through scoped reads: published ones for everybody, the rest in scope.
   Policy: allow,
@@ -54,6 +57,13 @@ export const permissions = permissionsOf({
   PolicyMatchConnection: allow,
   PolicyMatchEdge: allow,
   RedemptionItem: allow,
+  // Rules of visible items are public (the calculator explains them to anybody); facts reach only the calculator's
+  // caller, read in scope.
+  EligibilityRule: allow,
+  ExemptionCalculation: allow,
+  ItemEligibility: allow,
+  FailedCondition: allow,
+  EnterpriseFacts: allow,
   RedemptionApplication: ownOrOfficial,
   RedemptionApplicationConnection: allow,
   RedemptionApplicationEdge: allow,

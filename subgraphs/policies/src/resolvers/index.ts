@@ -1,5 +1,12 @@
 /** Resolvers of the policies subgraph: thin, each parses its arguments and calls one service or loader. */
 import { County, Department, Enterprise } from './entities.ts';
+import {
+  EligibilityRule,
+  exemptionMutation,
+  exemptionQuery,
+  ExemptionCalculation,
+  redemptionItemRules,
+} from './exemption.ts';
 import { Mutation } from './Mutation.ts';
 import { Policy, PolicyEvent, PolicyVersion, RedemptionItem } from './policy.ts';
 import { Query } from './Query.ts';
@@ -12,12 +19,14 @@ import {
 } from './redemption.ts';
 
 export const resolvers = {
-  Query,
-  Mutation,
+  Query: { ...Query, ...exemptionQuery },
+  Mutation: { ...Mutation, ...exemptionMutation },
   Policy,
   PolicyEvent,
   PolicyVersion,
-  RedemptionItem,
+  RedemptionItem: { ...RedemptionItem, ...redemptionItemRules },
+  EligibilityRule,
+  ExemptionCalculation,
   RedemptionApplication,
   RedemptionStep,
   RedemptionMaterial,
