@@ -1,6 +1,18 @@
 /** Tables of the `talent` schema, owned by 市人社局: job postings and talent policies (人才服务). */
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
 
 export const talentSchema = pgSchema('talent');
@@ -126,6 +138,71 @@ export const jobPostingVersions = versionTable('job_posting_versions');
 
 export type EventTable = typeof jobPostingEvents;
 export type VersionTable = typeof jobPostingVersions;
+
+/** States of an application (应聘): the person applies, the enterprise answers. */
+export const JOB_APPLICATION_STATUSES = [
+  'SUBMITTED',
+  'SHORTLISTED',
+  'INTERVIEW',
+  'REJECTED',
+  'HIRED',
+  'WITHDRAWN',
+] as const;
+export type JobApplicationStatus = (typeof JOB_APPLICATION_STATUSES)[number];
+
+/**
+ * A person's application (应聘) to a published job posting. The applicant is the person's user (`applicant_sub`); the
+ * name, phone and résumé are personal data, shown to the applicant, the posting enterprise and 人社局 only (masked
+ * for others). `enterprise_code` and the scope columns are the posting's, so the enterprise and 人社局 of the county
+ * read the applications in SQL. `answered_at` is the enterprise's first answer (counted by the evaluation). One
+ * application per person and posting while it is not withdrawn.
+ */
+export const jobApplications = talentSchema.table(
+  'job_applications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    postingId: uuid()
+      .notNull()
+      .references(() => jobPostings.id),
+    postingTitle: text().notNull(),
+    enterpriseCode: text().notNull(),
+    applicantSub: text().notNull(),
+    name: text().notNull(),
+    phone: text().notNull(),
+    education: text().$type<EducationLevel>().notNull(),
+    yearsOfExperience: integer().notNull(),
+    resume: text().notNull(),
+    status: text().$type<JobApplicationStatus>().notNull(),
+    submittedAt: instant().notNull().defaultNow(),
+    answeredAt: instant(),
+    shortlistedAt: instant(),
+    invitedAt: instant(),
+    interviewAt: instant(),
+    interviewPlace: text(),
+    rejectedAt: instant(),
+    rejectionReason: text(),
+    hiredAt: instant(),
+    withdrawnAt: instant(),
+    ...scope,
+    createdAt: instant().notNull().defaultNow(),
+    updatedAt: instant().notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.postingId, t.createdAt, t.id),
+    index().on(t.applicantSub, t.createdAt, t.id),
+    index().on(t.enterpriseCode, t.createdAt, t.id),
+    index().on(t.countyCode, t.answeredAt),
+    uniqueIndex('job_applications_one_active')
+      .on(t.postingId, t.applicantSub)
+      .where(sql`${t.status} <> 'WITHDRAWN'`),
+    check('job_applications_status_check', sql`${t.status} in (${inList(JOB_APPLICATION_STATUSES)})`),
+    check('job_applications_education_check', sql`${t.education} in (${inList(EDUCATION_LEVELS)})`),
+    check('job_applications_years_check', sql`${t.yearsOfExperience} >= 0 and ${t.yearsOfExperience} <= 60`),
+  ],
+);
+
+/** The history of applications: one row per step (SUBMIT, SHORTLIST, INVITE, REJECT, HIRE, WITHDRAW). */
+export const jobApplicationEvents = eventTable(talentSchema, 'job_application_events');
 
 /** A talent policy (人才政策) published by 人社局 (or another department) of the city or of a county. */
 export const talentPolicies = talentSchema.table(

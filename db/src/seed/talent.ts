@@ -6,9 +6,12 @@
  */
 import type { Database } from '../client.ts';
 import {
+  jobApplicationEvents,
+  jobApplications,
   jobPostingEvents,
   jobPostings,
   jobPostingVersions,
+  type JobApplicationStatus,
   talentPolicies,
   type EducationLevel,
   type JobCategory,
@@ -643,5 +646,130 @@ export async function seedTalent(db: Database, enterprises: DemoEnterprise[]): P
   const saved = versions.filter((v) => inserted.has(v.subjectId));
   for (let i = 0; i < saved.length; i += 1000) {
     await db.insert(jobPostingVersions).values(saved.slice(i, i + 1000));
+  }
+
+  await seedApplications(db, postings, inserted, r);
+}
+
+const RESUMES = [
+  '有三年相关岗位工作经验，能吃苦耐劳，服从安排，可接受倒班。',
+  '应届毕业生，在校期间参加过企业实习，学习能力强，希望在本地长期发展。',
+  '持相关职业资格证书，熟悉岗位操作规范和安全要求，有团队协作经验。',
+  '曾在外地同类企业工作五年，现返乡求职，熟悉生产管理和质量控制。',
+];
+const DECLINES = ['岗位已招满，感谢您的关注。', '工作经验与岗位要求不符。', null];
+const PLACES = ['公司人力资源部会议室', '厂区办公楼二楼', '县人才市场面试区'];
+
+type ApplicationSeed = typeof jobApplications.$inferInsert;
+
+/**
+ * Applications of demo job seekers (`demo-person-<n>`) to the postings that were public, in every state, each with
+ * its events; the enterprise's first answer a day or more after the application.
+ */
+async function seedApplications(
+  db: Database,
+  postings: Array<typeof jobPostings.$inferInsert>,
+  inserted: Set<string>,
+  r: Random,
+): Promise<void> {
+  const rows: ApplicationSeed[] = [];
+  const events: EventSeed[] = [];
+  const states: JobApplicationStatus[] = ['SUBMITTED', 'SHORTLISTED', 'INTERVIEW', 'REJECTED', 'HIRED', 'WITHDRAWN'];
+  for (const posting of postings) {
+    if (!posting.publishedAt || !inserted.has(posting.id!)) continue;
+    const n = r.pick([0, 1, 1, 2, 3]);
+    const people = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      const person = r.int(1, 200);
+      if (people.has(person)) continue;
+      people.add(person);
+      const id = uuidFrom(r);
+      const sub = `demo-person-${person}`;
+      // Only a posting still open has applications waiting for an answer.
+      const status =
+        posting.status === 'PUBLISHED' ? r.pick(states) : r.pick(['REJECTED', 'HIRED', 'WITHDRAWN'] as const);
+      const submittedAt = posting.publishedAt.getTime() + r.int(1, 20) * DAY + r.int(0, 8 * 3600) * 1000;
+      let at = submittedAt;
+      const step = (
+        action: string,
+        from: JobApplicationStatus | null,
+        to: JobApplicationStatus,
+        actorRole: string,
+        note: string | null = null,
+      ) => {
+        at += r.int(1, 4) * DAY;
+        events.push({
+          subjectId: id,
+          action,
+          fromStatus: from,
+          toStatus: to,
+          actor: actorRole === 'person' ? sub : `demo-enterprise-${posting.enterpriseCode}`,
+          actorRole,
+          note,
+          at: new Date(at),
+        });
+        return new Date(at);
+      };
+      events.push({
+        subjectId: id,
+        action: 'SUBMIT',
+        fromStatus: null,
+        toStatus: 'SUBMITTED',
+        actor: sub,
+        actorRole: 'person',
+        at: new Date(submittedAt),
+      });
+      const row: ApplicationSeed = {
+        id,
+        postingId: posting.id!,
+        postingTitle: posting.title,
+        enterpriseCode: posting.enterpriseCode,
+        applicantSub: sub,
+        name: personName(r),
+        phone: mobile(r),
+        education: posting.education,
+        yearsOfExperience: r.int(0, 12),
+        resume: r.pick(RESUMES),
+        status,
+        submittedAt: new Date(submittedAt),
+        departmentCode: posting.departmentCode,
+        countyCode: posting.countyCode,
+        createdAt: new Date(submittedAt),
+      };
+      let current: JobApplicationStatus = 'SUBMITTED';
+      if (status !== 'SUBMITTED' && status !== 'WITHDRAWN') {
+        row.shortlistedAt = step('SHORTLIST', current, 'SHORTLISTED', 'enterprise');
+        row.answeredAt = row.shortlistedAt;
+        current = 'SHORTLISTED';
+      }
+      if (status === 'INTERVIEW' || status === 'HIRED' || (status === 'REJECTED' && r.next() < 0.5)) {
+        const place = r.pick(PLACES);
+        row.invitedAt = step('INVITE', current, 'INTERVIEW', 'enterprise', place);
+        row.interviewAt = new Date(row.invitedAt.getTime() + 3 * DAY);
+        row.interviewPlace = place;
+        current = 'INTERVIEW';
+      }
+      if (status === 'REJECTED') {
+        row.rejectionReason = r.pick(DECLINES);
+        row.rejectedAt = step('REJECT', current, 'REJECTED', 'enterprise', row.rejectionReason);
+      }
+      if (status === 'HIRED') row.hiredAt = step('HIRE', current, 'HIRED', 'enterprise');
+      if (status === 'WITHDRAWN') row.withdrawnAt = step('WITHDRAW', current, 'WITHDRAWN', 'person');
+      row.updatedAt = new Date(at);
+      rows.push(row);
+    }
+  }
+  const fresh = new Set<string>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const done = await db
+      .insert(jobApplications)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoNothing()
+      .returning({ id: jobApplications.id });
+    for (const row of done) fresh.add(row.id);
+  }
+  const history = events.filter((e) => fresh.has(e.subjectId));
+  for (let i = 0; i < history.length; i += 1000) {
+    await db.insert(jobApplicationEvents).values(history.slice(i, i + 1000));
   }
 }

@@ -2,9 +2,11 @@
 import type { Database } from '@qq/db/client';
 import type { BaseContext } from '@qq/kit';
 import { createLoaders } from './loaders.ts';
+import { JobApplicationService } from './service/job-application.service.ts';
 import { JobPostingService } from './service/job-posting.service.ts';
 import { TalentPolicyService } from './service/talent-policy.service.ts';
 import { HistoryStore } from './store/history.store.ts';
+import { JobApplicationStore } from './store/job-applications.store.ts';
 import { JobPostingStore } from './store/job-postings.store.ts';
 import { OutboxStore } from './store/outbox.store.ts';
 import { TalentPolicyStore } from './store/talent-policies.store.ts';
@@ -16,16 +18,26 @@ export function createContext(base: BaseContext & { db: Database }) {
   const stores = {
     jobPostings: new JobPostingStore(db, principal),
     talentPolicies: new TalentPolicyStore(db),
+    jobApplications: new JobApplicationStore(db, principal),
     history: new HistoryStore(db),
   };
   const outbox = new OutboxStore(db);
-  const loaders = createLoaders(stores, now);
+  const loaders = createLoaders(stores, principal, now);
   return {
     principal,
     requestId: base.requestId,
     now,
     loaders,
     jobPostings: new JobPostingService(principal, db, stores.jobPostings, stores.history, outbox, loaders, now),
+    jobApplications: new JobApplicationService(
+      principal,
+      db,
+      stores.jobApplications,
+      stores.history,
+      outbox,
+      loaders,
+      now,
+    ),
     talentPolicies: new TalentPolicyService(stores.talentPolicies, loaders),
   };
 }

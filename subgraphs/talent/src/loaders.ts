@@ -2,20 +2,30 @@
  * Per-request DataLoaders of the talent subgraph: one statement per batch, whatever the number of parents. The stores
  * they call are bound to the caller, so every batch carries the caller's visibility condition.
  */
-import { jobPostingEvents, jobPostingVersions } from '@qq/db/schema/talent';
-import { byKeys, CITY_CODE, connectionsByKey, groupByKeys, loaderFamily, type Connection } from '@qq/kit';
+import { jobApplicationEvents, jobPostingEvents, jobPostingVersions } from '@qq/db/schema/talent';
+import {
+  byKeys,
+  CITY_CODE,
+  connectionsByKey,
+  groupByKeys,
+  loaderFamily,
+  type Connection,
+  type Principal,
+} from '@qq/kit';
 import DataLoader from 'dataloader';
 import type { EventRow, HistoryStore, VersionRow } from './store/history.store.ts';
+import { applicationCursor, type JobApplicationRow, type JobApplicationStore } from './store/job-applications.store.ts';
 import { postingCursor, type JobPostingRow, type JobPostingStore } from './store/job-postings.store.ts';
 import { policyCursor, type TalentPolicyRow, type TalentPolicyStore } from './store/talent-policies.store.ts';
 
 export interface Stores {
   jobPostings: JobPostingStore;
   talentPolicies: TalentPolicyStore;
+  jobApplications: JobApplicationStore;
   history: HistoryStore;
 }
 
-export function createLoaders(stores: Stores, now: Date) {
+export function createLoaders(stores: Stores, principal: Principal, now: Date) {
   const jobPosting = new DataLoader(async (ids: readonly string[]) =>
     byKeys(ids, await stores.jobPostings.findByIds(ids), (r) => r.id),
   );
@@ -75,9 +85,46 @@ export function createLoaders(stores: Stores, now: Date) {
     return codes.map((c) => (c === CITY_CODE ? total : (sums.get(c) ?? { postings: 0, headcount: 0 })));
   });
 
+  const jobApplication = new DataLoader(async (ids: readonly string[]) =>
+    byKeys(ids, await stores.jobApplications.findByIds(ids), (r) => r.id),
+  );
+  const applicationCountByPosting = loaderFamily(
+    (status: string | null) =>
+      new DataLoader<string, number, string>(async (ids) => {
+        const counts = await stores.jobApplications.countByPostings(ids, status);
+        return ids.map((id) => counts.get(id) ?? 0);
+      }),
+  );
+  const applicationsByPosting = loaderFamily(
+    ({ limit, status }: { limit: number; status: string | null }) =>
+      new DataLoader<string, Connection<JobApplicationRow>, string>(async (ids) => {
+        const rows = await stores.jobApplications.firstByPostings(ids, limit + 1, status);
+        for (const row of rows) jobApplication.prime(row.id, row);
+        return connectionsByKey(
+          ids,
+          rows,
+          (r) => r.postingId,
+          limit,
+          applicationCursor,
+          (id) => () => applicationCountByPosting(status).load(id),
+        );
+      }),
+  );
+  /** A person's open application per posting. */
+  const myApplicationByPosting = new DataLoader(async (ids: readonly string[]) =>
+    byKeys(
+      ids,
+      principal.sub ? await stores.jobApplications.mineByPostings(ids, principal.sub) : [],
+      (r) => r.postingId,
+    ),
+  );
+
   const events = {
     jobPosting: new DataLoader(async (ids: readonly string[]) =>
       groupByKeys(ids, await stores.history.eventsOf(jobPostingEvents, ids), (e: EventRow) => e.subjectId),
+    ),
+    jobApplication: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await stores.history.eventsOf(jobApplicationEvents, ids), (e: EventRow) => e.subjectId),
     ),
   };
   const versions = {
@@ -94,6 +141,10 @@ export function createLoaders(stores: Stores, now: Date) {
     talentPoliciesByDepartment,
     talentPolicyCountByDepartment,
     openByCounty,
+    jobApplication,
+    applicationsByPosting,
+    applicationCountByPosting,
+    myApplicationByPosting,
     events,
     versions,
   };

@@ -45,6 +45,39 @@ export const messages = defineTemplates({
     title: (p: { title: string; days: number }) => `招聘岗位超过${p.days}天未更新：${p.title}`,
     text: (p) => `招聘岗位“${p.title}”已超过${p.days}天未更新，请核实岗位信息后更新，或在招满后关闭。`,
   },
+  'jobApplication.received': {
+    title: (p: { title: string }) => `新的应聘：${p.title}`,
+    text: (p) => `有求职者应聘贵单位的岗位“${p.title}”，请登录平台查看并答复。`,
+  },
+  'jobApplication.submitted': {
+    smsCode: 'SMS_QQ_JOB_APPLICATION_SUBMITTED',
+    title: (p: { title: string; enterprise: string }) => `应聘已提交：${p.title}`,
+    text: (p) => `${SMS_SIGNATURE}您应聘的岗位“${p.title}”已提交，招聘单位答复后将通知您。`,
+  },
+  'jobApplication.shortlisted': {
+    smsCode: 'SMS_QQ_JOB_APPLICATION_SHORTLISTED',
+    title: (p: { title: string }) => `应聘进入初选：${p.title}`,
+    text: (p) => `${SMS_SIGNATURE}您应聘的岗位“${p.title}”已通过简历筛选，请留意后续面试通知。`,
+  },
+  'jobApplication.invited': {
+    smsCode: 'SMS_QQ_JOB_APPLICATION_INVITED',
+    title: (p: { title: string; at: string; place: string }) => `面试邀请：${p.title}`,
+    text: (p) => `${SMS_SIGNATURE}招聘单位邀请您参加“${p.title}”岗位面试，时间：${p.at}，地点：${p.place}。`,
+  },
+  'jobApplication.rejected': {
+    smsCode: 'SMS_QQ_JOB_APPLICATION_REJECTED',
+    title: (p: { title: string; reason: string }) => `应聘结果：${p.title}`,
+    text: (p) => `${SMS_SIGNATURE}很遗憾，您应聘的岗位“${p.title}”未被录用。${p.reason}`,
+  },
+  'jobApplication.hired': {
+    smsCode: 'SMS_QQ_JOB_APPLICATION_HIRED',
+    title: (p: { title: string }) => `录用通知：${p.title}`,
+    text: (p) => `${SMS_SIGNATURE}恭喜！您应聘的岗位“${p.title}”已被录用，招聘单位将与您联系办理入职。`,
+  },
+  'jobApplication.withdrawn': {
+    title: (p: { title: string }) => `求职者撤回了应聘：${p.title}`,
+    text: (p) => `一位求职者撤回了对岗位“${p.title}”的应聘。`,
+  },
 });
 
 export type MessageName = keyof typeof messages.templates;

@@ -19,6 +19,9 @@ import {
 // graphql-shield refuses two rules of the same name, so each rule is made once.
 const hrssStaff = isStaffOf('hrss');
 const postingActor = or(isEnterpriseUser, hrssStaff);
+const person = hasRole('person');
+/** Callers who may have applications in scope: the applicant, enterprises, staff, admins, analysts. */
+const mayReadApplications = hasRole('person', 'enterprise', 'staff', 'admin', 'analyst');
 
 /** The posting enterprise, 人社局 staff and admins whose scope covers the posting, and analysts. */
 const postingKeepers = or(isOwnEnterprise, coversParentUnit('hrss'), hasRole('analyst'));
@@ -29,6 +32,8 @@ export const permissions = permissionsOf({
     jobPosting: allow,
     talentPolicies: allow,
     talentPolicy: allow,
+    jobApplications: mayReadApplications,
+    jobApplication: mayReadApplications,
   },
   Mutation: {
     createJobPosting: isEnterpriseUser,
@@ -39,6 +44,12 @@ export const permissions = permissionsOf({
     closeJobPosting: postingActor,
     reopenJobPosting: isEnterpriseUser,
     withdrawJobPosting: postingActor,
+    submitJobApplication: person,
+    shortlistJobApplication: isEnterpriseUser,
+    inviteJobApplication: isEnterpriseUser,
+    rejectJobApplication: isEnterpriseUser,
+    hireJobApplication: isEnterpriseUser,
+    withdrawJobApplication: person,
   },
   JobPosting: {
     '*': allow,
@@ -50,7 +61,14 @@ export const permissions = permissionsOf({
     withdrawalReason: postingKeepers,
     versions: postingKeepers,
     events: postingKeepers,
+    applications: postingKeepers,
   },
+  // Rows are scoped in SQL (the applicant, the posting enterprise, 人社局 of the county, admins, analysts); personal
+  // data is masked in the resolvers for those who are not the applicant, the enterprise or 人社局.
+  JobApplication: mayReadApplications,
+  JobApplicationEvent: allow,
+  JobApplicationConnection: allow,
+  JobApplicationEdge: allow,
   JobPostingEvent: allow,
   JobPostingVersion: allow,
   JobPostingConnection: allow,

@@ -1,13 +1,23 @@
 /** Resolvers of the talent subgraph: thin, each parses its arguments and calls one service or loader. */
-import { isDepartmentCode, isUnitCode, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
+import {
+  isDepartmentCode,
+  isUnitCode,
+  isValidCreditCode,
+  maskName,
+  maskPhone,
+  personalName,
+  personalPhone,
+} from '@qq/kit';
 import type { Context } from '../context.ts';
 import { isStaleAt } from '../domain.ts';
+import type { JobApplicationListArgs, SubmitJobApplicationInput } from '../service/job-application.service.ts';
 import type {
   CreateJobPostingInput,
   JobPostingListArgs,
   UpdateJobPostingInput,
 } from '../service/job-posting.service.ts';
 import type { TalentPolicyListArgs } from '../service/talent-policy.service.ts';
+import type { JobApplicationRow } from '../store/job-applications.store.ts';
 import type { JobPostingRow } from '../store/job-postings.store.ts';
 import type { TalentPolicyRow } from '../store/talent-policies.store.ts';
 import { eventView, iso, versionView } from './shared.ts';
@@ -19,6 +29,8 @@ export const resolvers = {
   Query: {
     jobPostings: (_: unknown, args: JobPostingListArgs, ctx: Context) => ctx.jobPostings.list(args),
     jobPosting: (_: unknown, args: Id, ctx: Context) => ctx.jobPostings.byId(args.id),
+    jobApplications: (_: unknown, args: JobApplicationListArgs, ctx: Context) => ctx.jobApplications.list(args),
+    jobApplication: (_: unknown, args: Id, ctx: Context) => ctx.jobApplications.byId(args.id),
     talentPolicies: (_: unknown, args: TalentPolicyListArgs, ctx: Context) => ctx.talentPolicies.list(args),
     talentPolicy: (_: unknown, args: Id, ctx: Context) => ctx.talentPolicies.byId(args.id),
   },
@@ -37,6 +49,16 @@ export const resolvers = {
       ctx.jobPostings.reopen(args.id, args.expiresOn),
     withdrawJobPosting: (_: unknown, args: Id & { reason?: string | null }, ctx: Context) =>
       ctx.jobPostings.withdraw(args.id, args.reason),
+    submitJobApplication: (_: unknown, args: { input: SubmitJobApplicationInput }, ctx: Context) =>
+      ctx.jobApplications.submit(args.input),
+    shortlistJobApplication: (_: unknown, args: Id, ctx: Context) => ctx.jobApplications.shortlist(args.id),
+    inviteJobApplication: (_: unknown, args: Id & { interviewAt: string; place: string }, ctx: Context) =>
+      ctx.jobApplications.invite(args.id, args.interviewAt, args.place),
+    rejectJobApplication: (_: unknown, args: Id & { reason?: string | null }, ctx: Context) =>
+      ctx.jobApplications.reject(args.id, args.reason),
+    hireJobApplication: (_: unknown, args: Id, ctx: Context) => ctx.jobApplications.hire(args.id),
+    withdrawJobApplication: (_: unknown, args: Id & { reason?: string | null }, ctx: Context) =>
+      ctx.jobApplications.withdraw(args.id, args.reason),
   },
   JobPosting: {
     __resolveReference: (ref: Id, ctx: Context) => ctx.jobPostings.byReference(ref.id),
@@ -60,6 +82,32 @@ export const resolvers = {
     events: async (p: JobPostingRow, _: unknown, ctx: Context) =>
       (await ctx.loaders.events.jobPosting.load(p.id)).map((e) => eventView(ctx.principal, e)),
     availableActions: (p: JobPostingRow, _: unknown, ctx: Context) => ctx.jobPostings.availableActions(p),
+    applications: (p: JobPostingRow, args: { first?: number | null; status?: string | null }, ctx: Context) =>
+      ctx.jobApplications.ofPosting(p.id, args),
+    myApplication: (p: JobPostingRow, _: unknown, ctx: Context) => ctx.jobApplications.mine(p.id),
+  },
+  JobApplication: {
+    __resolveReference: (ref: Id, ctx: Context) => ctx.jobApplications.byReference(ref.id),
+    jobPosting: (a: JobApplicationRow, _: unknown, ctx: Context) => ctx.loaders.jobPosting.load(a.postingId),
+    enterprise: (a: JobApplicationRow) => ({ creditCode: a.enterpriseCode }),
+    county: (a: JobApplicationRow) => ({ code: a.countyCode }),
+    name: (a: JobApplicationRow, _: unknown, ctx: Context) =>
+      ctx.jobApplications.seesPersonalData(a) ? a.name : maskName(a.name),
+    phone: (a: JobApplicationRow, _: unknown, ctx: Context) =>
+      ctx.jobApplications.seesPersonalData(a) ? a.phone : maskPhone(a.phone),
+    resume: (a: JobApplicationRow, _: unknown, ctx: Context) =>
+      ctx.jobApplications.seesPersonalData(a) ? a.resume : null,
+    submittedAt: (a: JobApplicationRow) => a.submittedAt.toISOString(),
+    answeredAt: (a: JobApplicationRow) => iso(a.answeredAt),
+    shortlistedAt: (a: JobApplicationRow) => iso(a.shortlistedAt),
+    invitedAt: (a: JobApplicationRow) => iso(a.invitedAt),
+    interviewAt: (a: JobApplicationRow) => iso(a.interviewAt),
+    rejectedAt: (a: JobApplicationRow) => iso(a.rejectedAt),
+    hiredAt: (a: JobApplicationRow) => iso(a.hiredAt),
+    withdrawnAt: (a: JobApplicationRow) => iso(a.withdrawnAt),
+    events: async (a: JobApplicationRow, _: unknown, ctx: Context) =>
+      (await ctx.loaders.events.jobApplication.load(a.id)).map((e) => eventView(ctx.principal, e)),
+    availableActions: (a: JobApplicationRow, _: unknown, ctx: Context) => ctx.jobApplications.availableActions(a),
   },
   TalentPolicy: {
     __resolveReference: (ref: Id, ctx: Context) => ctx.loaders.talentPolicy.load(ref.id),

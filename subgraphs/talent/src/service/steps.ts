@@ -13,13 +13,14 @@ import type { OutboxStore } from '../store/outbox.store.ts';
 export interface RecordRow {
   id: string;
   status: string;
-  version: number;
+  /** The content's version, for records that keep their versions. */
+  version?: number;
 }
 
 export interface RecordStore<R, N> {
   withDb(db: Database | Tx): RecordStore<R, N>;
   insert(values: N): Promise<R>;
-  transition(id: string, from: { status: string; version: number }, set: Partial<N>): Promise<R | null>;
+  transition(id: string, from: { status: string; version?: number }, set: Partial<N>): Promise<R | null>;
 }
 
 export interface StepDeps<R, N> {
@@ -66,11 +67,11 @@ export async function createRecord<R extends RecordRow, N>(
         action: step,
         fromStatus: null,
         toStatus: row.status,
-        data: { version: row.version },
+        data: row.version === undefined ? null : { version: row.version },
       }),
       at: now,
     });
-    if (deps.versions && deps.contentOf) {
+    if (deps.versions && deps.contentOf && row.version !== undefined) {
       await history.appendVersion(deps.versions, {
         subjectId: row.id,
         version: row.version,
@@ -89,12 +90,12 @@ export async function createRecord<R extends RecordRow, N>(
 export async function runStep<R extends RecordRow, N>(deps: StepDeps<R, N>, spec: StepSpec<R, N>): Promise<R> {
   const { principal, now, name } = deps;
   const { row } = spec;
-  const version = spec.revise ? row.version + 1 : row.version;
+  const version = row.version === undefined ? undefined : spec.revise ? row.version + 1 : row.version;
   const set = {
     ...spec.set,
     status: spec.to,
     updatedAt: now,
-    ...(spec.revise ? { version, revisedAt: now } : {}),
+    ...(spec.revise && version !== undefined ? { version, revisedAt: now } : {}),
   } as unknown as Partial<N>;
   return inTransaction(deps.db, async (tx) => {
     const updated = await deps.store.withDb(tx).transition(row.id, row, set);
@@ -109,11 +110,11 @@ export async function runStep<R extends RecordRow, N>(deps: StepDeps<R, N>, spec
         fromStatus: row.status,
         toStatus: spec.to,
         note: spec.note ?? null,
-        data: { version },
+        data: version === undefined ? null : { version },
       }),
       at: now,
     });
-    if (spec.revise && deps.versions && deps.contentOf) {
+    if (spec.revise && deps.versions && deps.contentOf && version !== undefined) {
       await history.appendVersion(deps.versions, {
         subjectId: row.id,
         version,

@@ -7,10 +7,13 @@
  * it, or withdraws it; 人社局 corrects it in any state but a draft (a new version, the same state) and takes it down
  * with a reason. Expiry after the last open day is the daily job's (`EXPIRE`, not a caller's action, so in no table:
  * see jobs.ts).
+ *
+ * 应聘 (applications): a person applies to a published posting; the posting enterprise shortlists, invites to an
+ * interview, rejects or hires; the person withdraws while it is open.
  */
-import type { JobPostingStatus } from '@qq/db/schema/talent';
+import type { JobApplicationStatus, JobPostingStatus } from '@qq/db/schema/talent';
 import { coversUnit, defineWorkflow, type Principal, type Transition, type Workflow } from '@qq/kit';
-import { HRSS, isEnterpriseUser, TALENT_SCOPE } from '../domain.ts';
+import { HRSS, isEnterpriseUser, isPerson, TALENT_SCOPE } from '../domain.ts';
 
 export type JobPostingAction = 'CREATE' | 'SUBMIT' | 'APPROVE' | 'REJECT' | 'UPDATE' | 'CLOSE' | 'REOPEN' | 'WITHDRAW';
 
@@ -66,6 +69,29 @@ export const jobPostingWorkflow = defineWorkflow<JobPostingStatus, JobPostingAct
     allowed: hrssKeeper,
   },
 ]);
+
+export type JobApplicationAction = 'SUBMIT' | 'SHORTLIST' | 'INVITE' | 'REJECT' | 'HIRE' | 'WITHDRAW';
+
+/** What the rules look at on an application. */
+export interface Applied extends Scoped {
+  applicantSub: string;
+}
+
+/** The person who applied. */
+export const applicant = (p: Principal, row: Applied | undefined): boolean =>
+  isPerson(p) && !!row && row.applicantSub === p.sub;
+
+export const jobApplicationWorkflow = defineWorkflow<JobApplicationStatus, JobApplicationAction, Applied>(
+  'jobApplication',
+  [
+    { from: null, action: 'SUBMIT', to: 'SUBMITTED', allowed: isPerson },
+    { from: ['SUBMITTED'], action: 'SHORTLIST', to: 'SHORTLISTED', allowed: poster },
+    { from: ['SUBMITTED', 'SHORTLISTED', 'INTERVIEW'], action: 'INVITE', to: 'INTERVIEW', allowed: poster },
+    { from: ['SUBMITTED', 'SHORTLISTED', 'INTERVIEW'], action: 'REJECT', to: 'REJECTED', allowed: poster },
+    { from: ['SUBMITTED', 'SHORTLISTED', 'INTERVIEW'], action: 'HIRE', to: 'HIRED', allowed: poster },
+    { from: ['SUBMITTED', 'SHORTLISTED', 'INTERVIEW'], action: 'WITHDRAW', to: 'WITHDRAWN', allowed: applicant },
+  ],
+);
 
 /** The actions the caller may take now, each once (UPDATE and WITHDRAW have several transitions). */
 export function availableActions<S extends string, A extends string, R>(
