@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'GATEWAY_BUDGET_EXCEEDED'
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
@@ -80,13 +82,27 @@ const KNOWN = new Set<string>([
   // The gateway's own: a request over its role's budget; an operation name the document lacks.
   'GATEWAY_BUDGET_EXCEEDED',
   'INVALID_GRAPHQL',
+  // The gateway's: a caller over its rate limit (HTTP 429); a subgraph that did not answer (down, reset, timed out).
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**
  * Extensions a client may see. Anything else (a subgraph's URL and response body that the gateway attaches, stack
  * traces, internal states) stays on the server.
  */
-const VISIBLE_EXTENSIONS = new Set(['code', 'field', 'reason', 'id', 'reportId', 'status', 'action', 'role']);
+const VISIBLE_EXTENSIONS = new Set([
+  'code',
+  'field',
+  'reason',
+  'id',
+  'reportId',
+  'status',
+  'action',
+  'role',
+  'retryAfter',
+  'service',
+]);
 
 /** Apollo `formatError`: known codes pass with their visible extensions only; anything else is logged and masked. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
