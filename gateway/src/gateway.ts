@@ -26,6 +26,7 @@ import {
   introspectionFromEnv,
   introspectionPlugin,
   type IntrospectionPolicy,
+  partialResultStatusPlugin,
 } from '@qq/kit';
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rateLimit.ts';
 import { graphiqlRoute } from './graphiql.ts';
@@ -150,6 +151,7 @@ export function createGateway(options: GatewayOptions = {}) {
       budgetPlugin(budgets),
       introspectionPlugin(options.introspection ?? introspectionFromEnv()),
       clientErrorStatus,
+      partialResultStatusPlugin(),
       ...(cacheStore
         ? [publicCachePlugin<GatewayContext>({ store: cacheStore, versions, ttlSeconds: cacheOptions?.ttlSeconds })]
         : []),

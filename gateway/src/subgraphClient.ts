@@ -269,7 +269,9 @@ export class SubgraphDataSource<TContext extends Record<string, any>> extends Re
       } finally {
         if (!read && this.name) this.onMutation?.(this.name);
       }
-      if (!fetched.ok) throw await this.errorFromResponse(fetched);
+      // A GraphQL answer with data stands whatever its status (a subgraph that sets 401 for one refused field):
+      // its data and field errors are kept, not replaced by one error for the whole subgraph.
+      if (!fetched.ok && !(await hasData(fetched))) throw await this.errorFromResponse(fetched);
       const body = await this.parseBody(fetched, undefined, context);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new Error(`Expected JSON response body, but received: ${String(body)}`);
@@ -313,6 +315,17 @@ export class SubgraphDataSource<TContext extends Record<string, any>> extends Re
       this.inflight.set(key, pending);
     }
     return new BufferedResponse(this.url, await pending);
+  }
+}
+
+/** Whether a response's body is a GraphQL result with a `data` member (the body can be read again). */
+async function hasData(response: FetcherResponse): Promise<boolean> {
+  if (!response.headers.get('content-type')?.includes('json')) return false;
+  try {
+    const body = JSON.parse(await response.clone().text()) as unknown;
+    return typeof body === 'object' && body !== null && 'data' in body && body.data !== undefined;
+  } catch {
+    return false;
   }
 }
 

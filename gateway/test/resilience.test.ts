@@ -36,7 +36,9 @@ afterEach(async () => {
  * destroyed), as when a server closes an idle connection just as the client reuses it. `stallOn`: queries containing
  * this text are never answered.
  */
-async function stub(options: { resetReused?: boolean; stallOn?: string; keepAliveTimeout?: number } = {}) {
+async function stub(
+  options: { resetReused?: boolean; stallOn?: string; keepAliveTimeout?: number; refuseWith401?: boolean } = {},
+) {
   const sockets = new Map<Socket, { id: number; served: number }>();
   const received: Stub['received'] = [];
   const server = createServer((req, res) => {
@@ -52,6 +54,23 @@ async function stub(options: { resetReused?: boolean; stallOn?: string; keepAliv
         return;
       }
       if (options.stallOn && query.includes(options.stallOn)) return;
+      if (options.refuseWith401) {
+        // As Apollo Server answers when one field's error carries `http.status: 401`: the data is still there.
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            data: { matterClockProfile: { __typename: 'MatterClockProfile', name: '13710' } },
+            errors: [
+              {
+                message: 'Authentication required (需要登录).',
+                path: ['matterClockProfile', 'name'],
+                extensions: { code: 'UNAUTHENTICATED' },
+              },
+            ],
+          }),
+        );
+        return;
+      }
       const data = query.includes('signMatter')
         ? { signMatter: { __typename: 'Matter' } }
         : { matterClockProfile: { __typename: 'MatterClockProfile', name: '13710', signDays: 1 } };
@@ -170,5 +189,17 @@ describe('subgraph timeout', () => {
     const res = await post(url, READ);
     expect(res.json.errors?.[0]?.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', service: 'complaints' });
     expect(res.json.errors?.[0]?.message).toMatch(/unavailable/);
+  });
+});
+
+describe('partial results', () => {
+  it('keeps the data and the field error of a subgraph that answers 401 for one field', async () => {
+    const s = await stub({ refuseWith401: true });
+    const url = await gatewayFor(s.url);
+    const res = await post(url, '{ matterClockProfile { name } }');
+    expect(res.status).toBe(200);
+    // Without the fix the whole subgraph answer is dropped: `data` null and one error for the subgraph.
+    expect(res.json.data).toEqual({ matterClockProfile: { name: '13710' } });
+    expect(res.json.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
   });
 });

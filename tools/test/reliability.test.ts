@@ -1,7 +1,8 @@
 /**
  * Reliability of the whole platform through the real gateway and subgraphs: asking again after idling past the
- * subgraphs' keep-alive, introspection refused to anonymous callers by the subgraphs too (production policy), and a
- * second platform on the same machine on its own subgraph ports.
+ * subgraphs' keep-alive, a field refused to the caller that leaves the rest of the response standing, introspection
+ * refused to anonymous callers by the subgraphs too (production policy), and a second platform on the same machine on
+ * its own subgraph ports.
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { demoEnterprises } from '@qq/db/seed';
@@ -58,6 +59,42 @@ describe('idle connections', () => {
       // Longer than the subgraphs' keep-alive: each round meets connections the subgraph has closed.
       await new Promise((resolve) => setTimeout(resolve, 400));
     }
+  });
+});
+
+describe('partial results', () => {
+  const QUERY = `{ enterprise(creditCode: "${first.creditCode}") { name contactPhone } }`;
+
+  it('answers an anonymous caller the name, with a coded error on contactPhone only (gateway)', async () => {
+    const res = await gql(platform.url, QUERY);
+    expect(res.status).toBe(200);
+    expect(res.json.data).toEqual({ enterprise: { name: first.name, contactPhone: null } });
+    expect(res.json.errors).toHaveLength(1);
+    expect(res.json.errors?.[0]?.path).toEqual(['enterprise', 'contactPhone']);
+    expect(res.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers the same with HTTP 200 from the subgraph itself', async () => {
+    const res = await gql(platform.subgraphs.platform!, QUERY);
+    expect(res.status).toBe(200);
+    expect(res.json.data).toEqual({ enterprise: { name: first.name, contactPhone: null } });
+    expect(res.json.errors?.[0]?.path).toEqual(['enterprise', 'contactPhone']);
+    expect(res.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps 401 for a refused token, before anything runs', async () => {
+    const res = await gql(platform.url, QUERY, 'not-a-token');
+    expect(res.status).toBe(401);
+    expect(res.json.data).toBeUndefined();
+    expect(res.json.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers a signed-in analyst the phone, masked or not as the platform decides, with no error', async () => {
+    const analyst = await tokenFor({ sub: 'analyst-1', role: 'analyst' });
+    const res = await gql(platform.url, QUERY, analyst);
+    expect(res.json.errors).toBeUndefined();
+    expect((res.json.data?.enterprise as { name: string }).name).toBe(first.name);
+    expect(typeof (res.json.data?.enterprise as { contactPhone: unknown }).contactPhone).toBe('string');
   });
 });
 

@@ -2,6 +2,7 @@
  * The closed list of error codes a client can see. Anything else is a bug: it is logged and reaches the client as
  * INTERNAL_SERVER_ERROR without internals.
  */
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 export type ErrorCode =
@@ -118,5 +119,32 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     message: 'Internal server error (服务器内部错误).',
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/**
+ * A response that carries data (execution ran, even if it nulled something) is HTTP 200, whatever its field errors
+ * say: a field refused to this caller (UNAUTHENTICATED on `contactPhone` for an anonymous caller) must leave the rest
+ * of the response standing. Apollo Server otherwise turns an error's `extensions.http.status` into the status of the
+ * whole response, and a gateway drops a subgraph's whole answer when its status is not 2xx. Errors before execution
+ * (a refused token, a document over budget, one that does not validate) keep their status.
+ */
+export function partialResultStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const status = response.http.status;
+          if (
+            status !== undefined &&
+            status >= 400 &&
+            response.body.kind === 'single' &&
+            response.body.singleResult.data !== undefined
+          ) {
+            response.http.status = 200;
+          }
+        },
+      };
+    },
   };
 }

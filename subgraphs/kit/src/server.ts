@@ -12,7 +12,7 @@ import type { Database } from '@qq/db/client';
 import type { DocumentNode } from 'graphql';
 import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import { authConfigFromEnv, principalFromHeader, type AuthConfig, type Principal } from './auth.ts';
-import { formatError } from './errors.ts';
+import { formatError, partialResultStatusPlugin } from './errors.ts';
 import type { ScheduledJob } from './jobs.ts';
 import { CalendarCache, calendarWarnings } from './calendar.ts';
 import { deliveryResolvers, deliveryRules, deliverySdl } from './delivery.ts';
@@ -129,6 +129,7 @@ export function createSubgraphServer<C extends BaseContext>(
       cacheHintPlugin(),
       budgetPlugin(budgets),
       introspectionPlugin(options.introspection ?? introspectionFromEnv()),
+      partialResultStatusPlugin(),
     ],
   });
   let started = false;
