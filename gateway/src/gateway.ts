@@ -23,10 +23,21 @@ import {
   type Principal,
   publicDataVersions,
   type PublicDataVersions,
+  introspectionFromEnv,
+  introspectionPlugin,
+  type IntrospectionPolicy,
+  partialResultStatusPlugin,
 } from '@qq/kit';
+import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rateLimit.ts';
 import { graphiqlRoute } from './graphiql.ts';
 import { MemoryCacheStore, publicCachePlugin, RedisCacheStore, type CacheStore } from './publicCache.ts';
-import { agentFetcher, createSubgraphAgent, SubgraphDataSource, type SubgraphClientOptions } from './subgraphClient.ts';
+import {
+  agentFetcher,
+  createSubgraphAgent,
+  SubgraphDataSource,
+  subgraphTimeoutFromEnv,
+  type SubgraphClientOptions,
+} from './subgraphClient.ts';
 
 /** Errors that are the client's fault before anything runs: their response is a 4xx, never a 500. */
 const CLIENT_ERROR_CODES = new Set([
@@ -79,6 +90,13 @@ export interface GatewayOptions {
    * in Redis when REDIS_URL is set; `false` disables it.
    */
   publicCache?: false | { store?: CacheStore; versions?: PublicDataVersions; ttlSeconds?: number; redisUrl?: string };
+  /**
+   * Rate limits per token subject and per anonymous address (`rateLimit.ts`): on by default (RATE_LIMIT=off disables
+   * them), in Redis when REDIS_URL is set; `false` disables them.
+   */
+  rateLimit?: false | RateLimitOptions;
+  /** Who may introspect (default INTROSPECTION; see the kit's `introspection.ts`). */
+  introspection?: IntrospectionPolicy;
 }
 
 export function createGateway(options: GatewayOptions = {}) {
@@ -87,8 +105,10 @@ export function createGateway(options: GatewayOptions = {}) {
   // told not to: this platform makes no outbound call it was not configured to make. APOLLO_TELEMETRY_DISABLED=false
   // opts in.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  const agent = createSubgraphAgent(options.subgraphClient?.connections);
-  const fetcher = agentFetcher(agent);
+  const agent = createSubgraphAgent(options.subgraphClient?.connections, options.subgraphClient?.keepAliveMs);
+  const fetcher = agentFetcher(agent, options.subgraphClient?.timeoutMs ?? subgraphTimeoutFromEnv());
+  const limiter: RateLimiter | null =
+    options.rateLimit === false || process.env.RATE_LIMIT === 'off' ? null : createRateLimiter(options.rateLimit);
   const dedupe = options.subgraphClient?.dedupe ?? process.env.GATEWAY_DEDUPE !== 'false';
   const cacheOptions =
     options.publicCache === false || process.env.PUBLIC_CACHE === 'off' ? null : (options.publicCache ?? {});
@@ -123,11 +143,15 @@ export function createGateway(options: GatewayOptions = {}) {
     // Batched requests and cross-site simple requests are refused (Apollo's defaults, stated here on purpose).
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // Allowed here and decided per caller by the introspection plugin (off for anonymous callers in production).
+    introspection: true,
     parseOptions: { maxTokens: maxTokens(budgets), noLocation: false },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       budgetPlugin(budgets),
+      introspectionPlugin(options.introspection ?? introspectionFromEnv()),
       clientErrorStatus,
+      partialResultStatusPlugin(),
       ...(cacheStore
         ? [publicCachePlugin<GatewayContext>({ store: cacheStore, versions, ttlSeconds: cacheOptions?.ttlSeconds })]
         : []),
@@ -153,6 +177,7 @@ export function createGateway(options: GatewayOptions = {}) {
     ready,
     routes: [graphiqlRoute('/graphql')],
     preflight: ({ query }, ctx) => checkTokenBudget(query, ctx.principal.role, budgets),
+    admit: limiter ? (req, ctx) => limiter.admit(req, ctx.principal) : undefined,
     context: async (headers, requestId) => {
       const authorization = headers.get('authorization') ?? null;
       const principal = await principalFromHeader(authorization, auth);
@@ -164,6 +189,7 @@ export function createGateway(options: GatewayOptions = {}) {
     handler,
     start: async () => {
       await apollo.start();
+      await limiter?.ready();
       if (cacheStore) await versions.follow(names);
       started = true;
     },
@@ -171,6 +197,7 @@ export function createGateway(options: GatewayOptions = {}) {
       started = false;
       await apollo.stop();
       await agent.close();
+      await limiter?.close();
       if (cacheStore) {
         await cacheStore.close();
         await versions.close();

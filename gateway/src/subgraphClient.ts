@@ -5,12 +5,20 @@
  *
  *   SUBGRAPH_CONNECTIONS   connections per subgraph (default 32)
  *   GATEWAY_DEDUPE         `false` sends every subgraph query, even when an identical one is in flight
+ *   SUBGRAPH_TIMEOUT_MS    longest wait for one subgraph's answer (default 15000); past it the subgraph's part of
+ *                          the response is null with the coded error SERVICE_UNAVAILABLE
+ *   GATEWAY_KEEP_ALIVE_MS  how long an idle connection to a subgraph is kept (default 30000); keep it shorter than
+ *                          the subgraphs' KEEP_ALIVE_TIMEOUT_MS (65000), so the gateway closes idle sockets first
+ *
+ * A query (never a mutation) that meets a connection the subgraph has closed or reset is sent once more, on a fresh
+ * connection: a query has no effect to repeat, while a mutation may have been applied before the reset.
  *
  * Merging: a subgraph query waits for an identical one already in flight (same subgraph, document, variables and
  * Authorization header) and gets its own copy of the same answer. Mutations are never merged.
  */
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { CodedError } from '@qq/kit';
 import { Agent } from 'undici';
 
 // Apollo's fetch types, as its data source declares them (their packages are not ours to depend on).
@@ -25,6 +33,59 @@ export interface SubgraphClientOptions {
   connections?: number;
   /** Merge identical in-flight subgraph queries (default true; GATEWAY_DEDUPE=false turns it off). */
   dedupe?: boolean;
+  /** Longest wait for a subgraph's answer in ms (default SUBGRAPH_TIMEOUT_MS or 15000). */
+  timeoutMs?: number;
+  /** Idle time after which a connection to a subgraph is closed, in ms (default GATEWAY_KEEP_ALIVE_MS or 30000). */
+  keepAliveMs?: number;
+}
+
+function positiveIntegerEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+/** The subgraph timeout in ms (SUBGRAPH_TIMEOUT_MS, default 15 s). */
+export function subgraphTimeoutFromEnv(): number {
+  return positiveIntegerEnv('SUBGRAPH_TIMEOUT_MS', 15_000);
+}
+
+/** A subgraph that did not answer: down, reset, or slower than the subgraph timeout. */
+export class ServiceUnavailableError extends CodedError {
+  constructor(service: string, reason: 'unreachable' | 'timeout') {
+    super(
+      'SERVICE_UNAVAILABLE',
+      reason === 'timeout'
+        ? `The ${service} service did not answer in time (服务响应超时).`
+        : `The ${service} service is unavailable (服务暂不可用).`,
+      { service },
+    );
+  }
+}
+
+// undici's codes (and the socket's) for a connection the other side closed or reset before answering.
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+function errorCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** A connection closed or reset under the request (a stale keep-alive socket): safe to resend a query once. */
+export function isConnectionReset(error: unknown): boolean {
+  const code = errorCode(error);
+  return !!code && RESET_CODES.has(code);
+}
+
+function isTimeout(error: unknown): boolean {
+  const code = errorCode(error);
+  return (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'ABORT_ERR' ||
+    (error as Error | null)?.name === 'TimeoutError'
+  );
 }
 
 /** Response headers as undici returns them (lower-case names), behind the small interface Apollo reads. */
@@ -110,17 +171,21 @@ class BufferedResponse implements FetcherResponse {
 }
 
 /** One undici agent for all subgraphs: a keep-alive pool of `connections` per origin. */
-export function createSubgraphAgent(connections = Number(process.env.SUBGRAPH_CONNECTIONS ?? 32)): Agent {
+export function createSubgraphAgent(
+  connections = Number(process.env.SUBGRAPH_CONNECTIONS ?? 32),
+  keepAliveMs = positiveIntegerEnv('GATEWAY_KEEP_ALIVE_MS', 30_000),
+): Agent {
   return new Agent({
     connections,
     pipelining: 1,
-    // Shorter than the subgraphs' keep-alive (65 s), so the client closes an idle socket first.
-    keepAliveTimeout: 30_000,
-    keepAliveMaxTimeout: 60_000,
+    // Shorter than the subgraphs' keep-alive (65 s), so the client closes an idle socket first; a server's own
+    // `Keep-Alive: timeout` hint never makes it longer.
+    keepAliveTimeout: keepAliveMs,
+    keepAliveMaxTimeout: keepAliveMs,
   });
 }
 
-async function send(agent: Agent, url: string, init: FetcherRequestInit): Promise<RawResponse> {
+async function send(agent: Agent, url: string, init: FetcherRequestInit, timeoutMs?: number): Promise<RawResponse> {
   const target = new URL(url);
   const res = await agent.request({
     origin: target.origin,
@@ -128,13 +193,14 @@ async function send(agent: Agent, url: string, init: FetcherRequestInit): Promis
     method: (init.method ?? 'GET') as 'POST',
     headers: init.headers,
     body: init.body,
+    ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
   });
   return { status: res.statusCode, headers: res.headers, body: await res.body.text() };
 }
 
-/** A fetch-compatible function (Apollo's `Fetcher`) over an undici agent. */
-export function agentFetcher(agent: Agent): Fetcher {
-  return async (url, init = {}) => new BufferedResponse(url, await send(agent, url, init));
+/** A fetch-compatible function (Apollo's `Fetcher`) over an undici agent; `timeoutMs` bounds each request. */
+export function agentFetcher(agent: Agent, timeoutMs?: number): Fetcher {
+  return async (url, init = {}) => new BufferedResponse(url, await send(agent, url, init, timeoutMs));
 }
 
 // The query planner writes `query …` (or `{ … }`) for reads and `mutation …` for writes.
@@ -184,12 +250,28 @@ export class SubgraphDataSource<TContext extends Record<string, any>> extends Re
     let fetched: FetcherResponse | undefined;
     let response: GatewayGraphQLResponse;
     try {
+      const call = () => (this.dedupe && read ? this.merged(headers, init) : this.fetcher(this.url, init));
       try {
-        fetched = this.dedupe && read ? await this.merged(headers, init) : await this.fetcher(this.url, init);
+        try {
+          fetched = await call();
+        } catch (error) {
+          if (!read || !isConnectionReset(error)) throw error;
+          fetched = await call();
+        }
+      } catch (error) {
+        if (error instanceof Error && !('extensions' in error)) {
+          throw new ServiceUnavailableError(
+            this.name ?? this.url ?? 'subgraph',
+            isTimeout(error) ? 'timeout' : 'unreachable',
+          );
+        }
+        throw error;
       } finally {
         if (!read && this.name) this.onMutation?.(this.name);
       }
-      if (!fetched.ok) throw await this.errorFromResponse(fetched);
+      // A GraphQL answer with data stands whatever its status (a subgraph that sets 401 for one refused field):
+      // its data and field errors are kept, not replaced by one error for the whole subgraph.
+      if (!fetched.ok && !(await hasData(fetched))) throw await this.errorFromResponse(fetched);
       const body = await this.parseBody(fetched, undefined, context);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new Error(`Expected JSON response body, but received: ${String(body)}`);
@@ -233,6 +315,17 @@ export class SubgraphDataSource<TContext extends Record<string, any>> extends Re
       this.inflight.set(key, pending);
     }
     return new BufferedResponse(this.url, await pending);
+  }
+}
+
+/** Whether a response's body is a GraphQL result with a `data` member (the body can be read again). */
+async function hasData(response: FetcherResponse): Promise<boolean> {
+  if (!response.headers.get('content-type')?.includes('json')) return false;
+  try {
+    const body = JSON.parse(await response.clone().text()) as unknown;
+    return typeof body === 'object' && body !== null && 'data' in body && body.data !== undefined;
+  } catch {
+    return false;
   }
 }
 

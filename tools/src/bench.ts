@@ -27,6 +27,9 @@ import { startCluster } from './cluster.ts';
 import { generatePolicyLibrary } from './policy-library.ts';
 import { startPlatform } from './platform.ts';
 
+// Every simulated caller sends from this one address: the gateway's per-address limit would measure itself.
+process.env.RATE_LIMIT ??= 'off';
+
 // One machine, development tokens: the public development secret is meant for exactly this.
 process.env.NODE_ENV ??= 'development';
 

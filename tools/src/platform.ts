@@ -19,8 +19,13 @@ export interface PlatformOptions {
   /** Gateway port (0 picks a free one). */
   port?: number;
   host?: string;
-  /** Subgraph ports: `fixed` uses the registry's (4001…), `random` lets the system choose. */
-  subgraphPorts?: 'fixed' | 'random';
+  /**
+   * Subgraph ports: `fixed` uses the registry's (4001…), `random` lets the system choose free ones, a number is the
+   * first of consecutive ports in registry order.
+   */
+  subgraphPorts?: 'fixed' | 'random' | number;
+  /** How long the subgraphs keep idle connections (default KEEP_ALIVE_TIMEOUT_MS or 65 s). */
+  subgraphKeepAliveMs?: number;
   /** Seed demo data on an empty database. */
   seed?: boolean | { enterprises: number };
   /** Start each subgraph's worker (outbox delivery, scheduled jobs): `true`, or its options (tests). */
@@ -30,6 +35,20 @@ export interface PlatformOptions {
   auth?: AuthConfig;
   /** Further options of the gateway (subgraph client, public cache). */
   gateway?: Omit<GatewayOptions, 'subgraphUrls' | 'auth'>;
+}
+
+/**
+ * The subgraph ports of `pnpm start`: SUBGRAPH_PORT_BASE (six consecutive ports from it), or free ones, so that a
+ * second platform on the same machine (another checkout, a test run) does not collide with the first.
+ */
+export function subgraphPortsFromEnv(env: NodeJS.ProcessEnv = process.env): 'random' | number {
+  const base = env.SUBGRAPH_PORT_BASE;
+  if (base === undefined || base === '') return 'random';
+  const port = Number(base);
+  if (!/^[1-9]\d*$/.test(base) || port + SUBGRAPHS.length - 1 > 65_535) {
+    throw new Error('SUBGRAPH_PORT_BASE must be a port number, such as 4001.');
+  }
+  return port;
 }
 
 export interface RunningPlatform {
@@ -60,7 +79,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     for (const w of Object.values(workers).reverse()) await w.stop();
   };
   try {
-    for (const entry of SUBGRAPHS) {
+    for (const [index, entry] of SUBGRAPHS.entries()) {
       const factory = FACTORIES[entry.name];
       if (!factory) throw new Error(`No server factory for subgraph ${entry.name}`);
       const db = handle.connect({
@@ -71,7 +90,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       const server = factory({ db, auth });
       await server.start();
       started.push(server);
-      const l = await server.listen(options.subgraphPorts === 'random' ? 0 : entry.port, '127.0.0.1');
+      const ports = options.subgraphPorts;
+      const port = ports === 'random' ? 0 : typeof ports === 'number' ? ports + index : entry.port;
+      const l = await server.listen(port, '127.0.0.1', { keepAliveTimeout: options.subgraphKeepAliveMs });
       listening.push(l);
       urls[entry.name] = l.url;
       if (options.workers) {

@@ -1,15 +1,25 @@
 /**
  * `pnpm start`: the whole platform on this machine, with demo data on first start.
- *   PORT          gateway port (default 4000); subgraphs listen on 4001–4006 on 127.0.0.1
- *   DATA_DIR      embedded database folder (default .data/); DATABASE_URL uses PostgreSQL instead
- *   SEED          `false` to start without demo data
+ *   PORT                gateway port (default 4000)
+ *   SUBGRAPH_PORT_BASE  first of six consecutive subgraph ports (e.g. 4001); unset: free ports on 127.0.0.1, printed
+ *                       at start, so a second platform on the same machine does not collide with this one
+ *   DATA_DIR            embedded database folder (default .data/); DATABASE_URL uses PostgreSQL instead
+ *   SEED                `false` to start without demo data
  */
 import { demoEnterprises } from '@qq/db/seed';
 import { signDevToken } from '@qq/kit';
-import { startPlatform } from './platform.ts';
+import { startPlatform, subgraphPortsFromEnv } from './platform.ts';
 
 // One machine, development tokens: the public development secret is meant for exactly this.
 process.env.NODE_ENV ??= 'development';
+
+let subgraphPorts: ReturnType<typeof subgraphPortsFromEnv>;
+try {
+  subgraphPorts = subgraphPortsFromEnv();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 const began = Date.now();
 const platform = await startPlatform({
@@ -17,6 +27,12 @@ const platform = await startPlatform({
   host: process.env.HOST ?? '127.0.0.1',
   // Every subgraph's worker delivers its outbox (SMS, in-app messages) and runs its scheduled checks.
   workers: true,
+  subgraphPorts,
+}).catch((error: unknown) => {
+  const e = error as { code?: string; port?: number };
+  if (e?.code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${e.port ?? '?'} is in use: start with another PORT (gateway) or SUBGRAPH_PORT_BASE.`);
+  process.exit(1);
 });
 const base = platform.url.replace(/\/graphql$/, '');
 const seconds = ((Date.now() - began) / 1000).toFixed(1);
@@ -40,6 +56,9 @@ console.log(`
   GraphQL endpoint  ${platform.url}
   GraphiQL          ${base}/graphiql
   Health            ${base}/health
+  Subgraphs         ${Object.entries(platform.subgraphs)
+    .map(([name, url]) => `${name} ${new URL(url).port}`)
+    .join(', ')} (127.0.0.1)
   Database          ${platform.handle.kind === 'pglite' ? `embedded PGlite in ${process.env.DATA_DIR ?? '.data'}/` : 'PostgreSQL (DATABASE_URL)'}
 
 Demo tokens (12 h; paste into GraphiQL's Headers as {"Authorization": "Bearer <token>"}):`);

@@ -2,6 +2,7 @@
  * The closed list of error codes a client can see. Anything else is a bug: it is logged and reaches the client as
  * INTERNAL_SERVER_ERROR without internals.
  */
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 export type ErrorCode =
@@ -11,6 +12,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'GATEWAY_BUDGET_EXCEEDED'
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
@@ -80,13 +83,27 @@ const KNOWN = new Set<string>([
   // The gateway's own: a request over its role's budget; an operation name the document lacks.
   'GATEWAY_BUDGET_EXCEEDED',
   'INVALID_GRAPHQL',
+  // The gateway's: a caller over its rate limit (HTTP 429); a subgraph that did not answer (down, reset, timed out).
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**
  * Extensions a client may see. Anything else (a subgraph's URL and response body that the gateway attaches, stack
  * traces, internal states) stays on the server.
  */
-const VISIBLE_EXTENSIONS = new Set(['code', 'field', 'reason', 'id', 'reportId', 'status', 'action', 'role']);
+const VISIBLE_EXTENSIONS = new Set([
+  'code',
+  'field',
+  'reason',
+  'id',
+  'reportId',
+  'status',
+  'action',
+  'role',
+  'retryAfter',
+  'service',
+]);
 
 /** Apollo `formatError`: known codes pass with their visible extensions only; anything else is logged and masked. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -102,5 +119,32 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     message: 'Internal server error (服务器内部错误).',
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/**
+ * A response that carries data (execution ran, even if it nulled something) is HTTP 200, whatever its field errors
+ * say: a field refused to this caller (UNAUTHENTICATED on `contactPhone` for an anonymous caller) must leave the rest
+ * of the response standing. Apollo Server otherwise turns an error's `extensions.http.status` into the status of the
+ * whole response, and a gateway drops a subgraph's whole answer when its status is not 2xx. Errors before execution
+ * (a refused token, a document over budget, one that does not validate) keep their status.
+ */
+export function partialResultStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const status = response.http.status;
+          if (
+            status !== undefined &&
+            status >= 400 &&
+            response.body.kind === 'single' &&
+            response.body.singleResult.data !== undefined
+          ) {
+            response.http.status = 200;
+          }
+        },
+      };
+    },
   };
 }

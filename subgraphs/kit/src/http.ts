@@ -30,6 +30,12 @@ export interface HttpOptions<C extends BaseContext> {
    * GraphQLError to refuse; its `extensions.http.status` is the response status.
    */
   preflight?: (request: { query: unknown }, context: C) => void;
+  /**
+   * Admission with the caller known and the connection at hand (the gateway's rate limits). Throw a coded
+   * GraphQLError to refuse; `extensions.http.status` is the response status and `extensions.http.headers` (a plain
+   * object) are added to the response.
+   */
+  admit?: (req: IncomingMessage, context: C) => Promise<void>;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -122,14 +128,15 @@ export function createHttpHandler<C extends BaseContext>(options: HttpOptions<C>
       let context: C;
       try {
         context = await options.context(headers, requestId);
+        await options.admit?.(req, context);
         const query =
           req.method === 'GET' ? url.searchParams.get('query') : (body as { query?: unknown } | null)?.query;
         options.preflight?.({ query }, context);
       } catch (error) {
         if (error instanceof GraphQLError) {
-          const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
+          const http = error.extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
           const { http: _http, ...extensions } = error.extensions;
-          sendJson(res, status, { errors: [{ message: error.message, extensions }] });
+          sendJson(res, http?.status ?? 400, { errors: [{ message: error.message, extensions }] }, http?.headers);
           return;
         }
         throw error;
@@ -166,17 +173,29 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/**
+ * How long a server keeps an idle keep-alive connection open (KEEP_ALIVE_TIMEOUT_MS, default 65 s). The gateway's
+ * client closes idle connections sooner (`GATEWAY_KEEP_ALIVE_MS`, 30 s), so it never sends on one the server has
+ * just closed.
+ */
+export function keepAliveTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.KEEP_ALIVE_TIMEOUT_MS ?? 65_000);
+  if (!Number.isInteger(value) || value <= 0) throw new Error('KEEP_ALIVE_TIMEOUT_MS must be a positive integer');
+  return value;
+}
+
 /** Listens on `port` (0 picks a free one) on `host` (default 127.0.0.1). */
 export async function listen(
   handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
   port: number,
   host = '127.0.0.1',
   path = '/graphql',
+  options: { keepAliveTimeout?: number } = {},
 ): Promise<Listening> {
   const server = createServer((req, res) => {
     void handler(req, res);
   });
-  server.keepAliveTimeout = 65_000;
+  server.keepAliveTimeout = options.keepAliveTimeout ?? keepAliveTimeoutFromEnv();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -16,3 +16,4 @@ export * from './limits.ts';
 export * from './messaging.ts';
 export * from './jobs.ts';
 export * from './publicCache.ts';
+export * from './introspection.ts';

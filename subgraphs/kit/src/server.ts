@@ -12,7 +12,7 @@ import type { Database } from '@qq/db/client';
 import type { DocumentNode } from 'graphql';
 import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import { authConfigFromEnv, principalFromHeader, type AuthConfig, type Principal } from './auth.ts';
-import { formatError } from './errors.ts';
+import { formatError, partialResultStatusPlugin } from './errors.ts';
 import type { ScheduledJob } from './jobs.ts';
 import { CalendarCache, calendarWarnings } from './calendar.ts';
 import { deliveryResolvers, deliveryRules, deliverySdl } from './delivery.ts';
@@ -21,6 +21,7 @@ import type { DeliveryTables } from './worker.ts';
 import { gql } from 'graphql-tag';
 import { cacheHintPlugin } from './publicCache.ts';
 import { subgraphTypeDefs } from './sdl.ts';
+import { introspectionFromEnv, introspectionPlugin, type IntrospectionPolicy } from './introspection.ts';
 import { createHttpHandler, listen, type Listening } from './http.ts';
 import {
   budgetPlugin,
@@ -63,6 +64,8 @@ export interface SubgraphServerOptions {
   budgets?: Record<BudgetRole, Budget>;
   /** The working-day calendar's cache (default: one per process and database connection). */
   calendar?: CalendarCache;
+  /** Who may introspect (default INTROSPECTION; see `introspection.ts`). */
+  introspection?: IntrospectionPolicy;
 }
 
 const calendarCaches = new WeakMap<Database, CalendarCache>();
@@ -84,7 +87,7 @@ export interface SubgraphServer<C extends BaseContext> {
   handler: ReturnType<typeof createHttpHandler<C>>;
   start(): Promise<void>;
   stop(): Promise<void>;
-  listen(port: number, host?: string): Promise<Listening>;
+  listen(port: number, host?: string, options?: { keepAliveTimeout?: number }): Promise<Listening>;
 }
 
 export function createSubgraphServer<C extends BaseContext>(
@@ -115,6 +118,8 @@ export function createSubgraphServer<C extends BaseContext>(
     formatError,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Allowed here and decided per caller by the introspection plugin.
+    introspection: true,
     parseOptions: { maxTokens: maxTokens(budgets) },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -123,6 +128,8 @@ export function createSubgraphServer<C extends BaseContext>(
       ApolloServerPluginCacheControlDisabled(),
       cacheHintPlugin(),
       budgetPlugin(budgets),
+      introspectionPlugin(options.introspection ?? introspectionFromEnv()),
+      partialResultStatusPlugin(),
     ],
   });
   let started = false;
@@ -153,7 +160,7 @@ export function createSubgraphServer<C extends BaseContext>(
       calendar.stop();
       await apollo.stop();
     },
-    listen: (port, host) => listen(handler, port, host),
+    listen: (port, host, listenOptions) => listen(handler, port, host, '/graphql', listenOptions),
   };
 }
 
