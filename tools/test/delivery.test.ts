@@ -62,7 +62,7 @@ const SUBMIT = /* GraphQL */ `
     submitMatter(input: $input) {
       id
       referenceNo
-      signDueAt
+      dispatchDueAt
     }
   }
 `;
@@ -174,7 +174,7 @@ describe('delivery through the gateway', () => {
     expect((await health()).warnings ?? []).toEqual(calendarWarnings());
 
     const token = await enterpriseToken();
-    const before = await gql<{ submitMatter: { id: string; signDueAt: string } }>(SUBMIT, token, {
+    const before = await gql<{ submitMatter: { id: string; dispatchDueAt: string } }>(SUBMIT, token, {
       input: matterInput('办税窗口排队久'),
     });
     const nextYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() + 1;
@@ -186,8 +186,8 @@ describe('delivery through the gateway', () => {
     expect(set.errors).toBeUndefined();
     expect((await health()).warnings).toBeUndefined();
 
-    // The day the first matter is due to be signed for becomes a holiday.
-    const due = before.data!.submitMatter.signDueAt;
+    // The day the first matter is due to be dispatched becomes a holiday.
+    const due = before.data!.submitMatter.dispatchDueAt;
     const dueDay = new Date(Date.parse(due) + 8 * 3600_000).toISOString().slice(0, 10);
     const year = Number(dueDay.slice(0, 4));
     const current = await gql<{
@@ -202,15 +202,15 @@ describe('delivery through the gateway', () => {
     expect(changed.errors).toBeUndefined();
 
     // The matter submitted before the change keeps its deadline; one submitted now counts on the new calendar.
-    const read = await gql<{ matter: { signDueAt: string } }>(
-      `query($id: ID!) { matter(id: $id) { signDueAt } }`,
+    const read = await gql<{ matter: { dispatchDueAt: string } }>(
+      `query($id: ID!) { matter(id: $id) { dispatchDueAt } }`,
       token,
       { id: before.data!.submitMatter.id },
     );
-    expect(read.data?.matter.signDueAt).toBe(due);
-    const after = await gql<{ submitMatter: { signDueAt: string } }>(SUBMIT, token, {
+    expect(read.data?.matter.dispatchDueAt).toBe(due);
+    const after = await gql<{ submitMatter: { dispatchDueAt: string } }>(SUBMIT, token, {
       input: matterInput('办税窗口排队久（再次）'),
     });
-    expect(Date.parse(after.data!.submitMatter.signDueAt)).toBeGreaterThan(Date.parse(due));
+    expect(Date.parse(after.data!.submitMatter.dispatchDueAt)).toBeGreaterThan(Date.parse(due));
   });
 });

@@ -7,7 +7,7 @@
 import type { Database } from '../client.ts';
 import { matterEvents, matters, referenceCounters } from '../schema/complaints.ts';
 // The calendar module is dependency-free; the seed counts deadlines exactly as the subgraph does.
-import { workingDeadline } from '../calendar.ts';
+import { chinaDay, workdayCalendar, workingDeadline } from '../calendar.ts';
 import { mobile, personName, random, type DemoEnterprise, type Random } from './demo.ts';
 
 type Kind = 'REQUEST' | 'COMPLAINT';
@@ -182,7 +182,7 @@ const TEMPLATES: Template[] = [
   },
 ];
 
-/** Where a matter goes after the first acceptor (发改委) signs for it, by category; ndrc keeps the rest. */
+/** Where the dispatcher (发改委) sends a matter, by category; ndrc keeps the rest. */
 const DISPATCH_TO: Partial<Record<Category, string>> = {
   EMPLOYMENT: 'hrss',
   FACTOR_SUPPORT: 'miit',
@@ -240,11 +240,37 @@ function later(r: Random, from: Date, days: number): Date {
   return new Date(Math.min(from.getTime() + days * DAY + r.int(1, 7) * HOUR + r.int(0, 59) * 60_000, ANCHOR));
 }
 
+/** Limits of the profiles the demo matters use (as `clock.ts` of the subgraph defines them). */
+const PROFILES = {
+  '13710': { dispatch: 1, sign: 1, reply: 3, resolve: 7, report: 10 },
+  extended: { dispatch: 1, sign: 1, reply: 5, resolve: 15, report: 20 },
+} as const;
+
+/**
+ * How far a demo matter got: 0 submitted, 1 dispatched, 2 signed, 3 replied, 4 resolved, 5 confirmed, 6 reopened,
+ * 7 partly resolved. Recent matters are in the early steps; a few older ones stall.
+ */
+function stageOf(r: Random, ageDays: number): number {
+  const roll = r.next();
+  if (ageDays < 2) return roll < 0.5 ? 0 : roll < 0.8 ? 1 : 2;
+  if (ageDays < 6) return roll < 0.1 ? 0 : roll < 0.25 ? 1 : roll < 0.55 ? 2 : 3;
+  if (ageDays < 15) return roll < 0.1 ? 2 : roll < 0.35 ? 3 : roll < 0.5 ? 7 : 4;
+  if (roll < 0.03) return 1;
+  if (roll < 0.07) return 2;
+  if (roll < 0.12) return 3;
+  if (roll < 0.17) return 7;
+  if (roll < 0.25) return 4;
+  if (roll < 0.31) return 6;
+  if (roll < 0.45) return 4;
+  return 5;
+}
+
 export async function seedComplaints(db: Database, enterprises: DemoEnterprise[]): Promise<void> {
   const r = random(7_410_400);
   const matterRows: Array<typeof matters.$inferInsert> = [];
   const eventRows: Array<typeof matterEvents.$inferInsert> = [];
   const counters = new Map<string, number>();
+  const anchor = new Date(ANCHOR);
 
   for (const enterprise of enterprises) {
     if (!r.chance(0.45)) continue;
@@ -257,147 +283,18 @@ export async function seedComplaints(db: Database, enterprises: DemoEnterprise[]
       const submittedAt = new Date(FIRST_DAY + dayOffset * DAY + r.int(0, 9 * 60) * 60_000);
       if (submittedAt.getTime() > ANCHOR) continue;
       const id = uuid(r);
-      const due = {
-        signDueAt: workingDeadline(submittedAt, 1),
-        replyDueAt: workingDeadline(submittedAt, 3),
-        resolveDueAt: workingDeadline(submittedAt, 7),
-        reportDueAt: workingDeadline(submittedAt, 10),
-      };
+      const profileName = t.category === 'PAYMENT_ARREARS' ? 'extended' : '13710';
+      const limits = PROFILES[profileName];
       const ageDays = (ANCHOR - submittedAt.getTime()) / DAY;
-      // How far the matter got: recent matters are still in the early steps; a few older ones stall or are reopened.
-      const roll = r.next();
-      const stage =
-        ageDays < 2
-          ? roll < 0.6
-            ? 0
-            : 1
-          : ageDays < 6
-            ? roll < 0.15
-              ? 0
-              : roll < 0.5
-                ? 1
-                : 2
-            : ageDays < 15
-              ? roll < 0.2
-                ? 2
-                : roll < 0.6
-                  ? 3
-                  : 4
-              : roll < 0.04
-                ? 1
-                : roll < 0.1
-                  ? 2
-                  : roll < 0.2
-                    ? 3
-                    : roll < 0.26
-                      ? 5
-                      : 4;
-      const late = r.chance(0.12);
+      const stage = stageOf(r, ageDays);
+      const late = r.chance(0.15);
       const ndrcStaff = `staff-ndrc-${county}-${r.int(1, 3)}`;
       const enterpriseUser = `ent-${enterprise.creditCode}`;
       const dispatchTo = DISPATCH_TO[t.category];
-      const handler = stage >= 1 && dispatchTo && r.chance(0.7) ? dispatchTo : 'ndrc';
+      const handler = dispatchTo && r.chance(0.7) ? dispatchTo : 'ndrc';
       const handlerStaff = `staff-${handler}-${county}-${r.int(1, 3)}`;
-      const events: Array<Omit<typeof matterEvents.$inferInsert, 'subjectId'>> = [
-        {
-          action: 'SUBMIT',
-          fromStatus: null,
-          toStatus: 'SUBMITTED',
-          actor: enterpriseUser,
-          actorRole: 'enterprise',
-          at: submittedAt,
-          data: { departmentCode: 'ndrc', countyCode: county, clockProfile: '13710' },
-        },
-      ];
-      let status = 'SUBMITTED';
-      let signedAt: Date | null = null;
-      let repliedAt: Date | null = null;
-      let resolvedAt: Date | null = null;
-      let reportedAt: Date | null = null;
-      let closedAt: Date | null = null;
-      let satisfaction: number | null = null;
-      if (stage >= 1) {
-        signedAt = later(r, submittedAt, late ? r.int(2, 4) : r.int(0, 1));
-        status = 'SIGNED';
-        events.push({
-          action: 'SIGN',
-          fromStatus: 'SUBMITTED',
-          toStatus: 'SIGNED',
-          actor: ndrcStaff,
-          actorRole: 'staff',
-          at: signedAt,
-          data: { departmentCode: 'ndrc', countyCode: county },
-        });
-        if (handler !== 'ndrc') {
-          events.push({
-            action: 'DISPATCH',
-            fromStatus: 'SIGNED',
-            toStatus: 'SIGNED',
-            actor: ndrcStaff,
-            actorRole: 'staff',
-            at: new Date(signedAt.getTime() + 2 * HOUR),
-            note: '按职责交办',
-            data: { departmentCode: 'ndrc', countyCode: county, toDepartmentCode: handler },
-          });
-        }
-      }
-      if (stage >= 2 && signedAt) {
-        repliedAt = later(r, signedAt, late ? r.int(3, 6) : r.int(1, 2));
-        status = 'REPLIED';
-        events.push({
-          action: 'REPLY',
-          fromStatus: 'SIGNED',
-          toStatus: 'REPLIED',
-          actor: handlerStaff,
-          actorRole: 'staff',
-          at: repliedAt,
-          note: r.pick(REPLIES),
-          data: { departmentCode: handler, countyCode: county },
-        });
-      }
-      if (stage >= 3 && repliedAt) {
-        resolvedAt = later(r, repliedAt, late ? r.int(5, 9) : r.int(1, 4));
-        reportedAt = resolvedAt;
-        status = 'RESOLVED';
-        events.push({
-          action: 'RESOLVE',
-          fromStatus: 'REPLIED',
-          toStatus: 'RESOLVED',
-          actor: handlerStaff,
-          actorRole: 'staff',
-          at: resolvedAt,
-          note: r.pick(RESULTS),
-          data: { departmentCode: handler, countyCode: county },
-        });
-      }
-      if (stage === 4 && resolvedAt) {
-        closedAt = later(r, resolvedAt, r.int(1, 5));
-        satisfaction = r.pick([3, 4, 4, 5, 5, 5]);
-        status = 'CONFIRMED';
-        events.push({
-          action: 'CONFIRM',
-          fromStatus: 'RESOLVED',
-          toStatus: 'CONFIRMED',
-          actor: enterpriseUser,
-          actorRole: 'enterprise',
-          at: closedAt,
-          data: { satisfaction },
-        });
-      }
-      if (stage === 5 && resolvedAt) {
-        const reopenedAt = later(r, resolvedAt, r.int(1, 3));
-        status = 'REOPENED';
-        events.push({
-          action: 'REOPEN',
-          fromStatus: 'RESOLVED',
-          toStatus: 'REOPENED',
-          actor: enterpriseUser,
-          actorRole: 'enterprise',
-          at: reopenedAt,
-          note: '问题未实际解决，申请重新办理。',
-        });
-      }
-      matterRows.push({
+      const viaVisit = r.chance(0.1);
+      const row: typeof matters.$inferInsert = {
         id,
         referenceNo: '', // numbered below, in order of submission
         kind: t.kind,
@@ -407,23 +304,107 @@ export async function seedComplaints(db: Database, enterprises: DemoEnterprise[]
         enterpriseCode: enterprise.creditCode,
         contactName: personName(r),
         contactPhone: r.chance(0.85) ? mobile(r) : `0375-${r.int(2_000_000, 8_999_999)}`,
-        status,
-        firstAcceptorDepartmentCode: signedAt ? 'ndrc' : null,
-        firstAcceptorCountyCode: signedAt ? county : null,
-        clockProfile: '13710',
+        status: 'SUBMITTED',
+        source: viaVisit ? 'VISIT' : r.chance(0.4) ? 'MINI_PROGRAM' : 'PORTAL',
+        sourceReference: viaVisit ? `visit-${chinaDayCompact(submittedAt)}-${r.int(100, 999)}` : null,
+        raisedByDepartmentCode: viaVisit ? 'wrzwq' : null,
+        raisedByCountyCode: viaVisit ? county : null,
+        clockProfile: profileName,
         submittedAt,
-        ...due,
-        signedAt,
-        repliedAt,
-        resolvedAt,
-        reportedAt,
-        closedAt,
-        satisfaction,
-        departmentCode: handler,
+        dispatchDueAt: workingDeadline(submittedAt, limits.dispatch),
+        departmentCode: 'ndrc',
         countyCode: county,
         createdAt: submittedAt,
-        updatedAt: (events.at(-1)?.at as Date | undefined) ?? submittedAt,
-      });
+      };
+      const events: Array<Omit<typeof matterEvents.$inferInsert, 'subjectId'>> = [
+        {
+          action: 'SUBMIT',
+          fromStatus: null,
+          toStatus: 'SUBMITTED',
+          actor: viaVisit ? `staff-wrzwq-${county}-1` : enterpriseUser,
+          actorRole: viaVisit ? 'staff' : 'enterprise',
+          at: submittedAt,
+          data: viaVisit
+            ? { departmentCode: 'wrzwq', countyCode: county, source: 'VISIT', clockProfile: profileName }
+            : { departmentCode: 'ndrc', countyCode: county, source: row.source, clockProfile: profileName },
+        },
+      ];
+      const move = (
+        action: string,
+        to: string,
+        at: Date,
+        actor: string,
+        role: string,
+        note: string | null = null,
+        data: Record<string, unknown> = {},
+      ) => {
+        events.push({ action, fromStatus: row.status!, toStatus: to, actor, actorRole: role, at, note, data });
+        row.status = to;
+      };
+      const unit = (dept: string) => ({ departmentCode: dept, countyCode: county });
+
+      if (stage >= 1) {
+        const at = later(r, submittedAt, late ? r.int(2, 3) : 0);
+        row.dispatchedAt = at;
+        row.signDueAt = workingDeadline(at, limits.sign);
+        row.replyDueAt = workingDeadline(at, limits.reply);
+        row.resolveDueAt = workingDeadline(at, limits.resolve);
+        row.reportDueAt = workingDeadline(at, limits.report);
+        row.departmentCode = handler;
+        move('DISPATCH', 'DISPATCHED', at, ndrcStaff, 'staff', '按职责分派', {
+          ...unit('ndrc'),
+          toDepartmentCode: handler,
+          toCountyCode: county,
+        });
+      }
+      if (stage >= 2) {
+        const at = later(r, row.dispatchedAt!, late ? r.int(2, 4) : r.int(0, 1));
+        row.signedAt = at;
+        row.firstAcceptorDepartmentCode = handler;
+        row.firstAcceptorCountyCode = county;
+        move('SIGN', 'SIGNED', at, handlerStaff, 'staff', null, unit(handler));
+      }
+      if (stage >= 3) {
+        const at = later(r, row.signedAt!, late ? r.int(3, 6) : r.int(1, 2));
+        row.repliedAt = at;
+        move('REPLY', 'REPLIED', at, handlerStaff, 'staff', r.pick(REPLIES), unit(handler));
+      }
+      if (stage === 7 && row.repliedAt) {
+        const at = later(r, row.repliedAt, r.int(1, 3));
+        row.resolvedAt = at;
+        row.lastResolvedAt = at;
+        row.resolution = r.pick(RESULTS);
+        row.remaining = '剩余事项需协调上级部门，正在推进。';
+        row.promisedOn = workdayCalendar().addWorkingDays(chinaDay(anchor), r.int(5, 15));
+        move('RESOLVE', 'PARTLY_RESOLVED', at, handlerStaff, 'staff', row.resolution, {
+          ...unit(handler),
+          remaining: row.remaining,
+          promisedOn: row.promisedOn,
+        });
+      }
+      if ((stage === 4 || stage === 5 || stage === 6) && row.repliedAt) {
+        const at = later(r, row.repliedAt, late ? r.int(5, 9) : r.int(1, 4));
+        row.resolvedAt = at;
+        row.reportedAt = at;
+        row.lastResolvedAt = at;
+        row.resolution = r.pick(RESULTS);
+        move('RESOLVE', 'RESOLVED', at, handlerStaff, 'staff', row.resolution, unit(handler));
+      }
+      if (stage === 5 && row.resolvedAt) {
+        const at = later(r, row.resolvedAt, r.int(1, 5));
+        row.confirmedAt = at;
+        row.closedAt = at;
+        move('CONFIRM', 'CONFIRMED', at, enterpriseUser, 'enterprise');
+      }
+      if (stage === 6 && row.resolvedAt) {
+        const at = later(r, row.resolvedAt, r.int(1, 3));
+        row.reopenCount = 1;
+        row.reopenedAt = at;
+        move('REOPEN', 'REOPENED', at, enterpriseUser, 'enterprise', '问题未实际解决，申请重新办理。');
+      }
+      events.sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
+      row.updatedAt = (events.at(-1)?.at as Date | undefined) ?? submittedAt;
+      matterRows.push(row);
       for (const e of events) eventRows.push({ ...e, subjectId: id });
     }
   }

@@ -1,13 +1,13 @@
 /** The per-request context of the complaints subgraph: the caller's scoped store, fresh DataLoaders, the service. */
 import type { Database } from '@qq/db/client';
 import type { BaseContext } from '@qq/kit';
-import type { ClockProfile } from './clock.ts';
+import type { ClockConfig } from './clock.ts';
 import { createLoaders } from './loaders.ts';
 import { MatterService } from './service/matter.service.ts';
 import { MatterStore } from './store/matters.store.ts';
 
 /** A context factory bound to the active clock profile. */
-export function contextFactory(clock: ClockProfile) {
+export function contextFactory(clock: ClockConfig) {
   return (base: BaseContext & { db: Database }) => {
     const now = new Date();
     const store = new MatterStore(base.db, base.principal);

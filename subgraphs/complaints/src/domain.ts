@@ -1,5 +1,6 @@
 /** The vocabulary of matters (诉求与投诉): kinds, categories, statuses, reference numbers and the overdue rule. */
-import { chinaDay, type DepartmentCode } from '@qq/kit';
+import { COUNTIES, DEPARTMENT_LIST } from '@qq/db/reference';
+import { chinaDay, CITY_CODE, type DepartmentCode } from '@qq/kit';
 
 /** Lead department of the module (Art. 7): its staff see every matter of their county scope. */
 export const LEADS: readonly DepartmentCode[] = ['ndrc'];
@@ -23,14 +24,44 @@ export const CATEGORIES = [
 ] as const;
 export type MatterCategory = (typeof CATEGORIES)[number];
 
-export const STATUSES = ['SUBMITTED', 'SIGNED', 'REPLIED', 'RESOLVED', 'CONFIRMED', 'REOPENED'] as const;
+export const STATUSES = [
+  'SUBMITTED',
+  'DISPATCHED',
+  'SIGNED',
+  'REPLIED',
+  'PARTLY_RESOLVED',
+  'RESOLVED',
+  'REOPENED',
+  'CONFIRMED',
+  'CLOSED',
+] as const;
 export type MatterStatus = (typeof STATUSES)[number];
 
-/** Matters whose handling is not finished (未办结); RESOLVED (已办结) and CONFIRMED (已确认) are done. */
-export const OPEN_STATUSES: readonly MatterStatus[] = ['SUBMITTED', 'SIGNED', 'REPLIED', 'REOPENED'];
+/**
+ * Matters whose handling is not finished (未办结). PARTLY_RESOLVED is open: something remains to be done. RESOLVED
+ * (已办结) waits for the enterprise; CONFIRMED and CLOSED are done for good.
+ */
+export const OPEN_STATUSES: readonly MatterStatus[] = [
+  'SUBMITTED',
+  'DISPATCHED',
+  'SIGNED',
+  'REPLIED',
+  'PARTLY_RESOLVED',
+  'REOPENED',
+];
+/** Matters that are closed for good: no step but rating is possible. */
+export const FINAL_STATUSES: readonly MatterStatus[] = ['CONFIRMED', 'CLOSED'];
 
-export const ACTIONS = ['SUBMIT', 'SIGN', 'DISPATCH', 'REPLY', 'RESOLVE', 'CONFIRM', 'REOPEN'] as const;
+export const ACTIONS = ['SUBMIT', 'DISPATCH', 'SIGN', 'REPLY', 'RESOLVE', 'SUPPLEMENT', 'CONFIRM', 'REOPEN'] as const;
 export type MatterAction = (typeof ACTIONS)[number];
+
+/** How a matter reached the platform (来源渠道). */
+export const SOURCES = ['PORTAL', 'MINI_PROGRAM', 'VISIT', 'HOTLINE', 'WINDOW', 'OTHER'] as const;
+export type MatterSource = (typeof SOURCES)[number];
+/** Channels of an enterprise's own users. */
+export const ENTERPRISE_SOURCES: readonly MatterSource[] = ['PORTAL', 'MINI_PROGRAM'];
+/** Channels of staff and departments' systems raising a matter for an enterprise. */
+export const STAFF_SOURCES: readonly MatterSource[] = ['VISIT', 'HOTLINE', 'WINDOW', 'OTHER'];
 
 export const KIND_PREFIX: Record<MatterKind, string> = { COMPLAINT: 'TS', REQUEST: 'SQ' };
 export const KIND_LABEL: Record<MatterKind, string> = { COMPLAINT: '投诉', REQUEST: '诉求' };
@@ -46,15 +77,17 @@ export function formatReference(kind: MatterKind, day: string, seq: number): str
   return `${KIND_PREFIX[kind]}-${day}-${String(seq).padStart(4, '0')}`;
 }
 
-export const CLOCK_STEPS = ['SIGN', 'REPLY', 'RESOLVE', 'REPORT'] as const;
+export const CLOCK_STEPS = ['DISPATCH', 'SIGN', 'REPLY', 'RESOLVE', 'REPORT'] as const;
 export type ClockStep = (typeof CLOCK_STEPS)[number];
 
-/** The columns the overdue rule reads. */
+/** The columns the clock reads. */
 export interface ClockRow {
-  signDueAt: Date;
-  replyDueAt: Date;
-  resolveDueAt: Date;
-  reportDueAt: Date;
+  dispatchDueAt: Date | null;
+  signDueAt: Date | null;
+  replyDueAt: Date | null;
+  resolveDueAt: Date | null;
+  reportDueAt: Date | null;
+  dispatchedAt: Date | null;
   signedAt: Date | null;
   repliedAt: Date | null;
   resolvedAt: Date | null;
@@ -62,16 +95,31 @@ export interface ClockRow {
   closedAt: Date | null;
 }
 
+/** Each stage of the clock: its deadline (null until the clock of the stage starts) and when it was done. */
+export function clockStages(row: ClockRow): Array<{ step: ClockStep; dueAt: Date | null; doneAt: Date | null }> {
+  return [
+    { step: 'DISPATCH', dueAt: row.dispatchDueAt, doneAt: row.dispatchedAt },
+    { step: 'SIGN', dueAt: row.signDueAt, doneAt: row.signedAt },
+    { step: 'REPLY', dueAt: row.replyDueAt, doneAt: row.repliedAt },
+    { step: 'RESOLVE', dueAt: row.resolveDueAt, doneAt: row.resolvedAt },
+    { step: 'REPORT', dueAt: row.reportDueAt, doneAt: row.reportedAt },
+  ];
+}
+
 /**
- * A step is overdue when it was done after its deadline, or is not done and the deadline has passed. A closed matter
+ * A stage is overdue when it was done after its deadline, or is not done and the deadline has passed. A closed matter
  * stops every clock at its closing. The store's `overdue` filter states the same rule in SQL.
  */
 export function overdueSteps(row: ClockRow, now: Date): ClockStep[] {
-  const steps: Array<[ClockStep, Date | null, Date]> = [
-    ['SIGN', row.signedAt, row.signDueAt],
-    ['REPLY', row.repliedAt, row.replyDueAt],
-    ['RESOLVE', row.resolvedAt, row.resolveDueAt],
-    ['REPORT', row.reportedAt, row.reportDueAt],
-  ];
-  return steps.filter(([, done, due]) => (done ?? row.closedAt ?? now).getTime() > due.getTime()).map(([s]) => s);
+  return clockStages(row)
+    .filter(({ dueAt, doneAt }) => !!dueAt && (doneAt ?? row.closedAt ?? now).getTime() > dueAt.getTime())
+    .map(({ step }) => step);
+}
+
+/** A unit's name for messages: 市人社局 (city level), 叶县人社局 (a county's). */
+export function unitLabel(departmentCode: string, countyCode: string): string {
+  const dept = DEPARTMENT_LIST.find((d) => d.code === departmentCode)?.shortName ?? departmentCode;
+  if (countyCode === CITY_CODE) return dept;
+  const county = COUNTIES.find((c) => c.code === countyCode)?.name ?? countyCode;
+  return `${county}${dept.replace(/^市/, '')}`;
 }

@@ -1,13 +1,54 @@
 /** Every message text of the complaints subgraph (zh-CN), in one place. */
 import { defineTemplates, SMS_SIGNATURE } from '@qq/kit';
 
+type Ref = { kindLabel: string; title: string; referenceNo: string };
+
 export const messages = defineTemplates({
   'matter.received': {
     smsCode: 'SMS_QQ_MATTER_RECEIVED',
-    title: (p: { kindLabel: string; title: string; referenceNo: string; signDays: number; replyDays: number }) =>
-      `${p.kindLabel}已收到：${p.referenceNo}`,
+    title: (p: Ref & { dispatchDays: number }) => `${p.kindLabel}已收到：${p.referenceNo}`,
     text: (p) =>
       `${SMS_SIGNATURE}您提交的${p.kindLabel}“${p.title}”已收到，受理编号${p.referenceNo}。` +
-      `承办单位将在${p.signDays}个工作日内签收、${p.replyDays}个工作日内答复，请凭编号查询办理进度。`,
+      `市发改委将在${p.dispatchDays}个工作日内分派承办单位，请凭编号查询办理进度。`,
+  },
+  'matter.dispatched': {
+    title: (p: Ref & { signDueOn: string }) => `待签收${p.kindLabel}：${p.referenceNo}`,
+    text: (p) => `发改委分派${p.kindLabel}“${p.title}”（${p.referenceNo}）由贵单位承办，请于${p.signDueOn}前签收。`,
+  },
+  'matter.signed': {
+    title: (p: Ref & { unit: string }) => `${p.kindLabel}已签收：${p.referenceNo}`,
+    text: (p) => `您的${p.kindLabel}“${p.title}”（${p.referenceNo}）已由${p.unit}签收办理。`,
+  },
+  'matter.replied': {
+    smsCode: 'SMS_QQ_MATTER_REPLIED',
+    title: (p: Ref & { unit: string }) => `${p.kindLabel}已答复：${p.referenceNo}`,
+    text: (p) =>
+      `${SMS_SIGNATURE}您的${p.kindLabel}“${p.title}”（${p.referenceNo}）已由${p.unit}答复，请登录平台查看答复内容。`,
+  },
+  'matter.resolved': {
+    smsCode: 'SMS_QQ_MATTER_RESOLVED',
+    title: (p: Ref & { quietDays: number }) => `${p.kindLabel}已办结：${p.referenceNo}`,
+    text: (p) =>
+      `${SMS_SIGNATURE}您的${p.kindLabel}“${p.title}”（${p.referenceNo}）已办结，请登录平台确认结果或申请重办，` +
+      `并为办理情况评价；${p.quietDays}个工作日内未反馈的将自动结案。`,
+  },
+  'matter.partlyResolved': {
+    smsCode: 'SMS_QQ_MATTER_PARTLY_RESOLVED',
+    title: (p: Ref & { promisedOn: string }) => `${p.kindLabel}阶段性办结：${p.referenceNo}`,
+    text: (p) =>
+      `${SMS_SIGNATURE}您的${p.kindLabel}“${p.title}”（${p.referenceNo}）已部分办结，` +
+      `其余事项承诺于${p.promisedOn}前办结，请登录平台查看。`,
+  },
+  'matter.supplemented': {
+    title: (p: Ref) => `企业补充了${p.kindLabel}材料：${p.referenceNo}`,
+    text: (p) => `企业为${p.kindLabel}“${p.title}”（${p.referenceNo}）补充了信息，请登录平台查看。`,
+  },
+  'matter.confirmed': {
+    title: (p: Ref) => `企业已确认办理结果：${p.referenceNo}`,
+    text: (p) => `企业已确认${p.kindLabel}“${p.title}”（${p.referenceNo}）的办理结果，事项已结案。`,
+  },
+  'matter.reopened': {
+    title: (p: Ref & { reason: string }) => `企业申请重办：${p.referenceNo}`,
+    text: (p) => `企业对${p.kindLabel}“${p.title}”（${p.referenceNo}）的办理结果不满意，申请重办，理由：${p.reason}。`,
   },
 });

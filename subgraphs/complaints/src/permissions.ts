@@ -5,7 +5,10 @@
  */
 import { allow, hasRole, isEnterpriseUser, isOwnEnterprise, isStaff, or, permissionsOf } from '@qq/kit';
 
-const isReader = hasRole('enterprise', 'staff', 'analyst', 'admin');
+/** Who may raise a matter; the service checks the rest (an enterprise user for itself only). */
+const mayRaise = hasRole('enterprise', 'staff', 'system');
+
+const isReader = hasRole('enterprise', 'staff', 'system', 'analyst', 'admin');
 
 export const permissions = permissionsOf({
   Query: {
@@ -13,10 +16,18 @@ export const permissions = permissionsOf({
     matter: isReader,
     matterByReference: isReader,
     matterClockProfile: allow,
+    matterClockProfiles: allow,
   },
+  // The coarse rule per mutation; the transition table decides who exactly (FORBIDDEN) and when (CONFLICT).
   Mutation: {
-    submitMatter: isEnterpriseUser,
+    submitMatter: mayRaise,
+    dispatchMatter: isStaff,
     signMatter: isStaff,
+    replyMatter: isStaff,
+    resolveMatter: isStaff,
+    supplementMatter: isEnterpriseUser,
+    confirmMatter: isEnterpriseUser,
+    reopenMatter: isEnterpriseUser,
   },
   Matter: isReader,
   MatterEvent: {
@@ -28,6 +39,7 @@ export const permissions = permissionsOf({
   MatterEdge: allow,
   PageInfo: allow,
   MatterClockProfile: allow,
+  MatterClockStage: isReader,
   Enterprise: {
     creditCode: allow,
     // Another enterprise is refused outright; staff get the rows of their scope (often none).

@@ -11,7 +11,7 @@ import {
   type GraphQLResult,
   type TestDatabase,
 } from '@qq/kit/testing';
-import { count, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_PROFILES, createServer } from '../src/index.ts';
 import { deadlinesFor } from '../src/clock.ts';
@@ -334,40 +334,30 @@ describe('role matrix', () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
-  it('lets only enterprise users submit, and only staff sign', async () => {
+  it('lets enterprise users, staff and systems submit, and nobody else', async () => {
     const submit = `mutation { submitMatter(input: { kind: REQUEST, category: FINANCING, title: "续贷", content: "请协调续贷。", contactName: "赵强", contactPhone: "13900001111" }) { id } }`;
-    for (const role of ['anonymous', 'clerk', 'city', 'otherDept', 'analyst', 'admin'] as RoleName[]) {
+    for (const role of ['anonymous', 'analyst', 'admin'] as RoleName[]) {
       const res = await run(role, submit);
       expect(codeOf(res), role).toBe(role === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
     }
-    const m = await makeMatter({ enterpriseCode: A, countyCode: '410422' });
-    const sign = `mutation($id: ID!) { signMatter(id: $id) { status } }`;
-    const refused: Partial<Record<RoleName, string>> = {
-      anonymous: 'UNAUTHENTICATED',
-      enterpriseA: 'FORBIDDEN',
-      analyst: 'FORBIDDEN',
-      admin: 'FORBIDDEN',
-      // Not dispatched to 人社局: out of its scope, so not found.
-      otherDept: 'NOT_FOUND',
-    };
-    for (const [role, code] of Object.entries(refused) as Array<[RoleName, string]>) {
-      expect(codeOf(await run(role, sign, { id: m.id })), role).toBe(code);
-    }
-    const [row] = await conn.select().from(matters).where(eq(matters.id, m.id));
-    expect(row?.status).toBe('SUBMITTED');
+    // Staff must name the enterprise and the channel.
+    const res = await run('otherDept', submit);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.enterpriseCreditCode' });
   });
 });
 
-describe('submitMatter and signMatter', () => {
+describe('submitMatter', () => {
   const SUBMIT = `mutation($input: SubmitMatterInput!) { submitMatter(input: $input) {
     id referenceNo kind status title contactPhone enterprise { creditCode } department { code } county { code }
-    submittedAt signDueAt replyDueAt resolveDueAt reportDueAt clockProfile overdue events { action toStatus } availableActions
+    source sourceReference raisedByDepartment { code }
+    submittedAt dispatchDueAt signDueAt replyDueAt resolveDueAt reportDueAt clockProfile overdue
+    clock { step dueAt doneAt met overdue } events { action toStatus } availableActions
   } }`;
   const input = {
     kind: 'COMPLAINT',
-    category: 'PAYMENT_ARREARS',
-    title: '政府投资项目工程款长期拖欠',
-    content: '市政道路改造工程已竣工验收，尚有工程款约280万元未支付。',
+    category: 'LAW_ENFORCEMENT',
+    title: '执法检查过于频繁',
+    content: '本月内三个部门先后五次到厂检查，内容重复。',
     contactName: '张建国',
     contactPhone: '138 3750 1234',
   };
@@ -376,13 +366,12 @@ describe('submitMatter and signMatter', () => {
       id: string;
       referenceNo: string;
       submittedAt: string;
-      signDueAt: string;
-      reportDueAt: string;
+      dispatchDueAt: string;
       [k: string]: unknown;
     };
   };
 
-  it('submits a matter with its clock, its event and its SMS in one go', async () => {
+  it('submits a matter with its dispatch deadline, its event and its SMS in one go', async () => {
     const res = await run<Submitted>('enterpriseA', SUBMIT, { input });
     expect(res.errors).toBeUndefined();
     const m = res.data!.submitMatter;
@@ -394,29 +383,39 @@ describe('submitMatter and signMatter', () => {
       department: { code: 'ndrc' },
       // Characters 3–8 of A's credit code: 叶县.
       county: { code: '410422' },
+      source: 'PORTAL',
+      raisedByDepartment: null,
       clockProfile: '13710',
+      // The 13710 stages start at dispatch.
+      signDueAt: null,
+      reportDueAt: null,
       overdue: false,
       events: [{ action: 'SUBMIT', toStatus: 'SUBMITTED' }],
-      availableActions: [],
+      availableActions: ['SUPPLEMENT'],
     });
     expect(m.referenceNo).toMatch(/^TS-\d{8}-\d{4}$/);
-    const submittedAt = new Date(m.submittedAt);
-    expect(m.signDueAt).toBe(workingDeadline(submittedAt, 1).toISOString());
-    expect(m.reportDueAt).toBe(workingDeadline(submittedAt, 10).toISOString());
+    expect(m.dispatchDueAt).toBe(workingDeadline(new Date(m.submittedAt), 1).toISOString());
+    expect((m.clock as Array<{ step: string; dueAt: string | null }>).map((c) => [c.step, c.dueAt])).toEqual([
+      ['DISPATCH', m.dispatchDueAt],
+      ['SIGN', null],
+      ['REPLY', null],
+      ['RESOLVE', null],
+      ['REPORT', null],
+    ]);
+    const [submitEvent] = await conn.select().from(matterEvents).where(eq(matterEvents.subjectId, m.id));
+    expect(submitEvent).toMatchObject({ action: 'SUBMIT', fromStatus: null, toStatus: 'SUBMITTED', actor: 'ent-a' });
     const [message] = await conn
       .select()
       .from(outbox)
-      .where(eq(outbox.idempotencyKey, `matter.received:sms:${m.id}`));
+      .where(eq(outbox.idempotencyKey, `matter.received:sms:${m.id}:${submitEvent!.id}`));
     expect(message).toMatchObject({ topic: 'matter.received', channel: 'sms', status: 'pending', deliveredAt: null });
     expect(message?.payload).toMatchObject({ phone: '13837501234', data: { referenceNo: m.referenceNo } });
+    expect(String(message?.payload.text)).toContain(m.referenceNo);
     const [inApp] = await conn
       .select()
       .from(outbox)
-      .where(eq(outbox.idempotencyKey, `matter.received:inbox:${m.id}`));
+      .where(eq(outbox.idempotencyKey, `matter.received:inbox:${m.id}:${submitEvent!.id}`));
     expect(inApp?.payload).toMatchObject({ channel: 'inbox', to: { enterprise: A } });
-    expect(String(message?.payload.text)).toContain(m.referenceNo);
-    const events = await conn.select().from(matterEvents).where(eq(matterEvents.subjectId, m.id));
-    expect(events).toMatchObject([{ action: 'SUBMIT', fromStatus: null, toStatus: 'SUBMITTED', actor: 'ent-a' }]);
 
     // The next complaint of the day gets the next number; the county can be chosen.
     const next = await run<Submitted>('enterpriseA', SUBMIT, { input: { ...input, countyCode: '410471' } });
@@ -430,53 +429,59 @@ describe('submitMatter and signMatter', () => {
     expect(byRef.data).toEqual({ matterByReference: { id: m.id } });
   });
 
-  it('signs a matter: the signer’s unit becomes the first acceptor, and a second signature is a CONFLICT', async () => {
-    const m = await makeMatter({ enterpriseCode: C, countyCode: '410422' });
-    const q = `mutation($id: ID!) { signMatter(id: $id) {
-      status signedAt firstAcceptorDepartment { code } firstAcceptorCounty { code } events { action toStatus department { code } county { code } }
-    } }`;
-    const res = await run('clerk', q, { id: m.id });
+  it('gives payment arrears their own clock profile', async () => {
+    const res = await run<Submitted>('enterpriseA', SUBMIT, { input: { ...input, category: 'PAYMENT_ARREARS' } });
+    expect(res.data?.submitMatter.clockProfile).toBe('extended');
+    const profiles = await run('anonymous', `{ matterClockProfiles { name replyDays resolveDays categories } }`);
+    expect(profiles.data).toEqual({
+      matterClockProfiles: [
+        { name: '13710', replyDays: 3, resolveDays: 7, categories: [] },
+        { name: 'extended', replyDays: 5, resolveDays: 15, categories: ['PAYMENT_ARREARS'] },
+      ],
+    });
+  });
+
+  it('lets staff of any department and a department’s system raise a matter for an enterprise (a visit)', async () => {
+    const visit = { ...input, enterpriseCreditCode: C, source: 'VISIT', sourceReference: 'visit-2026-0042' };
+    const res = await run<Submitted>('otherDept', SUBMIT, { input: visit });
     expect(res.errors).toBeUndefined();
-    expect(res.data).toMatchObject({
-      signMatter: {
-        status: 'SIGNED',
-        firstAcceptorDepartment: { code: 'ndrc' },
-        firstAcceptorCounty: { code: '410422' },
-        events: [
-          { action: 'SUBMIT', toStatus: 'SUBMITTED', department: null, county: null },
-          { action: 'SIGN', toStatus: 'SIGNED', department: { code: 'ndrc' }, county: { code: '410422' } },
-        ],
-      },
+    expect(res.data?.submitMatter).toMatchObject({
+      enterprise: { creditCode: C },
+      county: { code: '410422' },
+      department: { code: 'ndrc' },
+      source: 'VISIT',
+      sourceReference: 'visit-2026-0042',
+      raisedByDepartment: { code: 'hrss' },
+      status: 'SUBMITTED',
     });
-    const again = await run('city', q, { id: m.id });
-    expect(codeOf(again)).toBe('CONFLICT');
-    const [row] = await conn.select().from(matters).where(eq(matters.id, m.id));
-    expect(row).toMatchObject({
-      status: 'SIGNED',
-      firstAcceptorDepartmentCode: 'ndrc',
-      firstAcceptorCountyCode: '410422',
-    });
-    const events = await conn.select().from(matterEvents).where(eq(matterEvents.subjectId, m.id));
-    expect(events.map((e) => e.action)).toEqual(['SUBMIT', 'SIGN']);
+    // The raising unit keeps seeing what it raised.
+    const id = res.data!.submitMatter.id;
+    const seen = await run('otherDept', `query($id: ID!) { matter(id: $id) { id source } }`, { id });
+    expect(seen.data).toEqual({ matter: { id, source: 'VISIT' } });
+    const system = await tokenFor({ sub: 'wrzwq-system', role: 'system', dept: 'wrzwq', county: '410400' });
+    const bySystem = await execute<Submitted>(server, SUBMIT, { token: system, variables: { input: visit } });
+    expect(bySystem.data?.submitMatter).toMatchObject({ raisedByDepartment: { code: 'wrzwq' }, source: 'VISIT' });
+    const events = await conn
+      .select()
+      .from(matterEvents)
+      .where(eq(matterEvents.subjectId, bySystem.data!.submitMatter.id));
+    expect(events).toMatchObject([{ action: 'SUBMIT', actor: 'wrzwq-system', actorRole: 'system' }]);
   });
 
-  it('lets city-wide staff of 发改委 sign in any county, as first acceptor at city level', async () => {
-    const m = await makeMatter({ enterpriseCode: B, countyCode: '410425' });
-    const res = await run(
-      'city',
-      `mutation($id: ID!) { signMatter(id: $id) { status firstAcceptorCounty { code } } }`,
-      {
-        id: m.id,
-      },
-    );
-    expect(res.data).toEqual({ signMatter: { status: 'SIGNED', firstAcceptorCounty: { code: '410400' } } });
-  });
-
-  it('offers SIGN to staff in scope only', async () => {
-    const m = await makeMatter({ enterpriseCode: C, countyCode: '410422' });
-    const q = `query($id: ID!) { matter(id: $id) { availableActions } }`;
-    expect((await run('clerk', q, { id: m.id })).data).toEqual({ matter: { availableActions: ['SIGN'] } });
-    expect((await run('admin', q, { id: m.id })).data).toEqual({ matter: { availableActions: [] } });
+  it('refuses an enterprise naming another, a staff channel for an enterprise, and staff without a channel', async () => {
+    const other = await run('enterpriseA', SUBMIT, { input: { ...input, enterpriseCreditCode: B } });
+    expect(codeOf(other)).toBe('FORBIDDEN');
+    const channel = await run('enterpriseA', SUBMIT, { input: { ...input, source: 'VISIT' } });
+    expect(channel.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.source' });
+    const noSource = await run('clerk', SUBMIT, { input: { ...input, enterpriseCreditCode: C } });
+    expect(noSource.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.source' });
+    const badCode = await run('clerk', SUBMIT, {
+      input: { ...input, enterpriseCreditCode: '91410422MA0000000X', source: 'HOTLINE' },
+    });
+    expect(badCode.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.enterpriseCreditCode',
+    });
   });
 });
 
@@ -639,11 +644,11 @@ describe('statements', () => {
 
 describe('demo seed', () => {
   it('seeds matters over the twelve units with events and unique reference numbers', async () => {
-    const list = demoEnterprises(60, 8000);
+    const list = demoEnterprises(160, 8000);
     await conn.transaction(async (tx) => seedComplaints(tx as unknown as Database, list));
     const codes = list.map((e) => e.creditCode);
     const rows = await conn.select().from(matters).where(inArray(matters.enterpriseCode, codes));
-    expect(rows.length).toBeGreaterThan(15);
+    expect(rows.length).toBeGreaterThan(50);
     expect(new Set(rows.map((r) => r.countyCode)).size).toBeGreaterThanOrEqual(10);
     expect(rows.every((r) => /^(TS|SQ)-2026\d{4}-\d{4}$/.test(r.referenceNo))).toBe(true);
     const events = await conn
@@ -654,7 +659,20 @@ describe('demo seed', () => {
           matterEvents.subjectId,
           rows.map((r) => r.id),
         ),
-      );
+      )
+      .orderBy(asc(matterEvents.id));
     expect(new Set(events.map((e) => e.subjectId)).size).toBe(rows.length);
+    // Every state of the workflow; the 13710 clock runs from dispatch; the first acceptor is the unit that signed.
+    expect(new Set(rows.map((r) => r.status))).toEqual(
+      new Set(['SUBMITTED', 'DISPATCHED', 'SIGNED', 'REPLIED', 'PARTLY_RESOLVED', 'RESOLVED', 'REOPENED', 'CONFIRMED']),
+    );
+    for (const row of rows) {
+      expect(row.dispatchDueAt).not.toBeNull();
+      if (row.dispatchedAt) expect(row.signDueAt!.getTime()).toBeGreaterThan(row.dispatchedAt.getTime());
+      if (row.signedAt) expect(row.firstAcceptorDepartmentCode).toBe(row.departmentCode);
+      const actions = events.filter((e) => e.subjectId === row.id).map((e) => e.action);
+      if (actions.includes('SIGN')) expect(actions.indexOf('DISPATCH')).toBeLessThan(actions.indexOf('SIGN'));
+    }
+    expect(rows.some((r) => r.source === 'VISIT' && r.raisedByDepartmentCode === 'wrzwq')).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 /** Resolvers of the complaints subgraph: thin, each parses its arguments and calls one service or loader. */
 import { isDepartmentCode, isUnitCode, isUuid, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
 import type { Context } from '../context.ts';
-import { overdueSteps } from '../domain.ts';
+import { workingDaysLeft, type ClockConfig, type ClockProfile } from '../clock.ts';
+import { clockStages, overdueSteps, type MatterCategory } from '../domain.ts';
 import type { MatterEventRow, MatterRow } from '../store/matters.store.ts';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -22,11 +23,24 @@ export const resolvers = {
     matter: (_: unknown, args: { id: string }, ctx: Context) => ctx.matters.byId(args.id),
     matterByReference: (_: unknown, args: { referenceNo: string }, ctx: Context) =>
       ctx.matters.byReference(args.referenceNo),
-    matterClockProfile: (_: unknown, __: unknown, ctx: Context) => ctx.clock,
+    matterClockProfile: (_: unknown, __: unknown, ctx: Context) => profileView(ctx.clock, ctx.clock.profile),
+    matterClockProfiles: (_: unknown, __: unknown, ctx: Context) => {
+      const profiles = new Map<string, ClockProfile>([[ctx.clock.profile.name, ctx.clock.profile]]);
+      for (const p of Object.values(ctx.clock.byCategory)) profiles.set(p.name, p);
+      return [...profiles.values()].map((p) => profileView(ctx.clock, p));
+    },
   },
   Mutation: {
     submitMatter: (_: unknown, args: { input: unknown }, ctx: Context) => ctx.matters.submit(args.input),
+    dispatchMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
+      ctx.matters.dispatch(a.id, a.input),
     signMatter: (_: unknown, args: { id: string }, ctx: Context) => ctx.matters.sign(args.id),
+    replyMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) => ctx.matters.reply(a.id, a.input),
+    resolveMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) => ctx.matters.resolve(a.id, a.input),
+    supplementMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
+      ctx.matters.supplement(a.id, a.input),
+    confirmMatter: (_: unknown, a: { id: string; input?: unknown }, ctx: Context) => ctx.matters.confirm(a.id, a.input),
+    reopenMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) => ctx.matters.reopen(a.id, a.input),
   },
   Matter: {
     // Scoped like every read: a matter the caller may not see resolves to null.
@@ -37,18 +51,24 @@ export const resolvers = {
     contactPhone: (m: MatterRow, _: unknown, ctx: Context) => personalPhone(ctx.principal, m.contactPhone),
     department: (m: MatterRow) => ({ code: m.departmentCode }),
     county: (m: MatterRow) => ({ code: m.countyCode }),
+    raisedByDepartment: (m: MatterRow) => stub(m.raisedByDepartmentCode),
     firstAcceptorDepartment: (m: MatterRow) => stub(m.firstAcceptorDepartmentCode),
     firstAcceptorCounty: (m: MatterRow) => stub(m.firstAcceptorCountyCode),
     submittedAt: (m: MatterRow) => iso(m.submittedAt),
+    dispatchDueAt: (m: MatterRow) => iso(m.dispatchDueAt),
     signDueAt: (m: MatterRow) => iso(m.signDueAt),
     replyDueAt: (m: MatterRow) => iso(m.replyDueAt),
     resolveDueAt: (m: MatterRow) => iso(m.resolveDueAt),
     reportDueAt: (m: MatterRow) => iso(m.reportDueAt),
+    dispatchedAt: (m: MatterRow) => iso(m.dispatchedAt),
     signedAt: (m: MatterRow) => iso(m.signedAt),
     repliedAt: (m: MatterRow) => iso(m.repliedAt),
     resolvedAt: (m: MatterRow) => iso(m.resolvedAt),
     reportedAt: (m: MatterRow) => iso(m.reportedAt),
+    reopenedAt: (m: MatterRow) => iso(m.reopenedAt),
+    confirmedAt: (m: MatterRow) => iso(m.confirmedAt),
     closedAt: (m: MatterRow) => iso(m.closedAt),
+    clock: (m: MatterRow, _: unknown, ctx: Context) => clockView(m, ctx.now),
     overdue: (m: MatterRow, _: unknown, ctx: Context) => overdueSteps(m, ctx.now).length > 0,
     overdueSteps: (m: MatterRow, _: unknown, ctx: Context) => overdueSteps(m, ctx.now),
     events: (m: MatterRow, _: unknown, ctx: Context) => ctx.loaders.eventsOfMatter.load(m.id),
@@ -75,3 +95,28 @@ export const resolvers = {
       ctx.loaders.openMatterCountByDepartment.load(d.code),
   },
 };
+
+function profileView(config: ClockConfig, profile: ClockProfile) {
+  const categories = (Object.entries(config.byCategory) as Array<[MatterCategory, ClockProfile]>)
+    .filter(([, p]) => p.name === profile.name && profile.name !== config.profile.name)
+    .map(([c]) => c);
+  return { ...profile, categories };
+}
+
+/** The stages of a matter's clock as the API shows them, at the request's instant. */
+function clockView(m: MatterRow, now: Date) {
+  return clockStages(m).map(({ step, dueAt, doneAt }) => {
+    const stop = doneAt ?? m.closedAt;
+    const overdue = !!dueAt && (stop ?? now).getTime() > dueAt.getTime();
+    const running = !!dueAt && !stop;
+    return {
+      step,
+      dueAt: iso(dueAt),
+      doneAt: iso(doneAt),
+      met: dueAt && doneAt ? doneAt.getTime() <= dueAt.getTime() : overdue ? false : null,
+      overdue,
+      workingDaysLeft: running ? workingDaysLeft(dueAt, now) : null,
+      hoursLeft: running ? Math.floor((dueAt.getTime() - now.getTime()) / 3_600_000) : null,
+    };
+  });
+}

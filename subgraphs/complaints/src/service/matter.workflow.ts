@@ -1,18 +1,69 @@
 /**
- * The matter workflow as data (Art. 7). Today: the enterprise submits (提交), a unit in scope signs for it (签收) and
- * becomes its first acceptor (首接责任制). Later steps (dispatch, reply, resolve, confirm, reopen) extend this table.
+ * The matter workflow as data (Art. 7): one row per state, action and outcome, who may take it, and the next state.
+ *
+ *   SUBMITTED ─DISPATCH→ DISPATCHED ─SIGN→ SIGNED ─REPLY→ REPLIED ─RESOLVE→ RESOLVED ─CONFIRM→ CONFIRMED
+ *                                                              └─RESOLVE (partly)→ PARTLY_RESOLVED ─RESOLVE→ RESOLVED
+ *   RESOLVED / PARTLY_RESOLVED ─REOPEN→ REOPENED ─REPLY / RESOLVE→ …   (back to the owner, counted)
+ *
+ * An action with two outcomes (RESOLVE fully or partly) has one row per outcome; the service passes the outcome the
+ * caller chose on the subject. Actions that keep the state (SUPPLEMENT) have one row per state they apply in.
  */
-import { coversUnit, defineWorkflow, type Principal } from '@qq/kit';
-import { LEADS, type MatterAction, type MatterStatus } from '../domain.ts';
+import { CITY_CODE, defineWorkflow, type Principal } from '@qq/kit';
+import { FIRST_HANDLER, STATUSES, type MatterAction, type MatterStatus } from '../domain.ts';
 import type { MatterRow } from '../store/matters.store.ts';
 
-const isEnterpriseUser = (p: Principal) => p.role === 'enterprise' && !!p.enterprise;
+/** The row of a matter with what the caller asks for (the outcome of RESOLVE). */
+export type MatterSubject = MatterRow & { outcome?: 'FULL' | 'PARTLY' };
 
-/** Staff whose scope covers the unit handling the matter (发改委 staff: any matter of their county scope). */
-const isStaffInScope = (p: Principal, row: MatterRow | undefined) =>
-  p.role === 'staff' && !!row && coversUnit(p, row.departmentCode, row.countyCode, { leads: LEADS });
+const covers = (p: Principal, countyCode: string) => p.county === CITY_CODE || p.county === countyCode;
 
-export const matterWorkflow = defineWorkflow<MatterStatus, MatterAction, MatterRow>('matter', [
-  { from: null, action: 'SUBMIT', to: 'SUBMITTED', allowed: (p) => isEnterpriseUser(p) },
-  { from: ['SUBMITTED'], action: 'SIGN', to: 'SIGNED', allowed: isStaffInScope },
+/** The enterprise's own users. */
+export const isOwnEnterprise = (p: Principal, row: MatterRow | undefined) =>
+  p.role === 'enterprise' && !!row && !!p.enterprise && p.enterprise === row.enterpriseCode;
+
+/** The dispatcher (分派): staff of 发改委 whose county scope covers the matter's county. */
+export const isDispatcher = (p: Principal, row: MatterRow | undefined) =>
+  p.role === 'staff' && p.dept === FIRST_HANDLER && !!row && covers(p, row.countyCode);
+
+/** Staff of the unit the matter is assigned to now (after signing: its owner, 首接责任单位). */
+export const isOwnerUnit = (p: Principal, row: MatterRow | undefined) =>
+  p.role === 'staff' && !!row && p.dept === row.departmentCode && covers(p, row.countyCode);
+
+/** Who may raise a matter: an enterprise user for its own enterprise, staff of any department, a department's system. */
+const mayRaise = (p: Principal) =>
+  (p.role === 'enterprise' && !!p.enterprise) || ((p.role === 'staff' || p.role === 'system') && !!p.dept);
+
+const notFinal = STATUSES.filter((s) => s !== 'CONFIRMED' && s !== 'CLOSED');
+
+export const matterWorkflow = defineWorkflow<MatterStatus, MatterAction, MatterSubject>('matter', [
+  { from: null, action: 'SUBMIT', to: 'SUBMITTED', allowed: mayRaise },
+  { from: ['SUBMITTED'], action: 'DISPATCH', to: 'DISPATCHED', allowed: isDispatcher },
+  { from: ['DISPATCHED'], action: 'SIGN', to: 'SIGNED', allowed: isOwnerUnit },
+  { from: ['SIGNED', 'REOPENED'], action: 'REPLY', to: 'REPLIED', allowed: isOwnerUnit },
+  {
+    from: ['REPLIED', 'PARTLY_RESOLVED', 'REOPENED'],
+    action: 'RESOLVE',
+    to: 'RESOLVED',
+    allowed: (p, row) => isOwnerUnit(p, row) && row?.outcome !== 'PARTLY',
+  },
+  {
+    from: ['REPLIED', 'PARTLY_RESOLVED', 'REOPENED'],
+    action: 'RESOLVE',
+    to: 'PARTLY_RESOLVED',
+    allowed: (p, row) => isOwnerUnit(p, row) && row?.outcome === 'PARTLY',
+  },
+  // Adding information (补充材料) keeps the state; the enterprise may do it until the matter is closed.
+  ...notFinal.map((s) => ({
+    from: [s],
+    action: 'SUPPLEMENT' as const,
+    to: s,
+    allowed: isOwnEnterprise,
+  })),
+  { from: ['RESOLVED'], action: 'CONFIRM', to: 'CONFIRMED', allowed: isOwnEnterprise },
+  { from: ['RESOLVED', 'PARTLY_RESOLVED'], action: 'REOPEN', to: 'REOPENED', allowed: isOwnEnterprise },
 ]);
+
+/** The actions the caller may take now, each once (an action with two outcomes is one button). */
+export function availableActions(row: MatterRow, principal: Principal): MatterAction[] {
+  return [...new Set(matterWorkflow.available(row.status as MatterStatus, principal, row))];
+}

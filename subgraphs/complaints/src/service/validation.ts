@@ -1,7 +1,7 @@
 /** Input schemas (zod); the kit's `parseInput` reports the first problem as BAD_USER_INPUT naming the field. */
-import { countyCodeSchema, DEPARTMENTS, unitCodeSchema } from '@qq/kit';
+import { countyCodeSchema, DEPARTMENTS, isValidCreditCode, unitCodeSchema } from '@qq/kit';
 import { z } from 'zod';
-import { CATEGORIES, KINDS, STATUSES } from '../domain.ts';
+import { CATEGORIES, KINDS, SOURCES, STATUSES } from '../domain.ts';
 
 /** Control characters other than tab and line breaks (the latter are checked separately). */
 function hasControl(s: string): boolean {
@@ -39,6 +39,14 @@ export const submitMatterInput = z.object({
   contactName: text(30, { multiline: false }),
   contactPhone: phone,
   countyCode: countyCodeSchema.nullish(),
+  enterpriseCreditCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isValidCreditCode, 'is not a valid unified social credit code')
+    .nullish(),
+  source: z.enum(SOURCES).nullish(),
+  sourceReference: text(64, { multiline: false }).nullish(),
 });
 export type SubmitMatterInput = z.output<typeof submitMatterInput>;
 
@@ -63,3 +71,39 @@ export const matterFilterInput = z
   })
   .nullish();
 export type MatterFilterInput = z.output<typeof matterFilterInput>;
+
+const departmentCode = z.enum(DEPARTMENTS, { error: 'unknown department code' });
+/** A China calendar day, YYYY-MM-DD. */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a day YYYY-MM-DD');
+
+export const dispatchMatterInput = z.object({
+  departmentCode,
+  countyCode: unitCodeSchema.nullish(),
+  note: text(500, { multiline: true }).nullish(),
+});
+
+export const replyMatterInput = z.object({ reply: text(2000, { multiline: true }) });
+
+export const resolveMatterInput = z
+  .object({
+    resolution: text(2000, { multiline: true }),
+    remaining: text(1000, { multiline: true }).nullish(),
+    promisedOn: day.nullish(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.remaining && !v.promisedOn) {
+      ctx.addIssue({ code: 'custom', path: ['promisedOn'], message: 'is required when something remains' });
+    }
+    if (!v.remaining && v.promisedOn) {
+      ctx.addIssue({ code: 'custom', path: ['remaining'], message: 'is required with promisedOn' });
+    }
+  });
+
+export const supplementMatterInput = z.object({ information: text(2000, { multiline: true }) });
+
+export const reopenMatterInput = z.object({ reason: text(500, { multiline: true }) });
+
+export const confirmMatterInput = z.object({ note: text(500, { multiline: true }).nullish() }).nullish();

@@ -4,7 +4,7 @@
  * entity fields, counts). Writes go through `MatterWriter` over a transaction opened by the service.
  */
 import type { Database } from '@qq/db/client';
-import { matterEvents, matters, outbox, referenceCounters } from '@qq/db/schema/complaints';
+import { matterCoHandlers, matterEvents, matters, outbox, referenceCounters } from '@qq/db/schema/complaints';
 import {
   CITY_CODE,
   enqueueMessages,
@@ -17,7 +17,7 @@ import {
   type Tx,
 } from '@qq/kit';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { and, asc, count, eq, gte, inArray, lte, not, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lte, not, or, sql, type SQL } from 'drizzle-orm';
 import { LEADS, OPEN_STATUSES } from '../domain.ts';
 
 export type MatterRow = typeof matters.$inferSelect;
@@ -46,14 +46,41 @@ function afterCursor(after: unknown[] | null): SQL | undefined {
   return sql`(${matters.submittedAt}, ${matters.id}) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`;
 }
 
-/** The overdue rule of `overdueSteps` (domain.ts) in SQL: any step done late, or not done past its deadline. */
+/**
+ * The overdue rule of `overdueSteps` (domain.ts) in SQL: any stage done late, or not done past its deadline; a stage
+ * whose clock has not started (no deadline yet) is not overdue.
+ */
 function overdueCondition(now: Date): SQL {
   const at = sql`${now.toISOString()}::timestamptz`;
-  const late = (done: PgColumn, due: PgColumn) => sql`coalesce(${done}, ${matters.closedAt}, ${at}) > ${due}`;
-  return sql`(${late(matters.signedAt, matters.signDueAt)} or ${late(matters.repliedAt, matters.replyDueAt)} or ${late(
-    matters.resolvedAt,
-    matters.resolveDueAt,
-  )} or ${late(matters.reportedAt, matters.reportDueAt)})`;
+  const late = (done: PgColumn, due: PgColumn) =>
+    sql`coalesce(coalesce(${done}, ${matters.closedAt}, ${at}) > ${due}, false)`;
+  return sql`(${late(matters.dispatchedAt, matters.dispatchDueAt)} or ${late(matters.signedAt, matters.signDueAt)} or ${late(
+    matters.repliedAt,
+    matters.replyDueAt,
+  )} or ${late(matters.resolvedAt, matters.resolveDueAt)} or ${late(matters.reportedAt, matters.reportDueAt)})`;
+}
+
+/**
+ * The caller's row scope: the kit's (enterprise: its own; 发改委 staff: their county; other staff: what their
+ * department handles in their county), widened for staff and systems to the matters their unit raised for an
+ * enterprise (a 万人助万企 visit) and those it co-handles (协办).
+ */
+function matterScope(principal: Principal): SQL | undefined {
+  const base = readScope(
+    principal,
+    { departmentCode: matters.departmentCode, countyCode: matters.countyCode, enterpriseCode: matters.enterpriseCode },
+    { leads: LEADS },
+  );
+  if ((principal.role !== 'staff' && principal.role !== 'system') || !principal.dept || !base) return base;
+  const county = principal.county && principal.county !== CITY_CODE ? principal.county : null;
+  const raised = and(
+    eq(matters.raisedByDepartmentCode, principal.dept),
+    county ? eq(matters.raisedByCountyCode, county) : undefined,
+  );
+  const coHandled = sql`exists (select 1 from ${matterCoHandlers} where ${matterCoHandlers.matterId} = ${matters.id} and ${
+    matterCoHandlers.departmentCode
+  } = ${principal.dept}${county ? sql` and ${matterCoHandlers.countyCode} = ${county}` : sql``})`;
+  return or(base, raised, coHandled);
 }
 
 function filterCondition(filter: MatterFilter, now: Date): SQL | undefined {
@@ -79,15 +106,7 @@ export class MatterStore {
     private readonly db: Database,
     principal: Principal,
   ) {
-    this.scope = readScope(
-      principal,
-      {
-        departmentCode: matters.departmentCode,
-        countyCode: matters.countyCode,
-        enterpriseCode: matters.enterpriseCode,
-      },
-      { leads: LEADS },
-    );
+    this.scope = matterScope(principal);
   }
 
   /** findMattersByIds: the visible matters among `ids`, in no order (the loader orders them). */
@@ -210,29 +229,24 @@ export class MatterWriter {
     return row;
   }
 
-  /** markMatterSigned: SUBMITTED → SIGNED, only while still SUBMITTED; null when someone else signed first. */
-  async markSigned(
-    id: string,
-    change: { from: string; to: string; at: Date; departmentCode: string; countyCode: string },
-  ): Promise<MatterRow | null> {
+  /**
+   * updateMatterInState: a workflow step's change, only while the matter is still in the state the step was decided
+   * in; null when another step got there first (the caller answers CONFLICT).
+   */
+  async updateInState(id: string, from: string, set: Partial<NewMatter>): Promise<MatterRow | null> {
     const [row] = await this.tx
       .update(matters)
-      .set({
-        status: change.to,
-        signedAt: change.at,
-        // 首接责任制: the first unit to sign stays the first acceptor, whatever happens later.
-        firstAcceptorDepartmentCode: sql`coalesce(${matters.firstAcceptorDepartmentCode}, ${change.departmentCode})`,
-        firstAcceptorCountyCode: sql`coalesce(${matters.firstAcceptorCountyCode}, ${change.countyCode})`,
-        updatedAt: change.at,
-      })
-      .where(and(eq(matters.id, id), eq(matters.status, change.from)))
+      .set(set)
+      .where(and(eq(matters.id, id), eq(matters.status, from)))
       .returning();
     return row ?? null;
   }
 
-  /** insertMatterEvent */
-  async insertEvent(values: NewMatterEvent): Promise<void> {
-    await this.tx.insert(matterEvents).values(values);
+  /** insertMatterEvent: the event's id (part of its messages' idempotency keys). */
+  async insertEvent(values: NewMatterEvent): Promise<number> {
+    const [row] = await this.tx.insert(matterEvents).values(values).returning({ id: matterEvents.id });
+    if (!row) throw new Error('insertMatterEvent: no row returned');
+    return row.id;
   }
 
   /** enqueueOutbox: messages delivered after commit by the subgraph's worker (idempotent by key). */

@@ -1,0 +1,49 @@
+/**
+ * The workflow conventions in the SDL: every value of `MatterAction` has its mutation (verb + entity: REQUEST_TRANSFER
+ * → requestMatterTransfer), each used by the transition table, and `Matter` exposes `status`, `availableActions` and
+ * `events`.
+ */
+import { readFileSync } from 'node:fs';
+import { buildASTSchema, GraphQLEnumType, GraphQLObjectType, parse } from 'graphql';
+import { SHARED_SDL } from '@qq/kit';
+import { describe, expect, it } from 'vitest';
+import { schemaFile } from '../src/index.ts';
+import { ACTIONS, STATUSES } from '../src/domain.ts';
+import { matterWorkflow } from '../src/service/matter.workflow.ts';
+
+const FEDERATION = `scalar _Any scalar FieldSet scalar link__Import enum link__Purpose { SECURITY EXECUTION }
+  directive @key(fields: FieldSet!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE
+  directive @requires(fields: FieldSet!) on FIELD_DEFINITION
+  directive @external on OBJECT | FIELD_DEFINITION
+  directive @shareable repeatable on OBJECT | FIELD_DEFINITION
+  directive @cacheControl(maxAge: Int, scope: String, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
+  directive @inaccessible on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ENUM | ENUM_VALUE | SCALAR | INPUT_OBJECT | INPUT_FIELD_DEFINITION | ARGUMENT_DEFINITION
+  directive @link(url: String!, as: String, import: [link__Import], for: link__Purpose) repeatable on SCHEMA`;
+
+const schema = buildASTSchema(parse(FEDERATION + SHARED_SDL + readFileSync(schemaFile, 'utf8')), {
+  assumeValidSDL: true,
+});
+const mutations = Object.keys(schema.getMutationType()!.getFields());
+
+describe('matter workflow conventions', () => {
+  const actionEnum = schema.getType('MatterAction') as GraphQLEnumType;
+  const statusEnum = schema.getType('MatterStatus') as GraphQLEnumType;
+
+  it('has the same actions and statuses in the SDL, the domain and the transition table', () => {
+    expect(actionEnum.getValues().map((v) => v.name)).toEqual([...ACTIONS]);
+    expect(statusEnum.getValues().map((v) => v.name)).toEqual([...STATUSES]);
+    expect([...new Set(matterWorkflow.transitions.map((t) => t.action))].sort()).toEqual([...ACTIONS].sort());
+  });
+
+  it.each(ACTIONS.map((a) => [a]))('%s has its mutation, verb + entity', (action) => {
+    const [verb, ...rest] = action.toLowerCase().split('_');
+    const expected = [verb, 'Matter', ...rest.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('');
+    expect(mutations).toContain(expected);
+  });
+
+  it('exposes status, availableActions and events on Matter', () => {
+    const fields = (schema.getType('Matter') as GraphQLObjectType).getFields();
+    expect(Object.keys(fields)).toEqual(expect.arrayContaining(['status', 'availableActions', 'events']));
+    expect(String(fields.availableActions!.type)).toBe('[MatterAction!]!');
+  });
+});
