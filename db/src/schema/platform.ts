@@ -14,6 +14,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { eventTable, jobRunsTable, outboxTable, smsLogTable, timestamps } from './common.ts';
@@ -224,4 +225,96 @@ export const serviceVersions = platform.table(
     at: instant().notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.subjectId, t.version] })],
+);
+
+/**
+ * States of a case (办件): 收件 (RECEIVED) → 受理 (ACCEPTED) → 办理 (PROCESSING) → 办结 (CONCLUDED), or 不予受理
+ * (REJECTED), or 退回 (RETURNED, for the enterprise to correct and resubmit).
+ */
+export const CASE_STATUSES = ['RECEIVED', 'ACCEPTED', 'PROCESSING', 'CONCLUDED', 'REJECTED', 'RETURNED'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/**
+ * An enterprise's case (办件) for a service of the catalogue, whoever handles it: from the platform's back office, or
+ * reported by a department's own system through the exchange (`source_client`, the sender's `external_id`). The
+ * service's name and legal time limit are kept as they were when the case was received. Every step's instant is a
+ * column (the monthly figures count from them) and an event row with its handling unit. `due_at` is the legal
+ * deadline, the end of the day `time_limit_days` working days after acceptance; `last_step_at` is the instant of the
+ * latest step applied, so that a late, older report never overwrites a newer state.
+ */
+export const cases = platform.table(
+  'cases',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    referenceNo: text().notNull().unique(),
+    serviceId: uuid().notNull(),
+    serviceName: text().notNull(),
+    timeLimitDays: integer().notNull(),
+    enterpriseCode: text().notNull(),
+    applicantName: text().notNull(),
+    applicantPhone: text(),
+    channel: text().notNull(),
+    status: text().$type<CaseStatus>().notNull(),
+    handlingUnit: text().notNull(),
+    appliedAt: instant().notNull(),
+    receivedAt: instant().notNull(),
+    acceptedAt: instant(),
+    processingAt: instant(),
+    concludedAt: instant(),
+    rejectedAt: instant(),
+    returnedAt: instant(),
+    dueAt: instant(),
+    /** The outcome of a concluded case: APPROVED (准予) or DENIED (不予许可). */
+    outcome: text(),
+    /** The reason of 不予受理, 退回 or a denial. */
+    reason: text(),
+    lastStepAt: instant().notNull(),
+    sourceClient: text(),
+    externalId: text(),
+    departmentCode: text().notNull(),
+    countyCode: text().notNull(),
+    createdAt: instant().notNull().defaultNow(),
+    updatedAt: instant().notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.enterpriseCode, t.appliedAt, t.id),
+    index().on(t.departmentCode, t.countyCode, t.status),
+    index().on(t.receivedAt),
+    index().on(t.dueAt),
+    index().on(t.concludedAt),
+    uniqueIndex().on(t.sourceClient, t.externalId),
+    check(
+      'cases_status_check',
+      sql`${t.status} in ('RECEIVED', 'ACCEPTED', 'PROCESSING', 'CONCLUDED', 'REJECTED', 'RETURNED')`,
+    ),
+    check('cases_outcome_check', sql`${t.outcome} is null or ${t.outcome} in ('APPROVED', 'DENIED')`),
+  ],
+);
+
+/** Every step of a case, at the step's own instant, with its handling unit in `data`. */
+export const caseEvents = eventTable(platform, 'case_events');
+
+/**
+ * A licence or permit (证照) on an enterprise's record, with its expiry date: issued when a case of a service that
+ * issues licences concludes approved. `reminded30At` and `reminded7At` record the reminders 30 and 7 days before
+ * expiry, so that none is sent twice.
+ */
+export const licences = platform.table(
+  'licences',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    enterpriseCode: text().notNull(),
+    name: text().notNull(),
+    number: text().notNull(),
+    serviceId: uuid(),
+    caseId: uuid(),
+    issuedOn: date({ mode: 'string' }).notNull(),
+    expiresOn: date({ mode: 'string' }).notNull(),
+    reminded30At: instant(),
+    reminded7At: instant(),
+    departmentCode: text().notNull(),
+    countyCode: text().notNull(),
+    createdAt: instant().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.enterpriseCode, t.expiresOn), index().on(t.expiresOn)],
 );

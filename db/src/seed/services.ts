@@ -1,10 +1,21 @@
 /**
  * Demo rows of 企业便利化 (办业务): a service catalogue (事项清单) of about a hundred services as the city's and the
- * counties' government service centres list them, with their versions and events, in every publishing state.
+ * counties' government service centres list them, with their versions and events, in every publishing state; cases
+ * (办件) of the demo enterprises in every state, and licences, some expiring soon.
  */
 import type { Database } from '../client.ts';
 import { COUNTIES } from '../reference.ts';
-import { serviceEvents, services, serviceVersions, type ServiceCategory } from '../schema/platform.ts';
+import { eq } from 'drizzle-orm';
+import { workingDeadline } from '../calendar.ts';
+import {
+  caseEvents,
+  cases,
+  licences,
+  serviceEvents,
+  services,
+  serviceVersions,
+  type ServiceCategory,
+} from '../schema/platform.ts';
 import { random } from './demo.ts';
 
 type Dept = 'wrzwq' | 'ndrc' | 'miit' | 'mofcom' | 'hrss' | 'stats' | 'bigdata';
@@ -732,4 +743,123 @@ export async function seedServices(db: Database, now: Date = new Date()): Promis
   });
   await db.insert(serviceEvents).values(events);
   return rows.length;
+}
+
+type CaseState = 'RECEIVED' | 'ACCEPTED' | 'PROCESSING' | 'CONCLUDED' | 'REJECTED' | 'RETURNED';
+/** One case per state in turn; accepted ones alternate between on time and past their deadline. */
+const CASE_STATES: CaseState[] = [
+  'RECEIVED',
+  'ACCEPTED',
+  'PROCESSING',
+  'CONCLUDED',
+  'CONCLUDED',
+  'REJECTED',
+  'RETURNED',
+];
+const APPLICANTS = ['王建军', '李红梅', '张志强', '刘芳', '陈晓东', '杨丽', '赵国庆', '孙玉兰'];
+
+/**
+ * Demo cases (办件) of the demo enterprises for published services, in every state (some past their legal deadline),
+ * each with its step events, and licences for the approved cases of services that issue one (some expiring within
+ * 30 days, so the reminder job has work).
+ */
+export async function seedCases(
+  db: Database,
+  list: ReadonlyArray<{ creditCode: string }>,
+  now: Date = new Date(),
+): Promise<number> {
+  if (list.length === 0) return 0;
+  const r = random(20_261_130);
+  const published = await db.select().from(services).where(eq(services.status, 'PUBLISHED')).orderBy(services.name);
+  const day = 86_400_000;
+  let n = 0;
+  let made = 0;
+  for (let i = 0; i < 70; i++) {
+    const service = published[(i * 7) % published.length]!;
+    const enterprise = list[(i * 13) % list.length]!;
+    const state = CASE_STATES[i % CASE_STATES.length]!;
+    const late = i % 2 === 1;
+    const receivedAt = new Date(now.getTime() - r.int(late ? 40 : 2, late ? 90 : 20) * day - r.int(0, 8) * 3600_000);
+    const acceptedAt = new Date(receivedAt.getTime() + day);
+    const dueAt = workingDeadline(acceptedAt, service.timeLimitDays);
+    const processingAt = new Date(acceptedAt.getTime() + day);
+    const onTime = new Date(Math.min(dueAt.getTime() - 3600_000, processingAt.getTime() + day));
+    const concludedAt = state === 'CONCLUDED' ? (late ? new Date(dueAt.getTime() + 2 * day) : onTime) : null;
+    if (concludedAt && concludedAt > now) continue;
+    const accepted = ['ACCEPTED', 'PROCESSING', 'CONCLUDED'].includes(state);
+    const unit = service.countyCode === '410400' ? '市民服务中心综合受理窗口' : '政务服务中心综合受理窗口';
+    const reason =
+      state === 'REJECTED'
+        ? '申请事项不属于本机关职权范围'
+        : state === 'RETURNED'
+          ? '申请材料不齐全，请补充营业执照副本'
+          : null;
+    const [row] = await db
+      .insert(cases)
+      .values({
+        referenceNo: `BJ${receivedAt.toISOString().slice(0, 10).replaceAll('-', '')}${String(100_000 + i)}`,
+        serviceId: service.id,
+        serviceName: service.name,
+        timeLimitDays: service.timeLimitDays,
+        enterpriseCode: enterprise.creditCode,
+        applicantName: APPLICANTS[i % APPLICANTS.length]!,
+        applicantPhone: `139375${String(10_000 + i).slice(-5)}`,
+        channel: i % 3 === 0 ? 'OFFICE' : 'ONLINE',
+        status: state,
+        handlingUnit: unit,
+        appliedAt: receivedAt,
+        receivedAt,
+        acceptedAt: accepted ? acceptedAt : null,
+        processingAt: state === 'PROCESSING' || state === 'CONCLUDED' ? processingAt : null,
+        concludedAt,
+        rejectedAt: state === 'REJECTED' ? acceptedAt : null,
+        returnedAt: state === 'RETURNED' ? acceptedAt : null,
+        dueAt: accepted ? dueAt : null,
+        outcome: state === 'CONCLUDED' ? 'APPROVED' : null,
+        reason,
+        lastStepAt: concludedAt ?? (accepted ? acceptedAt : receivedAt),
+        departmentCode: service.departmentCode,
+        countyCode: service.countyCode,
+        createdAt: receivedAt,
+        updatedAt: concludedAt ?? receivedAt,
+      })
+      .returning();
+    const c = row!;
+    made++;
+    const ev = (action: string, from: string | null, to: string, at: Date, note: string | null = null) => ({
+      subjectId: c.id,
+      action,
+      fromStatus: from,
+      toStatus: to,
+      actor: action === 'RECEIVE' && c.channel === 'ONLINE' ? 'enterprise-demo' : `${c.departmentCode}-seed`,
+      actorRole: action === 'RECEIVE' && c.channel === 'ONLINE' ? 'enterprise' : 'staff',
+      note,
+      data: { handlingUnit: unit },
+      at,
+    });
+    const events = [ev('RECEIVE', null, 'RECEIVED', receivedAt)];
+    if (state === 'REJECTED') events.push(ev('REJECT', 'RECEIVED', 'REJECTED', acceptedAt, reason));
+    if (state === 'RETURNED') events.push(ev('RETURN', 'RECEIVED', 'RETURNED', acceptedAt, reason));
+    if (accepted) events.push(ev('ACCEPT', 'RECEIVED', 'ACCEPTED', acceptedAt));
+    if (c.processingAt) events.push(ev('PROCESS', 'ACCEPTED', 'PROCESSING', processingAt));
+    if (concludedAt) events.push(ev('CONCLUDE', 'PROCESSING', 'CONCLUDED', concludedAt));
+    await db.insert(caseEvents).values(events);
+    if (concludedAt && service.issuesLicence) {
+      // Every other licence expires within the month ahead.
+      const expires = new Date(now.getTime() + (n % 2 === 0 ? r.int(5, 28) : r.int(200, 1500)) * day);
+      await db.insert(licences).values({
+        enterpriseCode: c.enterpriseCode,
+        name: service.name,
+        number: `豫平${String(2021_000 + i)}`,
+        serviceId: service.id,
+        caseId: c.id,
+        issuedOn: concludedAt.toISOString().slice(0, 10),
+        expiresOn: expires.toISOString().slice(0, 10),
+        departmentCode: c.departmentCode,
+        countyCode: c.countyCode,
+      });
+      n++;
+    }
+  }
+  return made;
 }

@@ -11,12 +11,15 @@ import { MessageStore } from './store/messages.store.ts';
 import { createFacilitationLoaders } from './facilitation.loaders.ts';
 import { CatalogueService } from './service/catalogue.service.ts';
 import { CatalogueStore } from './store/catalogue.store.ts';
+import { CaseService } from './service/cases.service.ts';
+import { CaseStore } from './store/cases.store.ts';
 
 export function createContext(base: BaseContext & { db: Database }) {
   const now = new Date();
   const stores = { enterprises: new EnterpriseStore(base.db), units: new UnitStore(base.db) };
   const loaders = createLoaders(stores);
   const catalogueStore = new CatalogueStore(base.db, base.principal);
+  const caseStore = new CaseStore(base.db, base.principal);
   return {
     principal: base.principal,
     requestId: base.requestId,
@@ -26,8 +29,9 @@ export function createContext(base: BaseContext & { db: Database }) {
     messages: new MessageService(base.principal, new MessageStore(base.db, base.principal)),
     calendar: new CalendarService(base.principal, base.db, now),
     // 企业便利化 (办业务): the service catalogue, cases, licences and the exchange.
-    facilitation: createFacilitationLoaders({ catalogue: catalogueStore }),
+    facilitation: createFacilitationLoaders({ catalogue: catalogueStore, cases: caseStore }),
     catalogue: new CatalogueService(base.principal, base.db, catalogueStore, now),
+    cases: new CaseService(base.principal, base.db, caseStore, catalogueStore, stores.enterprises, stores.units, now),
   };
 }
 

@@ -2,8 +2,9 @@
 import { byKeys, groupByKeys } from '@qq/kit';
 import DataLoader from 'dataloader';
 import type { CatalogueStore } from './store/catalogue.store.ts';
+import type { CaseStore } from './store/cases.store.ts';
 
-export function createFacilitationLoaders(stores: { catalogue: CatalogueStore }) {
+export function createFacilitationLoaders(stores: { catalogue: CatalogueStore; cases: CaseStore }) {
   return {
     service: new DataLoader(async (ids: readonly string[]) =>
       byKeys(ids, await stores.catalogue.findByIds(ids), (r) => r.id),
@@ -13,6 +14,16 @@ export function createFacilitationLoaders(stores: { catalogue: CatalogueStore })
     ),
     serviceVersions: new DataLoader(async (ids: readonly string[]) =>
       groupByKeys(ids, await stores.catalogue.versions(ids), (r) => r.subjectId),
+    ),
+    case: new DataLoader(async (ids: readonly string[]) => byKeys(ids, await stores.cases.findByIds(ids), (r) => r.id)),
+    caseEvents: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await stores.cases.events(ids), (r) => r.subjectId),
+    ),
+    licenceOfCase: new DataLoader(async (ids: readonly string[]) =>
+      byKeys(ids, await stores.cases.licencesOfCases(ids), (r) => r.caseId!),
+    ),
+    licencesOfEnterprise: new DataLoader(async (codes: readonly string[]) =>
+      groupByKeys(codes, await stores.cases.licencesOf(codes), (r) => r.enterpriseCode),
     ),
   };
 }

@@ -2,6 +2,7 @@
 import { CITY_CODE, daySlot, defineJob, enqueueMessages, nextYearCalendarMissing, calendarOf } from '@qq/kit';
 import { calendarDays, outbox } from '@qq/db/schema/platform';
 import { messages } from './messages.ts';
+import { facilitationJobs } from './facilitation.jobs.ts';
 
 /**
  * From 1 November, every morning while next year's holidays are not set, tells the city's Big Data Bureau (in-app,
@@ -35,4 +36,4 @@ export const calendarCheck = defineJob({
   },
 });
 
-export const jobs = [calendarCheck];
+export const jobs = [calendarCheck, ...facilitationJobs];

@@ -2,18 +2,29 @@
  * The rules of 企业便利化 (办业务). The catalogue is public; who may change an entry is the transition table's to say
  * (FORBIDDEN or NOT_FOUND from the service), so its mutations only require a signed-in staff member here.
  */
-import { allow, hasRole } from '@qq/kit';
+import { allow, hasRole, isAuthenticated } from '@qq/kit';
 
 export const facilitationPermissions = {
   Query: {
     services: allow,
     service: allow,
+    cases: isAuthenticated,
+    case: isAuthenticated,
   },
   Mutation: {
     createService: hasRole('staff'),
     publishService: hasRole('staff'),
     updateService: hasRole('staff'),
     withdrawService: hasRole('staff'),
+    // Cases: the enterprise applies and resubmits, the handling unit's staff take the other steps (departments'
+    // systems report theirs through the exchange); the transition table decides on the row.
+    receiveCase: hasRole('enterprise', 'staff'),
+    acceptCase: hasRole('staff'),
+    rejectCase: hasRole('staff'),
+    returnCase: hasRole('staff'),
+    resubmitCase: hasRole('enterprise'),
+    processCase: hasRole('staff'),
+    concludeCase: hasRole('staff'),
   },
   types: {
     Service: allow,
@@ -22,5 +33,11 @@ export const facilitationPermissions = {
     ServiceEvent: allow,
     ServiceConnection: allow,
     ServiceEdge: allow,
+    Case: allow,
+    CaseEvent: allow,
+    CaseConnection: allow,
+    CaseEdge: allow,
+    Licence: allow,
+    ServiceFigures: allow,
   },
 };

@@ -24,6 +24,7 @@ export const resolvers = {
   },
   Mutation: { ...messageResolvers.Mutation, ...facilitationResolvers.Mutation },
   Enterprise: {
+    ...facilitationResolvers.Enterprise,
     __resolveReference: (ref: { creditCode: string }, ctx: Context) =>
       isValidCreditCode(ref.creditCode) ? ctx.loaders.enterprise.load(ref.creditCode) : null,
     // A person's name: in full for the enterprise itself, staff and admins; masked for everyone else.
@@ -38,12 +39,14 @@ export const resolvers = {
     industry: (e: EnterpriseRow) => ({ code: e.industryCode, name: INDUSTRIES[e.industryCode] ?? e.industryCode }),
   },
   County: {
+    ...facilitationResolvers.County,
     __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.county.load(ref.code),
     enterpriseCount: (c: CountyRow, _: unknown, ctx: Context) => ctx.loaders.enterpriseCountByCounty.load(c.code),
     enterprises: (c: CountyRow, args: { first?: number; after?: string }, ctx: Context) =>
       ctx.enterprises.ofCounty(c.code, c.kind === 'CITY', args),
   },
   Department: {
+    ...facilitationResolvers.Department,
     __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.department.load(ref.code),
   },
 };

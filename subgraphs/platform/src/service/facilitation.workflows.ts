@@ -3,8 +3,8 @@
  * Data Bureau leads the module (Art. 4): its staff keep every entry of their county scope; each other department keeps
  * its own services, a city department's staff for every unit, a county department's for its county.
  */
-import type { ServiceStatus } from '@qq/db/schema/platform';
-import { coversUnit, defineWorkflow, type Principal, type ScopePolicy, type Workflow } from '@qq/kit';
+import type { CaseStatus, ServiceStatus } from '@qq/db/schema/platform';
+import { CITY_CODE, coversUnit, defineWorkflow, type Principal, type ScopePolicy, type Workflow } from '@qq/kit';
 
 export const FACILITATION_SCOPE: ScopePolicy = { leads: ['bigdata'] };
 
@@ -40,3 +40,43 @@ export function availableActions<S extends string, A extends string, R>(
 ): A[] {
   return [...new Set(workflow.available(status, principal, row))];
 }
+
+/**
+ * A department's own system (`system` role) for the unit: its department, and its county or, for a city client
+ * (410400), every county.
+ */
+export function systemOfUnit(p: Principal, row: UnitScoped | undefined): boolean {
+  return (
+    p.role === 'system' &&
+    !!row &&
+    p.dept === row.departmentCode &&
+    (p.county === CITY_CODE || p.county === row.countyCode)
+  );
+}
+
+/** What the case rules look at: the unit and the enterprise. */
+export interface CaseScoped extends UnitScoped {
+  enterpriseCode: string;
+}
+
+/** The handling unit's staff or its own system. */
+const handler = (p: Principal, row: CaseScoped | undefined) => keepsUnit(p, row) || systemOfUnit(p, row);
+/** A user of the enterprise the case is for. */
+const applicant = (p: Principal, row: CaseScoped | undefined) =>
+  p.role === 'enterprise' && !!row && p.enterprise === row.enterpriseCode;
+
+export type CaseAction = 'RECEIVE' | 'ACCEPT' | 'REJECT' | 'RETURN' | 'RESUBMIT' | 'PROCESS' | 'CONCLUDE';
+
+/**
+ * 办件: 收件 (the enterprise applies online, or the counter or the department's system records it) → 受理 or 不予受理
+ * → 办理 → 办结; 退回 at any open step for the enterprise to correct and resubmit.
+ */
+export const caseWorkflow = defineWorkflow<CaseStatus, CaseAction, CaseScoped>('case', [
+  { from: null, action: 'RECEIVE', to: 'RECEIVED', allowed: (p, r) => applicant(p, r) || handler(p, r) },
+  { from: ['RECEIVED'], action: 'ACCEPT', to: 'ACCEPTED', allowed: handler },
+  { from: ['RECEIVED'], action: 'REJECT', to: 'REJECTED', allowed: handler },
+  { from: ['RECEIVED', 'ACCEPTED', 'PROCESSING'], action: 'RETURN', to: 'RETURNED', allowed: handler },
+  { from: ['RETURNED'], action: 'RESUBMIT', to: 'RECEIVED', allowed: applicant },
+  { from: ['ACCEPTED'], action: 'PROCESS', to: 'PROCESSING', allowed: handler },
+  { from: ['ACCEPTED', 'PROCESSING'], action: 'CONCLUDE', to: 'CONCLUDED', allowed: handler },
+]);
