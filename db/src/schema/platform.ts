@@ -318,3 +318,61 @@ export const licences = platform.table(
   },
   (t) => [index().on(t.enterpriseCode, t.expiresOn), index().on(t.expiresOn)],
 );
+
+/**
+ * The exchange (数据交换): departments' own systems registered to push case events (Art. 6 (3)). A client's id is the
+ * `sub` of its `system` tokens; it acts for one department (`department_code`) in one unit (`county_code`, 410400: the
+ * city department, for every county). Administrators register and disable clients.
+ */
+export const exchangeClients = platform.table('exchange_clients', {
+  clientId: text().primaryKey(),
+  name: text().notNull(),
+  departmentCode: text().notNull(),
+  countyCode: text().notNull(),
+  active: boolean().notNull().default(true),
+  registeredBy: text().notNull(),
+  registeredAt: instant().notNull().defaultNow(),
+  disabledAt: instant(),
+});
+
+/**
+ * The sender's event ids already applied (or found stale), one row per client and event id: a repeated push finds its
+ * row and changes nothing. Written in the same transaction as the change.
+ */
+export const exchangeReceipts = platform.table(
+  'exchange_receipts',
+  {
+    clientId: text().notNull(),
+    eventId: text().notNull(),
+    kind: text().notNull(),
+    result: text().notNull(),
+    caseId: uuid(),
+    occurredAt: instant().notNull(),
+    at: instant().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.eventId] })],
+);
+
+/**
+ * Every push, whatever became of it (applied, duplicate, stale, refused with its code): who sent what, when.
+ */
+export const exchangePushes = platform.table(
+  'exchange_pushes',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    clientId: text().notNull(),
+    eventId: text(),
+    kind: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    result: text().notNull(),
+    errorCode: text(),
+    errorReason: text(),
+    errorField: text(),
+    message: text(),
+    caseId: uuid(),
+    departmentCode: text(),
+    countyCode: text(),
+    at: instant().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.clientId, t.id), index().on(t.countyCode, t.id)],
+);

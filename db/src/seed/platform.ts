@@ -3,7 +3,7 @@ import type { Database } from '../client.ts';
 import { COUNTIES, DEPARTMENT_LIST } from '../reference.ts';
 import { counties, departments, enterprises } from '../schema/platform.ts';
 import type { DemoEnterprise } from './demo.ts';
-import { seedCases, seedServices } from './services.ts';
+import { seedCases, seedExchangeClients, seedServices } from './services.ts';
 
 /** Reference data: the units and the departments (always present, updated in place). */
 export async function seedReference(db: Database): Promise<void> {
@@ -27,4 +27,5 @@ export async function seedPlatform(db: Database, list: DemoEnterprise[]): Promis
   // 企业便利化 (办业务): the service catalogue.
   await seedServices(db);
   await seedCases(db, list);
+  await seedExchangeClients(db);
 }

@@ -10,6 +10,7 @@ import { workingDeadline } from '../calendar.ts';
 import {
   caseEvents,
   cases,
+  exchangeClients,
   licences,
   serviceEvents,
   services,
@@ -862,4 +863,27 @@ export async function seedCases(
     }
   }
   return made;
+}
+
+/** Demo systems registered with the exchange (`pnpm push:case` signs in as `hnzwfw-bigdata`). */
+export async function seedExchangeClients(db: Database): Promise<void> {
+  await db
+    .insert(exchangeClients)
+    .values([
+      {
+        clientId: 'hnzwfw-bigdata',
+        name: '河南省一体化政务服务平台（平顶山）',
+        departmentCode: 'bigdata',
+        countyCode: '410400',
+        registeredBy: 'seed',
+      },
+      {
+        clientId: 'mofcom-approval',
+        name: '市商务局行政审批系统',
+        departmentCode: 'mofcom',
+        countyCode: '410400',
+        registeredBy: 'seed',
+      },
+    ])
+    .onConflictDoNothing();
 }

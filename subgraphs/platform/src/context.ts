@@ -13,6 +13,8 @@ import { CatalogueService } from './service/catalogue.service.ts';
 import { CatalogueStore } from './store/catalogue.store.ts';
 import { CaseService } from './service/cases.service.ts';
 import { CaseStore } from './store/cases.store.ts';
+import { ExchangeService } from './service/exchange.service.ts';
+import { ExchangeStore } from './store/exchange.store.ts';
 
 export function createContext(base: BaseContext & { db: Database }) {
   const now = new Date();
@@ -20,6 +22,15 @@ export function createContext(base: BaseContext & { db: Database }) {
   const loaders = createLoaders(stores);
   const catalogueStore = new CatalogueStore(base.db, base.principal);
   const caseStore = new CaseStore(base.db, base.principal);
+  const cases = new CaseService(
+    base.principal,
+    base.db,
+    caseStore,
+    catalogueStore,
+    stores.enterprises,
+    stores.units,
+    now,
+  );
   return {
     principal: base.principal,
     requestId: base.requestId,
@@ -31,7 +42,8 @@ export function createContext(base: BaseContext & { db: Database }) {
     // 企业便利化 (办业务): the service catalogue, cases, licences and the exchange.
     facilitation: createFacilitationLoaders({ catalogue: catalogueStore, cases: caseStore }),
     catalogue: new CatalogueService(base.principal, base.db, catalogueStore, now),
-    cases: new CaseService(base.principal, base.db, caseStore, catalogueStore, stores.enterprises, stores.units, now),
+    cases,
+    exchange: new ExchangeService(base.principal, base.db, new ExchangeStore(base.db), cases, caseStore, now),
   };
 }
 

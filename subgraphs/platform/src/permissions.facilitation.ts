@@ -10,6 +10,8 @@ export const facilitationPermissions = {
     service: allow,
     cases: isAuthenticated,
     case: isAuthenticated,
+    exchangeClients: hasRole('admin'),
+    exchangePushes: hasRole('admin', 'system'),
   },
   Mutation: {
     createService: hasRole('staff'),
@@ -25,6 +27,11 @@ export const facilitationPermissions = {
     resubmitCase: hasRole('enterprise'),
     processCase: hasRole('staff'),
     concludeCase: hasRole('staff'),
+    // The exchange: administrators register departments' systems; only systems push.
+    registerExchangeClient: hasRole('admin'),
+    disableExchangeClient: hasRole('admin'),
+    reportCase: hasRole('system'),
+    reportCaseStep: hasRole('system'),
   },
   types: {
     Service: allow,
@@ -39,5 +46,9 @@ export const facilitationPermissions = {
     CaseEdge: allow,
     Licence: allow,
     ServiceFigures: allow,
+    ExchangeClient: allow,
+    ExchangeReceipt: allow,
+    ExchangePush: allow,
+    ExchangePushConnection: allow,
   },
 };

@@ -76,7 +76,7 @@ export const caseWorkflow = defineWorkflow<CaseStatus, CaseAction, CaseScoped>('
   { from: ['RECEIVED'], action: 'ACCEPT', to: 'ACCEPTED', allowed: handler },
   { from: ['RECEIVED'], action: 'REJECT', to: 'REJECTED', allowed: handler },
   { from: ['RECEIVED', 'ACCEPTED', 'PROCESSING'], action: 'RETURN', to: 'RETURNED', allowed: handler },
-  { from: ['RETURNED'], action: 'RESUBMIT', to: 'RECEIVED', allowed: applicant },
+  { from: ['RETURNED'], action: 'RESUBMIT', to: 'RECEIVED', allowed: (p, r) => applicant(p, r) || systemOfUnit(p, r) },
   { from: ['ACCEPTED'], action: 'PROCESS', to: 'PROCESSING', allowed: handler },
   { from: ['ACCEPTED', 'PROCESSING'], action: 'CONCLUDE', to: 'CONCLUDED', allowed: handler },
 ]);

@@ -113,6 +113,16 @@ export class CaseStore {
     return row ?? null;
   }
 
+  /** findCaseByReferenceForUpdate: the case the caller may see, by its platform number, locked. */
+  async findByReferenceForUpdate(referenceNo: string): Promise<CaseRow | null> {
+    const [row] = await this.db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.referenceNo, referenceNo), this.scope()))
+      .for('update');
+    return row ?? null;
+  }
+
   /** insertCase */
   async insert(values: CaseInsert): Promise<CaseRow> {
     const [row] = await this.db.insert(cases).values(values).returning();

@@ -1,0 +1,32 @@
+/** Resolvers of the exchange (数据交换): thin, each calls the exchange service. */
+import type { Context } from '../context.ts';
+import type { ExchangeClientRow, ExchangePushRow } from '../store/exchange.store.ts';
+
+export const exchangeResolvers = {
+  Query: {
+    exchangeClients: (_: unknown, __: unknown, ctx: Context) => ctx.exchange.clients(),
+    exchangePushes: (
+      _: unknown,
+      args: { first?: number; after?: string; clientId?: string; result?: string },
+      ctx: Context,
+    ) => ctx.exchange.pushes(args),
+  },
+  Mutation: {
+    registerExchangeClient: (_: unknown, args: { input: unknown }, ctx: Context) => ctx.exchange.register(args.input),
+    disableExchangeClient: (_: unknown, args: { clientId: string }, ctx: Context) =>
+      ctx.exchange.disable(args.clientId),
+    reportCase: (_: unknown, args: { input: unknown }, ctx: Context) => ctx.exchange.reportCase(args.input),
+    reportCaseStep: (_: unknown, args: { input: unknown }, ctx: Context) => ctx.exchange.reportCaseStep(args.input),
+  },
+  ExchangeClient: {
+    department: (c: ExchangeClientRow, _: unknown, ctx: Context) => ctx.loaders.department.load(c.departmentCode),
+    county: (c: ExchangeClientRow, _: unknown, ctx: Context) => ctx.loaders.county.load(c.countyCode),
+    registeredAt: (c: ExchangeClientRow) => c.registeredAt.toISOString(),
+  },
+  ExchangePush: {
+    id: (p: ExchangePushRow) => String(p.id),
+    operation: (p: ExchangePushRow) => p.kind,
+    payload: (p: ExchangePushRow) => JSON.stringify(p.payload),
+    at: (p: ExchangePushRow) => p.at.toISOString(),
+  },
+};
