@@ -22,6 +22,10 @@ export function createLoaders(stores: Stores, today: string) {
     report: new DataLoader(async (ids: readonly string[]) =>
       byKeys(ids, await stores.reports.findByIds(ids), (r) => r.id),
     ),
+    /** Every visible version of the form and period of each version, oldest first. */
+    reportVersions: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await stores.reports.versionsOf(ids), (r) => r.of),
+    ),
     reportEvents: new DataLoader(async (ids: readonly string[]) =>
       groupByKeys(ids, await stores.reports.eventsByReports(ids), (e: ReportEventRow) => e.subjectId),
     ),

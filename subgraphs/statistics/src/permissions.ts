@@ -30,7 +30,13 @@ export const permissions = permissionsOf({
   },
   Mutation: {
     // Analysts never mutate; staff review, they do not file for an enterprise.
+    draftStatisticalReport: enterpriseUser,
     submitStatisticalReport: enterpriseUser,
+    resubmitStatisticalReport: enterpriseUser,
+    correctStatisticalReport: enterpriseUser,
+    // Which report a clerk may review is the workflow's rule (county scope); the shield keeps out everyone else.
+    acceptStatisticalReport: leadStaff,
+    returnStatisticalReport: leadStaff,
   },
   Enterprise: {
     creditCode: allow,
@@ -48,6 +54,11 @@ export const permissions = permissionsOf({
   StatisticalReport: seesReportsOf,
   ReportFigures: readsReports,
   ReportEvent: readsReports,
+  ReturnReason: readsReports,
+  ReportWarning: readsReports,
+  FormField: allow,
+  FormRule: allow,
+  FormWarningCheck: allow,
   StatisticalReportConnection: allow,
   StatisticalReportEdge: allow,
   ReportTotals: readsTotals,

@@ -39,6 +39,7 @@ export interface ReportValues {
   version?: number;
   current?: boolean;
   revenue?: number | null;
+  mainBusinessRevenue?: number | null;
   outputValue?: number | null;
   employees?: number | null;
   preparerName?: string | null;
