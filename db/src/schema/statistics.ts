@@ -124,6 +124,29 @@ export const reports = statisticsSchema.table(
   ],
 );
 
+/**
+ * The reporting calendar (报表日历) as 市统计局 sets it: one row per form and period whose opening day, deadline or
+ * exemption differs from the default rule (the 18th of the next month, January exempt for monthly forms).
+ */
+export const reportingCalendar = statisticsSchema.table(
+  'reporting_calendar',
+  {
+    formCode: text().notNull(),
+    period: text().notNull(),
+    opensOn: date().notNull(),
+    dueOn: date().notNull(),
+    exempt: boolean().notNull().default(false),
+    /** Who set it. */
+    setBy: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.formCode, t.period] }),
+    check('reporting_calendar_period_check', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check('reporting_calendar_days_check', sql`${t.dueOn} >= ${t.opensOn}`),
+  ],
+);
+
 export const reportEvents = eventTable(statisticsSchema, 'report_events');
 export const outbox = outboxTable(statisticsSchema);
 export const smsLog = smsLogTable(statisticsSchema);

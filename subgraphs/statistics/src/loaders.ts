@@ -1,6 +1,8 @@
 /** Per-request DataLoaders of the statistics subgraph: one statement per batch, however many parents. */
 import { byKeys, groupByKeys, connectionsByKey, loaderFamily, type Connection } from '@qq/kit';
 import DataLoader from 'dataloader';
+import { figuresOfMonth } from './service/compliance.service.ts';
+import type { ComplianceStore } from './store/compliance.store.ts';
 import type { AnnualFactsRow, FactsStore } from './store/facts.store.ts';
 import type { RegisterRow, RegisterStore } from './store/register.store.ts';
 import type { ReportEventRow, ReportRow, ReportStore } from './store/reports.store.ts';
@@ -9,6 +11,7 @@ export interface Stores {
   register: RegisterStore;
   reports: ReportStore;
   facts: FactsStore;
+  figures: ComplianceStore;
 }
 
 /** `today` is the China calendar day the request reads the register at. */
@@ -44,6 +47,10 @@ export function createLoaders(stores: Stores, today: string) {
         ),
     ),
     reportCountByEnterprise,
+    /** The month's reporting figures per county and per department, computed once per month asked. */
+    statisticsFigures: new DataLoader(async (months: readonly string[]) =>
+      Promise.all(months.map((m) => figuresOfMonth(stores.figures, m, new Date()))),
+    ),
     /** The latest complete year's accepted figures per enterprise (null when there is none). */
     annualFacts: new DataLoader(async (codes: readonly string[]) =>
       byKeys(codes, await stores.facts.annualByEnterprises(codes), (r: AnnualFactsRow) => r.enterpriseCode),

@@ -12,6 +12,21 @@ export const messages = defineTemplates({
     title: (p: { formCode: string; period: string }) => `统计报表已审核通过：${p.formCode} ${p.period}`,
     text: (p) => `您报送的${p.period}统计报表${p.formCode}已审核通过。`,
   },
+  'report.dueSoon': {
+    title: (p: { formCode: string; formName: string; period: string; dueOn: string }) =>
+      `统计报表即将截止：${p.formCode} ${p.period}`,
+    text: (p) => `${p.period}统计报表${p.formCode}（${p.formName}）将于${p.dueOn}截止报送，请按时报送。`,
+  },
+  'report.overdue': {
+    title: (p: { formCode: string; formName: string; period: string; dueOn: string }) =>
+      `统计报表已逾期：${p.formCode} ${p.period}`,
+    text: (p) => `${p.period}统计报表${p.formCode}（${p.formName}）已于${p.dueOn}截止，您尚未报送，请尽快报送。`,
+  },
+  'report.overdueList': {
+    title: (p: { formCode: string; period: string; dueOn: string; count: number }) =>
+      `${p.count}家企业未报统计报表：${p.formCode} ${p.period}`,
+    text: (p) => `${p.period}统计报表${p.formCode}已于${p.dueOn}截止，辖区内${p.count}家企业尚未报送，请督促。`,
+  },
   'report.returned': {
     smsCode: 'SMS_QQ_REPORT_RETURNED',
     title: (p: { formCode: string; period: string; reasons: string }) => `统计报表被退回：${p.formCode} ${p.period}`,

@@ -10,6 +10,11 @@ export const Mutation = {
     ctx.filing.resubmit(args.id, args.input),
   correctStatisticalReport: (_: unknown, args: { id: string; input: FiguresInput; reason: string }, ctx: Context) =>
     ctx.filing.correct(args.id, args.input, args.reason),
+  setReportingCalendarEntry: (
+    _: unknown,
+    args: { input: { formCode: string; period: string; opensOn: string; dueOn: string; exempt?: boolean | null } },
+    ctx: Context,
+  ) => ctx.compliance.setEntry(args.input),
   acceptStatisticalReport: (_: unknown, args: { id: string; note?: string | null }, ctx: Context) =>
     ctx.filing.accept(args.id, args.note),
   returnStatisticalReport: (_: unknown, args: { id: string; reasons: ReturnReasonInput[] }, ctx: Context) =>
