@@ -6,6 +6,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   numeric,
   pgSchema,
   primaryKey,
@@ -81,6 +82,8 @@ export const reports = statisticsSchema.table(
     status: text().$type<ReportStatus>().notNull(),
     /** 营业收入, 千元. */
     revenue: numeric({ precision: 16, scale: 2, mode: 'number' }),
+    /** 主营业务收入 (part of 营业收入), 千元. */
+    mainBusinessRevenue: numeric({ precision: 16, scale: 2, mode: 'number' }),
     /** 工业总产值 / 建筑业总产值, 千元. */
     outputValue: numeric({ precision: 16, scale: 2, mode: 'number' }),
     /** 从业人员 (期末人数). */
@@ -89,6 +92,16 @@ export const reports = statisticsSchema.table(
     preparerName: text(),
     preparerPhone: text(),
     submittedAt: timestamp({ withTimezone: true }),
+    /** When it was accepted (审核通过) or returned (退回). */
+    acceptedAt: timestamp({ withTimezone: true }),
+    returnedAt: timestamp({ withTimezone: true }),
+    /** The reviewer's reasons for returning it, each optionally about one field. */
+    returnReasons: jsonb().$type<ReturnReason[]>(),
+    /** The warnings raised when it was submitted and the enterprise's explanation (说明) of them. */
+    warnings: jsonb().$type<ReportWarning[]>(),
+    explanation: text(),
+    /** Why an accepted report was corrected (更正原因), on the correcting version. */
+    correctionReason: text(),
     ...scope,
     ...timestamps,
   },
@@ -106,8 +119,31 @@ export const reports = statisticsSchema.table(
     check('reports_version_check', sql`${t.version} >= 1`),
     check(
       'reports_figures_check',
-      sql`coalesce(${t.revenue}, 0) >= 0 and coalesce(${t.outputValue}, 0) >= 0 and coalesce(${t.employees}, 0) >= 0`,
+      sql`coalesce(${t.revenue}, 0) >= 0 and coalesce(${t.outputValue}, 0) >= 0 and coalesce(${t.employees}, 0) >= 0 and coalesce(${t.mainBusinessRevenue}, 0) >= 0`,
     ),
+  ],
+);
+
+/**
+ * The reporting calendar (报表日历) as 市统计局 sets it: one row per form and period whose opening day, deadline or
+ * exemption differs from the default rule (the 18th of the next month, January exempt for monthly forms).
+ */
+export const reportingCalendar = statisticsSchema.table(
+  'reporting_calendar',
+  {
+    formCode: text().notNull(),
+    period: text().notNull(),
+    opensOn: date().notNull(),
+    dueOn: date().notNull(),
+    exempt: boolean().notNull().default(false),
+    /** Who set it. */
+    setBy: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.formCode, t.period] }),
+    check('reporting_calendar_period_check', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check('reporting_calendar_days_check', sql`${t.dueOn} >= ${t.opensOn}`),
   ],
 );
 
@@ -118,8 +154,56 @@ export const jobRuns = jobRunsTable(statisticsSchema);
 
 /** Report frequencies (报告期别). */
 export type ReportFrequency = 'MONTHLY' | 'QUARTERLY';
-/** The figures a form may carry. */
-export type ReportFigure = 'revenue' | 'outputValue' | 'employees';
+/** The figures a form may carry (one column each on `reports`). */
+export const REPORT_FIGURES = ['revenue', 'mainBusinessRevenue', 'outputValue', 'employees'] as const;
+export type ReportFigure = (typeof REPORT_FIGURES)[number];
+
+/** A reviewer's reason for returning a report. */
+export interface ReturnReason {
+  /** The figure it is about, when it is about one. */
+  field: ReportFigure | null;
+  text: string;
+}
+
+/** A warning raised at submission (e.g. revenue far from the same period last year); it needs an explanation. */
+export interface ReportWarning {
+  code: 'YOY_DEVIATION';
+  field: ReportFigure;
+  message: string;
+  /** The figure now and the one it was compared with. */
+  value: number;
+  reference: number;
+}
+
+/** A field of a form: its type, unit, whether it is required and its range. */
+export interface FormFieldDefinition {
+  name: ReportFigure;
+  /** 指标名称, such as 营业收入. */
+  label: string;
+  /** AMOUNT: 千元 with at most two decimals; COUNT: a whole number. */
+  type: 'AMOUNT' | 'COUNT';
+  unit: string;
+  required: boolean;
+  min: number;
+  max: number;
+}
+
+/** A rule across fields: `field` must not be above `total` (a part not above its whole). */
+export interface FormRuleDefinition {
+  kind: 'NOT_ABOVE';
+  field: ReportFigure;
+  total: ReportFigure;
+  /** The rule as the enterprise reads it. */
+  message: string;
+}
+
+/** A check that raises a warning instead of refusing: `field` more than `threshold` away from last year's figure. */
+export interface FormWarningDefinition {
+  kind: 'YOY_DEVIATION';
+  field: ReportFigure;
+  /** 0.5 = 50%. */
+  threshold: number;
+}
 
 export interface StatisticalFormDefinition {
   /** 表号, such as B204-1. */
@@ -129,9 +213,59 @@ export interface StatisticalFormDefinition {
   /** The register categories whose enterprises file it. */
   categories: readonly AboveScaleCategory[];
   frequency: ReportFrequency;
-  /** The figures it carries, all required; the others must be left out. Each figure is carried by one form per category. */
-  figures: readonly ReportFigure[];
+  /** Its fields; a figure the form does not list must be left out. Each figure is carried by one form per category. */
+  fields: readonly FormFieldDefinition[];
+  rules: readonly FormRuleDefinition[];
+  warnings: readonly FormWarningDefinition[];
 }
+
+const AMOUNT_MAX = 1e13;
+const field = {
+  revenue: {
+    name: 'revenue',
+    label: '营业收入',
+    type: 'AMOUNT',
+    unit: '千元',
+    required: true,
+    min: 0,
+    max: AMOUNT_MAX,
+  },
+  mainBusinessRevenue: {
+    name: 'mainBusinessRevenue',
+    label: '主营业务收入',
+    type: 'AMOUNT',
+    unit: '千元',
+    required: true,
+    min: 0,
+    max: AMOUNT_MAX,
+  },
+  outputValue: {
+    name: 'outputValue',
+    label: '总产值',
+    type: 'AMOUNT',
+    unit: '千元',
+    required: true,
+    min: 0,
+    max: AMOUNT_MAX,
+  },
+  employees: {
+    name: 'employees',
+    label: '从业人员期末人数',
+    type: 'COUNT',
+    unit: '人',
+    required: true,
+    min: 0,
+    max: 10_000_000,
+  },
+} as const satisfies Record<ReportFigure, FormFieldDefinition>;
+const optional = (f: FormFieldDefinition): FormFieldDefinition => ({ ...f, required: false });
+const mainNotAboveRevenue: FormRuleDefinition = {
+  kind: 'NOT_ABOVE',
+  field: 'mainBusinessRevenue',
+  total: 'revenue',
+  message: '主营业务收入不能大于营业收入',
+};
+const revenueYoY: FormWarningDefinition = { kind: 'YOY_DEVIATION', field: 'revenue', threshold: 0.5 };
 
 /**
  * The periodic forms (定期统计报表) of the 联网直报 system that the platform collects, as configuration: the subgraph
@@ -144,44 +278,61 @@ export const STATISTICAL_FORMS: readonly StatisticalFormDefinition[] = [
     name: '工业产销总值及主要产品产量',
     categories: ['INDUSTRY'],
     frequency: 'MONTHLY',
-    figures: ['outputValue'],
+    fields: [field.outputValue],
+    rules: [],
+    warnings: [{ kind: 'YOY_DEVIATION', field: 'outputValue', threshold: 0.5 }],
   },
   {
     code: 'B203-1',
     name: '工业企业财务状况',
     categories: ['INDUSTRY'],
     frequency: 'MONTHLY',
-    figures: ['revenue', 'employees'],
+    fields: [field.revenue, field.mainBusinessRevenue, field.employees],
+    rules: [mainNotAboveRevenue],
+    warnings: [revenueYoY],
   },
   {
     code: 'C204-1',
     name: '建筑业企业生产经营情况',
     categories: ['CONSTRUCTION'],
     frequency: 'QUARTERLY',
-    figures: ['outputValue', 'revenue', 'employees'],
+    fields: [field.outputValue, field.revenue, field.employees],
+    rules: [],
+    warnings: [revenueYoY],
   },
   {
     code: 'E203',
     name: '批发和零售业、住宿和餐饮业财务状况',
     categories: ['WHOLESALE_RETAIL', 'ACCOMMODATION_CATERING'],
     frequency: 'MONTHLY',
-    figures: ['revenue', 'employees'],
+    fields: [field.revenue, optional(field.mainBusinessRevenue), field.employees],
+    rules: [mainNotAboveRevenue],
+    warnings: [revenueYoY],
   },
   {
     code: 'F203',
     name: '服务业财务状况',
     categories: ['SERVICES'],
     frequency: 'MONTHLY',
-    figures: ['revenue', 'employees'],
+    fields: [field.revenue, optional(field.mainBusinessRevenue), field.employees],
+    rules: [mainNotAboveRevenue],
+    warnings: [revenueYoY],
   },
   {
     code: 'X204-1',
     name: '房地产开发经营情况',
     categories: ['REAL_ESTATE'],
     frequency: 'MONTHLY',
-    figures: ['revenue', 'employees'],
+    fields: [field.revenue, field.employees],
+    rules: [],
+    warnings: [revenueYoY],
   },
 ];
+
+/** The figures a form carries. */
+export function formFigures(form: StatisticalFormDefinition): ReportFigure[] {
+  return form.fields.map((f) => f.name);
+}
 
 /** The department that supervises a category: 工信局 for industry, 统计局 for the others. */
 export function supervisingDepartment(category: AboveScaleCategory): 'miit' | 'stats' {

@@ -9,6 +9,7 @@ import {
   reportEvents,
   reports,
   STATISTICAL_FORMS,
+  formFigures,
   supervisingDepartment,
   type AboveScaleCategory,
   type ReportStatus,
@@ -111,11 +112,17 @@ export async function seedStatistics(db: Database, enterprises: DemoEnterprise[]
       for (const period of PERIODS) {
         if (form.frequency === 'QUARTERLY' && !period.endsWith('-09')) continue;
         const months = form.frequency === 'QUARTERLY' ? 3 : 1;
-        const figures = () => ({
-          revenue: form.figures.includes('revenue') ? vary(r, baseRevenue * months, 0.12) : null,
-          outputValue: form.figures.includes('outputValue') ? vary(r, baseRevenue * months * 1.04, 0.15) : null,
-          employees: form.figures.includes('employees') ? Math.round(vary(r, baseEmployees, 0.03)) : null,
-        });
+        const carries = formFigures(form);
+        const figures = () => {
+          const revenue = carries.includes('revenue') ? vary(r, baseRevenue * months, 0.12) : null;
+          return {
+            revenue,
+            mainBusinessRevenue:
+              revenue !== null && carries.includes('mainBusinessRevenue') ? Math.round(revenue * 92) / 100 : null,
+            outputValue: carries.includes('outputValue') ? vary(r, baseRevenue * months * 1.04, 0.15) : null,
+            employees: carries.includes('employees') ? Math.round(vary(r, baseEmployees, 0.03)) : null,
+          };
+        };
         // The older period is mostly reviewed; the newer one mostly waits for review.
         const roll = r.next();
         const older = period === PERIODS[0];

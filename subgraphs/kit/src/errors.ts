@@ -103,6 +103,9 @@ const VISIBLE_EXTENSIONS = new Set([
   'role',
   'retryAfter',
   'service',
+  // Every problem of a refused input at once, and the warnings that need an explanation (statistics).
+  'problems',
+  'warnings',
 ]);
 
 /** Apollo `formatError`: known codes pass with their visible extensions only; anything else is logged and masked. */

@@ -2,10 +2,12 @@
 import type { Database } from '@qq/db/client';
 import { chinaDay, type BaseContext } from '@qq/kit';
 import { createLoaders } from './loaders.ts';
+import { ComplianceService } from './service/compliance.service.ts';
 import { FactsService } from './service/facts.service.ts';
 import { FilingService } from './service/filing.service.ts';
 import { RegisterService } from './service/register.service.ts';
 import { ReportService } from './service/report.service.ts';
+import { ComplianceStore } from './store/compliance.store.ts';
 import { FactsStore } from './store/facts.store.ts';
 import { RegisterStore } from './store/register.store.ts';
 import { ReportStore } from './store/reports.store.ts';
@@ -16,6 +18,8 @@ export function createContext(base: BaseContext & { db: Database }) {
     register: new RegisterStore(base.db),
     reports: new ReportStore(base.db, base.principal),
     facts: new FactsStore(base.db),
+    // Figures for the evaluation are counts: read without a row scope.
+    figures: new ComplianceStore(base.db, null),
   };
   const loaders = createLoaders(stores, today);
   return {
@@ -25,6 +29,7 @@ export function createContext(base: BaseContext & { db: Database }) {
     register: new RegisterService(stores.register, today),
     reports: new ReportService(base.principal, stores.reports, loaders),
     facts: new FactsService(base.principal, loaders),
+    compliance: new ComplianceService(base.principal, base.db, new ComplianceStore(base.db, base.principal)),
     filing: new FilingService(base.principal, base.db, stores.reports, stores.register),
   };
 }

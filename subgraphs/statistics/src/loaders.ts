@@ -1,6 +1,8 @@
 /** Per-request DataLoaders of the statistics subgraph: one statement per batch, however many parents. */
 import { byKeys, groupByKeys, connectionsByKey, loaderFamily, type Connection } from '@qq/kit';
 import DataLoader from 'dataloader';
+import { figuresOfMonth } from './service/compliance.service.ts';
+import type { ComplianceStore } from './store/compliance.store.ts';
 import type { AnnualFactsRow, FactsStore } from './store/facts.store.ts';
 import type { RegisterRow, RegisterStore } from './store/register.store.ts';
 import type { ReportEventRow, ReportRow, ReportStore } from './store/reports.store.ts';
@@ -9,6 +11,7 @@ export interface Stores {
   register: RegisterStore;
   reports: ReportStore;
   facts: FactsStore;
+  figures: ComplianceStore;
 }
 
 /** `today` is the China calendar day the request reads the register at. */
@@ -21,6 +24,10 @@ export function createLoaders(stores: Stores, today: string) {
     /** Visible report versions by id (null where missing or out of scope). */
     report: new DataLoader(async (ids: readonly string[]) =>
       byKeys(ids, await stores.reports.findByIds(ids), (r) => r.id),
+    ),
+    /** Every visible version of the form and period of each version, oldest first. */
+    reportVersions: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await stores.reports.versionsOf(ids), (r) => r.of),
     ),
     reportEvents: new DataLoader(async (ids: readonly string[]) =>
       groupByKeys(ids, await stores.reports.eventsByReports(ids), (e: ReportEventRow) => e.subjectId),
@@ -40,6 +47,10 @@ export function createLoaders(stores: Stores, today: string) {
         ),
     ),
     reportCountByEnterprise,
+    /** The month's reporting figures per county and per department, computed once per month asked. */
+    statisticsFigures: new DataLoader(async (months: readonly string[]) =>
+      Promise.all(months.map((m) => figuresOfMonth(stores.figures, m, new Date()))),
+    ),
     /** The latest complete year's accepted figures per enterprise (null when there is none). */
     annualFacts: new DataLoader(async (codes: readonly string[]) =>
       byKeys(codes, await stores.facts.annualByEnterprises(codes), (r: AnnualFactsRow) => r.enterpriseCode),

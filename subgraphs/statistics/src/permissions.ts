@@ -14,6 +14,8 @@ const readsReports = or(enterpriseUser, leadStaff, analystOrAdmin);
 /** May see this enterprise's reports, or this report: the parent carries `creditCode` or `enterpriseCode`. */
 const seesReportsOf = or(isOwnEnterprise, leadStaff, analystOrAdmin);
 const readsTotals = or(leadStaff, analystOrAdmin);
+/** Monthly counts for the evaluation: every government role (leaders read figures city-wide). */
+const readsFigures = hasRole('staff', 'leader', 'analyst', 'admin', 'system');
 /** The fact feed of 免申即享: also machine callers (`system`), such as the policies subgraph's matching job. */
 const factReaders = hasRole('analyst', 'admin', 'system');
 const readsFacts = or(isOwnEnterprise, leadStaff, factReaders);
@@ -27,10 +29,20 @@ export const permissions = permissionsOf({
     statisticalReports: readsReports,
     statisticalReport: readsReports,
     reportTotals: readsTotals,
+    reportingCalendar: allow,
+    reportingObligations: readsTotals,
   },
   Mutation: {
     // Analysts never mutate; staff review, they do not file for an enterprise.
+    draftStatisticalReport: enterpriseUser,
     submitStatisticalReport: enterpriseUser,
+    resubmitStatisticalReport: enterpriseUser,
+    correctStatisticalReport: enterpriseUser,
+    // Which report a clerk may review is the workflow's rule (county scope); the shield keeps out everyone else.
+    acceptStatisticalReport: leadStaff,
+    returnStatisticalReport: leadStaff,
+    // The service admits 市统计局 city staff only.
+    setReportingCalendarEntry: isStaffOf('stats'),
   },
   Enterprise: {
     creditCode: allow,
@@ -39,8 +51,11 @@ export const permissions = permissionsOf({
     statisticalFacts: readsFacts,
   },
   EnterpriseStatisticalFacts: readsFactFields,
-  County: { code: allow, aboveScaleEnterpriseCount: allow },
-  Department: { code: allow },
+  County: { code: allow, aboveScaleEnterpriseCount: allow, statisticsFigures: readsFigures },
+  Department: { code: allow, statisticsFigures: readsFigures },
+  StatisticsFigures: readsFigures,
+  ReportingCalendarEntry: allow,
+  ReportingObligation: readsTotals,
   AboveScaleRecord: allow,
   AboveScaleRecordConnection: allow,
   AboveScaleRecordEdge: allow,
@@ -48,6 +63,11 @@ export const permissions = permissionsOf({
   StatisticalReport: seesReportsOf,
   ReportFigures: readsReports,
   ReportEvent: readsReports,
+  ReturnReason: readsReports,
+  ReportWarning: readsReports,
+  FormField: allow,
+  FormRule: allow,
+  FormWarningCheck: allow,
   StatisticalReportConnection: allow,
   StatisticalReportEdge: allow,
   ReportTotals: readsTotals,

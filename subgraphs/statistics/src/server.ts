@@ -2,6 +2,7 @@
 import { jobRuns, outbox, smsLog } from '@qq/db/schema/statistics';
 import { defineSubgraph } from '@qq/kit';
 import { createContext, type Context } from './context.ts';
+import { jobs } from './jobs.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -12,4 +13,5 @@ export const { definition, schemaFile, createServer } = defineSubgraph<Context>(
   resolvers,
   permissions,
   createContext,
+  jobs,
 });

@@ -39,16 +39,18 @@ export interface ReportValues {
   version?: number;
   current?: boolean;
   revenue?: number | null;
+  mainBusinessRevenue?: number | null;
   outputValue?: number | null;
   employees?: number | null;
   preparerName?: string | null;
   preparerPhone?: string | null;
+  submittedAt?: Date | null;
 }
 
 /** A report version with its submit (and review) events. */
 export async function report(db: Database, values: ReportValues) {
   const id = randomUUID();
-  const submittedAt = values.status === 'DRAFT' ? null : new Date('2026-10-10T02:00:00Z');
+  const submittedAt = values.status === 'DRAFT' ? null : (values.submittedAt ?? new Date('2026-10-10T02:00:00Z'));
   const [row] = await db
     .insert(reports)
     .values({

@@ -1,5 +1,6 @@
 /** The fields this subgraph adds to the platform's entities, resolved through per-request DataLoaders. */
-import { isUnitCode, isValidCreditCode } from '@qq/kit';
+import { isDepartmentCode, isUnitCode, isValidCreditCode } from '@qq/kit';
+import { figuresOf } from './figures.ts';
 import type { Context } from '../context.ts';
 
 interface EnterpriseRef {
@@ -22,4 +23,12 @@ export const County = {
   __resolveReference: (ref: CountyRef) => (isUnitCode(ref.code) ? { code: ref.code } : null),
   aboveScaleEnterpriseCount: (c: CountyRef, _: unknown, ctx: Context) =>
     ctx.loaders.aboveScaleCountByCounty.load(c.code),
+  statisticsFigures: (c: CountyRef, args: { month: string }, ctx: Context) =>
+    figuresOf(ctx, args.month, 'county', c.code),
+};
+
+export const Department = {
+  __resolveReference: (ref: CountyRef) => (isDepartmentCode(ref.code) ? { code: ref.code } : null),
+  statisticsFigures: (d: CountyRef, args: { month: string }, ctx: Context) =>
+    figuresOf(ctx, args.month, 'department', d.code),
 };

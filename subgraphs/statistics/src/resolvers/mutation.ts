@@ -1,7 +1,22 @@
-/** Mutations: the first step of the reporting workflow. */
+/** Mutations: one per action of the reporting workflow. */
 import type { Context } from '../context.ts';
-import type { SubmitInput } from '../service/filing.service.ts';
+import type { ReturnReasonInput } from '../service/filing.service.ts';
+import type { FiguresInput, ReportInput } from '../service/report-input.ts';
 
 export const Mutation = {
-  submitStatisticalReport: (_: unknown, args: { input: SubmitInput }, ctx: Context) => ctx.filing.submit(args.input),
+  draftStatisticalReport: (_: unknown, args: { input: ReportInput }, ctx: Context) => ctx.filing.draft(args.input),
+  submitStatisticalReport: (_: unknown, args: { input: ReportInput }, ctx: Context) => ctx.filing.submit(args.input),
+  resubmitStatisticalReport: (_: unknown, args: { id: string; input: FiguresInput }, ctx: Context) =>
+    ctx.filing.resubmit(args.id, args.input),
+  correctStatisticalReport: (_: unknown, args: { id: string; input: FiguresInput; reason: string }, ctx: Context) =>
+    ctx.filing.correct(args.id, args.input, args.reason),
+  setReportingCalendarEntry: (
+    _: unknown,
+    args: { input: { formCode: string; period: string; opensOn: string; dueOn: string; exempt?: boolean | null } },
+    ctx: Context,
+  ) => ctx.compliance.setEntry(args.input),
+  acceptStatisticalReport: (_: unknown, args: { id: string; note?: string | null }, ctx: Context) =>
+    ctx.filing.accept(args.id, args.note),
+  returnStatisticalReport: (_: unknown, args: { id: string; reasons: ReturnReasonInput[] }, ctx: Context) =>
+    ctx.filing.return(args.id, args.reasons),
 };

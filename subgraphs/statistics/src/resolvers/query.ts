@@ -1,5 +1,6 @@
 /** Root query fields: parse, call one service, return. */
 import type { Context } from '../context.ts';
+import type { FilingStatus } from '../service/compliance.service.ts';
 import type { RegisterFilterArgs } from '../service/register.service.ts';
 import type { ReportFilterArgs } from '../service/report.service.ts';
 import { STATISTICAL_FORMS } from '../service/forms.ts';
@@ -16,6 +17,19 @@ export const Query = {
   statisticalReports: (_: unknown, args: PageArgs & { filter?: ReportFilterArgs | null }, ctx: Context) =>
     ctx.reports.list(args),
   statisticalReport: (_: unknown, args: { id: string }, ctx: Context) => ctx.reports.byId(args.id),
+  reportingCalendar: (_: unknown, args: { year: number; formCode?: string | null }, ctx: Context) =>
+    ctx.compliance.calendar(args.year, args.formCode),
+  reportingObligations: (
+    _: unknown,
+    args: {
+      formCode: string;
+      period: string;
+      status?: FilingStatus | null;
+      countyCode?: string | null;
+      departmentCode?: string | null;
+    },
+    ctx: Context,
+  ) => ctx.compliance.obligations(args),
   reportTotals: (
     _: unknown,
     args: { period: string; countyCode?: string | null; acceptedOnly?: boolean | null },

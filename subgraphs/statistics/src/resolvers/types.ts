@@ -3,12 +3,14 @@ import { CITY_CODE, personalName, personalPhone } from '@qq/kit';
 import type { ReportFigure } from '@qq/db/schema/statistics';
 import type { Context } from '../context.ts';
 import { formByCode, type StatisticalFormDefinition } from '../service/forms.ts';
+import { ACTION_ENUM, reportWorkflow } from '../service/report.workflow.ts';
 import type { ReportTotals } from '../service/report.service.ts';
 import type { RegisterRow } from '../store/register.store.ts';
 import type { ReportEventRow, ReportRow } from '../store/reports.store.ts';
 
 const FIGURE_ENUM: Record<ReportFigure, string> = {
   revenue: 'REVENUE',
+  mainBusinessRevenue: 'MAIN_BUSINESS_REVENUE',
   outputValue: 'OUTPUT_VALUE',
   employees: 'EMPLOYEES',
 };
@@ -22,7 +24,17 @@ export const AboveScaleRecord = {
 };
 
 export const StatisticalForm = {
-  figures: (f: StatisticalFormDefinition) => f.figures.map((name) => FIGURE_ENUM[name]),
+  figures: (f: StatisticalFormDefinition) => f.fields.map((d) => FIGURE_ENUM[d.name]),
+  fields: (f: StatisticalFormDefinition) => f.fields.map((d) => ({ ...d, figure: FIGURE_ENUM[d.name] })),
+  rules: (f: StatisticalFormDefinition) =>
+    f.rules.map((r) => ({
+      kind: r.kind,
+      figure: FIGURE_ENUM[r.field],
+      total: FIGURE_ENUM[r.total],
+      description: r.message,
+    })),
+  warningChecks: (f: StatisticalFormDefinition) =>
+    f.warnings.map((w) => ({ code: w.kind, figure: FIGURE_ENUM[w.field], threshold: w.threshold })),
 };
 
 export const StatisticalReport = {
@@ -32,7 +44,20 @@ export const StatisticalReport = {
   department: (r: ReportRow) => ({ code: r.departmentCode }),
   form: (r: ReportRow) => formByCode(r.formCode),
   latest: (r: ReportRow) => r.current,
-  figures: (r: ReportRow) => ({ revenue: r.revenue, outputValue: r.outputValue, employees: r.employees }),
+  figures: (r: ReportRow) => ({
+    revenue: r.revenue,
+    mainBusinessRevenue: r.mainBusinessRevenue,
+    outputValue: r.outputValue,
+    employees: r.employees,
+  }),
+  acceptedAt: (r: ReportRow) => r.acceptedAt?.toISOString() ?? null,
+  returnedAt: (r: ReportRow) => r.returnedAt?.toISOString() ?? null,
+  returnReasons: (r: ReportRow) =>
+    (r.returnReasons ?? []).map((x) => ({ figure: x.field ? FIGURE_ENUM[x.field] : null, text: x.text })),
+  warnings: (r: ReportRow) => (r.warnings ?? []).map((w) => ({ ...w, figure: FIGURE_ENUM[w.field] })),
+  versions: (r: ReportRow, _: unknown, ctx: Context) => ctx.loaders.reportVersions.load(r.id),
+  availableActions: (r: ReportRow, _: unknown, ctx: Context) =>
+    r.current ? reportWorkflow.available(r.status, ctx.principal, r).map((a) => ACTION_ENUM[a]) : [],
   preparer: (r: ReportRow, _: unknown, ctx: Context) => personalName(ctx.principal, r.preparerName),
   preparerPhone: (r: ReportRow, _: unknown, ctx: Context) => personalPhone(ctx.principal, r.preparerPhone),
   submittedAt: (r: ReportRow) => r.submittedAt?.toISOString() ?? null,

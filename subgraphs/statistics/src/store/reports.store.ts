@@ -11,18 +11,20 @@ import {
   firstRowsPerKey,
   orderBy,
   readScope,
+  enqueueMessages,
+  type OutboundMessage,
   type Page,
   type Principal,
   type Tx,
 } from '@qq/kit';
 import { and, asc, count, countDistinct, eq, getTableColumns, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { SCOPE_POLICY } from '../service/access.ts';
 
 export type ReportRow = typeof reports.$inferSelect;
 export type ReportInsert = typeof reports.$inferInsert;
 export type ReportEventRow = typeof reportEvents.$inferSelect;
 export type ReportEventInsert = typeof reportEvents.$inferInsert;
-export type OutboxInsert = typeof outbox.$inferInsert;
 
 export interface ReportFilter {
   period?: string | null;
@@ -81,6 +83,26 @@ export class ReportStore {
       filter.status ? eq(reports.status, filter.status) : undefined,
       countyCondition(filter.countyCode),
     );
+  }
+
+  /**
+   * versionsOfReports: every visible version of the (enterprise, form, period) of each given version, oldest first.
+   */
+  versionsOf(ids: readonly string[]): Promise<Array<ReportRow & { of: string }>> {
+    const of = alias(reports, 'of');
+    return this.db
+      .select({ ...getTableColumns(reports), of: of.id })
+      .from(reports)
+      .innerJoin(
+        of,
+        and(
+          eq(of.enterpriseCode, reports.enterpriseCode),
+          eq(of.formCode, reports.formCode),
+          eq(of.period, reports.period),
+        ),
+      )
+      .where(and(this.scope, inArray(of.id, [...ids])))
+      .orderBy(asc(of.id), asc(reports.version));
   }
 
   /** findReportsByIds: the visible versions among `ids` (any order). */
@@ -228,8 +250,31 @@ export class ReportStore {
     await tx.insert(reportEvents).values(values);
   }
 
-  /** insertOutbox */
-  async insertOutbox(tx: Tx, values: OutboxInsert): Promise<void> {
-    await tx.insert(outbox).values(values);
+  /** lockReport: one version by id, locked for a step of the workflow (the caller was checked first). */
+  async lockById(tx: Tx, id: string): Promise<ReportRow | null> {
+    const [row] = await tx.select().from(reports).where(eq(reports.id, id)).for('update');
+    return row ?? null;
+  }
+
+  /** acceptedCurrentReport: the accepted current version of (enterprise, form, period), for the warnings. */
+  async acceptedCurrent(tx: Tx, enterpriseCode: string, formCode: string, period: string): Promise<ReportRow | null> {
+    const [row] = await tx
+      .select()
+      .from(reports)
+      .where(
+        and(
+          eq(reports.enterpriseCode, enterpriseCode),
+          eq(reports.formCode, formCode),
+          eq(reports.period, period),
+          eq(reports.current, true),
+          eq(reports.status, 'ACCEPTED'),
+        ),
+      );
+    return row ?? null;
+  }
+
+  /** enqueueMessages: the step's messages, in its transaction (a key already written is skipped). */
+  async enqueue(tx: Tx, messages: readonly OutboundMessage[]): Promise<void> {
+    await enqueueMessages(tx, outbox, messages);
   }
 }
