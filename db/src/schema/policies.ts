@@ -386,3 +386,76 @@ export const enterpriseFacts = policiesSchema.table(
   },
   (t) => [index().on(t.countyCode), index().on(t.changedAt)],
 );
+
+/** Entitlement states (免申即享): found by a matching run, then confirmed (an application at 受理) or declined. */
+export const ENTITLEMENT_STATUSES = ['ENTITLED', 'CONFIRMED', 'DECLINED'] as const;
+export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
+
+/**
+ * An entitlement (免申即享资格): a matching run found that an enterprise meets an item's rule. One per enterprise and
+ * item, whatever the number of runs, so the enterprise is told once. Records the rule version, the facts it was
+ * evaluated on and why it matched. Department and county are the item's (who handles the application it becomes);
+ * `enterprise_county_code` is the enterprise's.
+ */
+export const entitlements = policiesSchema.table(
+  'entitlements',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    enterpriseCode: text().notNull(),
+    enterpriseName: text().notNull(),
+    enterpriseCountyCode: text().notNull(),
+    itemId: uuid()
+      .notNull()
+      .references(() => redemptionItems.id),
+    ruleId: uuid()
+      .notNull()
+      .references(() => eligibilityRules.id),
+    ruleVersion: integer().notNull(),
+    /** The facts the rule read, as they were. */
+    facts: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** Why it matched, in words. */
+    reason: text().notNull(),
+    runId: uuid().notNull(),
+    status: text().$type<EntitlementStatus>().notNull(),
+    entitledAt: instant().notNull(),
+    confirmedAt: instant(),
+    declinedAt: instant(),
+    declineReason: text(),
+    /** The redemption application created at 受理 on confirmation. */
+    applicationId: uuid(),
+    ...scope,
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex().on(t.enterpriseCode, t.itemId),
+    index().on(t.enterpriseCode, t.entitledAt),
+    index().on(t.departmentCode, t.countyCode, t.status),
+    index().on(t.enterpriseCountyCode, t.confirmedAt),
+    index().on(t.confirmedAt),
+    check('entitlements_status_check', sql`${t.status} in ('ENTITLED', 'CONFIRMED', 'DECLINED')`),
+  ],
+);
+
+/** Every transition of an entitlement (found, confirmed, declined). */
+export const entitlementEvents = eventTable(policiesSchema, 'entitlement_events');
+
+/** A matching run (免申即享比对): every active rule against every enterprise (of a county, when asked by its staff). */
+export const matchingRuns = policiesSchema.table(
+  'matching_runs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** SCHEDULE (the nightly job) or DEMAND (万人助万企办 staff). */
+    trigger: text().notNull(),
+    requestedBy: text(),
+    /** The unit whose enterprises it covered (410400: all). */
+    countyCode: text().notNull(),
+    startedAt: instant().notNull(),
+    finishedAt: instant(),
+    rules: integer().notNull().default(0),
+    enterprises: integer().notNull().default(0),
+    evaluations: integer().notNull().default(0),
+    /** Entitlements it created (those found before are not counted again). */
+    entitled: integer().notNull().default(0),
+  },
+  (t) => [index().on(t.startedAt)],
+);

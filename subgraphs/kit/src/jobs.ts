@@ -15,6 +15,8 @@ export interface JobContext {
   db: Tx;
   /** The instant the run counts from (a test passes any). */
   now: Date;
+  /** What the job's `prepare` returned (undefined without one). */
+  prepared?: unknown;
 }
 
 export interface ScheduledJob {
@@ -29,6 +31,12 @@ export interface ScheduledJob {
    * two processes woken by the same cron tick run it once.
    */
   slot?: (now: Date) => string;
+  /**
+   * Work done before the run's transaction opens, such as reading other departments' data through the gateway (a
+   * query that the embedded database would hold behind an open transaction). Its result reaches `run` as
+   * `prepared`. Skipped when the slot has already run.
+   */
+  prepare?: (ctx: { now: Date }) => Promise<unknown>;
   run(ctx: JobContext): Promise<Record<string, unknown> | void>;
 }
 
@@ -69,12 +77,18 @@ export async function runJobOnce(
   options: { force?: boolean } = {},
 ): Promise<JobOutcome> {
   const slot = options.force ? `${(job.slot ?? minuteSlot)(now)}#${now.toISOString()}` : (job.slot ?? minuteSlot)(now);
+  let prepared: unknown;
+  if (job.prepare) {
+    const done = await db.execute(sql`select 1 from ${jobRuns} where job = ${job.name} and slot = ${slot}`);
+    if (rowsOf(done).length > 0) return { job: job.name, slot, ran: false, result: null };
+    prepared = await job.prepare({ now });
+  }
   return db.transaction(async (tx) => {
     const claimed = await tx.execute(
       sql`insert into ${jobRuns} (job, slot) values (${job.name}, ${slot}) on conflict do nothing returning job`,
     );
     if (rowsOf(claimed).length === 0) return { job: job.name, slot, ran: false, result: null };
-    const result = (await job.run({ db: tx, now })) ?? {};
+    const result = (await job.run({ db: tx, now, prepared })) ?? {};
     await tx.execute(
       sql`update ${jobRuns} set result = ${JSON.stringify(result)}::jsonb where job = ${job.name} and slot = ${slot}`,
     );

@@ -4,11 +4,13 @@ import type { BaseContext } from '@qq/kit';
 import { createExemptionLoaders } from './exemptionLoaders.ts';
 import { createLoaders } from './loaders.ts';
 import { materialStorage } from './materials/storage.ts';
+import { EntitlementService } from './service/entitlement.service.ts';
 import { ExemptionService } from './service/exemption.service.ts';
 import { MaterialService } from './service/material.service.ts';
 import { PolicyService } from './service/policy.service.ts';
 import { RedemptionService } from './service/redemption.service.ts';
 import { ApplicationStore } from './store/applications.store.ts';
+import { EntitlementStore } from './store/entitlements.store.ts';
 import { ExemptionStore } from './store/exemption.store.ts';
 import { PolicyStore } from './store/policies.store.ts';
 
@@ -22,7 +24,16 @@ export function createContext(base: BaseContext & { db: Database }) {
   };
   const loaders = createLoaders(stores);
   const exemptionStore = new ExemptionStore(base.db, principal);
-  const rules = createExemptionLoaders(exemptionStore);
+  const entitlementStore = new EntitlementStore(base.db, principal);
+  const rules = createExemptionLoaders(exemptionStore, entitlementStore);
+  const redemption = new RedemptionService({
+    principal,
+    db: base.db,
+    store: stores.applications,
+    policies: stores.policies,
+    loaders,
+    now,
+  });
   return {
     principal,
     requestId: base.requestId,
@@ -30,15 +41,17 @@ export function createContext(base: BaseContext & { db: Database }) {
     loaders,
     rules,
     policies: new PolicyService({ principal, db: base.db, store: stores.policies, loaders, now }),
-    redemption: new RedemptionService({
+    redemption,
+    exemption: new ExemptionService({ principal, db: base.db, store: exemptionStore, loaders, rules, now }),
+    entitlements: new EntitlementService({
       principal,
       db: base.db,
-      store: stores.applications,
+      store: entitlementStore,
       policies: stores.policies,
-      loaders,
+      redemption,
+      rules,
       now,
     }),
-    exemption: new ExemptionService({ principal, db: base.db, store: exemptionStore, loaders, rules, now }),
     materials: new MaterialService({ principal, store: stores.applications, loaders, storage: materialStorage, now }),
   };
 }

@@ -23,6 +23,8 @@ export const permissions = permissionsOf({
     redemptionMaterialContent: hasRole('staff'),
     // Anybody with typed-in facts; a named enterprise's facts are read in the caller's scope (the store's SQL).
     exemptionCalculator: allow,
+    entitlements: readsApplications,
+    entitlement: readsApplications,
   },
   Mutation: {
     // The services check again (own enterprise, own department and county) and the workflows decide who may act.
@@ -44,6 +46,10 @@ export const permissions = permissionsOf({
     withdrawPolicy: hasRole('staff'),
     expirePolicy: hasRole('staff'),
     saveEligibilityRule: hasRole('staff'),
+    // The service checks 万人助万企办; the workflow decides who confirms or declines (the enterprise itself).
+    runExemptionMatching: hasRole('staff'),
+    confirmEntitlement: hasRole('enterprise'),
+    declineEntitlement: hasRole('enterprise'),
   },
   // Rows reach callers only through scoped reads: published ones for everybody, the rest in scope.
   Policy: allow,
@@ -64,6 +70,13 @@ export const permissions = permissionsOf({
   ItemEligibility: allow,
   FailedCondition: allow,
   EnterpriseFacts: allow,
+  // Entitlements reach callers only through scoped reads (the store's SQL).
+  Entitlement: ownOrOfficial,
+  EntitlementFact: readsApplications,
+  EntitlementEvent: readsApplications,
+  EntitlementConnection: allow,
+  EntitlementEdge: allow,
+  MatchingRun: hasRole('staff'),
   RedemptionApplication: ownOrOfficial,
   RedemptionApplicationConnection: allow,
   RedemptionApplicationEdge: allow,

@@ -2,6 +2,7 @@
 import { jobRuns, outbox, smsLog } from '@qq/db/schema/policies';
 import { defineSubgraph } from '@qq/kit';
 import { createContext, type Context } from './context.ts';
+import { exemptionJobs } from './exemptionJobs.ts';
 import { jobs } from './jobs.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -13,5 +14,5 @@ export const { definition, schemaFile, createServer } = defineSubgraph<Context>(
   resolvers,
   permissions,
   createContext,
-  jobs,
+  jobs: [...jobs, ...exemptionJobs],
 });

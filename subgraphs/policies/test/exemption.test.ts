@@ -10,7 +10,7 @@ import { makeCreditCode } from '@qq/kit';
 import { createTestDatabase, execute, tokenFor, type TestDatabase } from '@qq/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.ts';
-import { compileRule, interpretRule, parseRule, explain } from '../src/service/eligibility.ts';
+import { compileNative, compileRule, interpretRule, parseRule, explain } from '../src/service/eligibility.ts';
 import { A, B, factories, roleTokens, type ItemRow, type PolicyRow } from './factories.ts';
 
 let db: TestDatabase;
@@ -330,14 +330,46 @@ describe('the eligibility language', () => {
     ];
     const compiled = compileRule(rule.expression);
     const interpreted = interpretRule(rule.expression);
-    const answers = cases.map((f) => [compiled(f), interpreted(f), explain(rule, f).eligible]);
+    const native = compileNative(rule);
+    const answers = cases.map((f) => [compiled(f), interpreted(f), native(f), explain(rule, f).eligible]);
     expect(answers).toEqual([
-      [true, true, true],
-      [false, false, false],
-      [false, false, false],
-      [false, false, false],
-      [true, true, true],
+      [true, true, true, true],
+      [false, false, false, false],
+      [false, false, false, false],
+      [false, false, false, false],
+      [true, true, true, true],
     ]);
+    // Every form of the language, on generated facts, gives the same answer all four ways.
+    const forms = [
+      { '==': [{ var: 'aboveScale' }, false] },
+      { '!=': [{ var: 'scale' }, 'MICRO'] },
+      { '<': [100, { var: 'employees' }] },
+      { '<': [10, { var: 'employees' }, 200] },
+      { '>=': [{ var: 'establishedOn' }, '2019-01-01'] },
+      { in: ['C39', { var: 'industryCodes' }] },
+      { in: [{ var: 'county' }, ['410422', '410402']] },
+      { '!': [{ or: [{ '>': [{ var: 'annualRevenue' }, 500] }, { '==': [{ var: 'industry' }, 'I'] }] }] },
+    ].map((f) => parseRule(JSON.stringify(f)));
+    let agreed = 0;
+    for (let n = 0; n < 400; n++) {
+      const f = {
+        ...base,
+        county: n % 3 === 0 ? '410402' : '410411',
+        industry: n % 4 === 0 ? 'I' : 'C',
+        industryCodes: n % 4 === 0 ? ['I'] : n % 2 ? ['C', 'C39'] : ['C', 'C31'],
+        scale: ['MICRO', 'SMALL', 'MEDIUM', 'LARGE'][n % 4]!,
+        establishedOn: n % 5 === 0 ? null : `20${10 + (n % 15)}-06-01`,
+        aboveScale: n % 7 === 0 ? null : n % 2 === 0,
+        annualRevenue: n % 6 === 0 ? null : n * 3,
+        employees: n % 9 === 0 ? null : n,
+      };
+      for (const form of forms) {
+        const all = [compileRule(form.expression)(f), interpretRule(form.expression)(f), compileNative(form)(f)];
+        expect(new Set([...all, explain(form, f).eligible]).size, JSON.stringify([form.expression, f])).toBe(1);
+        agreed++;
+      }
+    }
+    expect(agreed).toBe(3200);
     expect(explain(rule, cases[1]!).failed.map((f) => [f.fact, f.operator])).toEqual([
       ['scale', 'not =='],
       ['establishedOn', '>'],

@@ -686,7 +686,10 @@ describe('API shape', () => {
     const mutations: string[] = [];
     const actions = new Map<string, string[]>();
     for (const def of sdl.definitions) {
-      if (def.kind === 'ObjectTypeDefinition' && def.name.value === 'Mutation') {
+      if (
+        (def.kind === 'ObjectTypeDefinition' || def.kind === 'ObjectTypeExtension') &&
+        def.name.value === 'Mutation'
+      ) {
         mutations.push(...(def.fields ?? []).map((f) => f.name.value.toLowerCase()));
       }
       if (def.kind === 'EnumTypeDefinition' && def.name.value.endsWith('Action')) {
@@ -696,7 +699,7 @@ describe('API shape', () => {
         );
       }
     }
-    expect([...actions.keys()].sort()).toEqual(['policy', 'redemption']);
+    expect([...actions.keys()].sort()).toEqual(['entitlement', 'policy', 'redemption']);
     for (const [entity, values] of actions) {
       for (const value of values) {
         const verb = value.toLowerCase().replace(/_/g, '');

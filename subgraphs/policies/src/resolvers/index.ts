@@ -2,9 +2,14 @@
 import { County, Department, Enterprise } from './entities.ts';
 import {
   EligibilityRule,
+  Entitlement,
+  EntitlementEvent,
+  entitlementMutation,
+  entitlementQuery,
   exemptionMutation,
   exemptionQuery,
   ExemptionCalculation,
+  MatchingRun,
   redemptionItemRules,
 } from './exemption.ts';
 import { Mutation } from './Mutation.ts';
@@ -19,14 +24,17 @@ import {
 } from './redemption.ts';
 
 export const resolvers = {
-  Query: { ...Query, ...exemptionQuery },
-  Mutation: { ...Mutation, ...exemptionMutation },
+  Query: { ...Query, ...exemptionQuery, ...entitlementQuery },
+  Mutation: { ...Mutation, ...exemptionMutation, ...entitlementMutation },
   Policy,
   PolicyEvent,
   PolicyVersion,
   RedemptionItem: { ...RedemptionItem, ...redemptionItemRules },
   EligibilityRule,
   ExemptionCalculation,
+  Entitlement,
+  EntitlementEvent,
+  MatchingRun,
   RedemptionApplication,
   RedemptionStep,
   RedemptionMaterial,

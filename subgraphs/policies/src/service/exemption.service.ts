@@ -233,7 +233,7 @@ export class ExemptionService {
     }
     const rules = await this.deps.store.listActiveRules(this.deps.now);
     const items = rules.map((r: ActiveRule): ItemEligibility => {
-      const { item, ...rule } = r;
+      const { item, policyTitle: _title, ...rule } = r;
       const result = explain(parsedRule(rule), facts);
       return { item, rule, eligible: result.eligible, failedConditions: result.failed };
     });

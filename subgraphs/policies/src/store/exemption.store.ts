@@ -14,7 +14,7 @@ export type FactsRow = typeof enterpriseFacts.$inferSelect;
 export type NewFacts = typeof enterpriseFacts.$inferInsert;
 export type ItemRow = typeof redemptionItems.$inferSelect;
 /** A rule in effect with its item. */
-export type ActiveRule = RuleRow & { item: ItemRow };
+export type ActiveRule = RuleRow & { item: ItemRow; policyTitle: string };
 
 /** Versions in effect at `at`: started, not ended. */
 export function inEffect(at: Date): SQL {
@@ -110,13 +110,14 @@ export class ExemptionStore {
       .selectDistinctOn([eligibilityRules.itemId], {
         rule: getTableColumns(eligibilityRules),
         item: getTableColumns(redemptionItems),
+        policyTitle: policies.title,
       })
       .from(eligibilityRules)
       .innerJoin(redemptionItems, eq(redemptionItems.id, eligibilityRules.itemId))
       .innerJoin(policies, eq(policies.id, redemptionItems.policyId))
       .where(and(inEffect(at), openPolicy(at)))
       .orderBy(asc(eligibilityRules.itemId), desc(eligibilityRules.version));
-    return rows.map((r) => ({ ...r.rule, item: r.item }));
+    return rows.map((r) => ({ ...r.rule, item: r.item, policyTitle: r.policyTitle }));
   }
 
   /** findFacts: an enterprise's facts snapshot, when the caller may read it. */
