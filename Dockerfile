@@ -10,6 +10,7 @@ RUN npm install --global --no-audit --no-fund pnpm@10.34.8
 WORKDIR /app
 # Manifests first: the dependency layer is rebuilt only when they change.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY patches/ patches/
 COPY db/package.json db/
 COPY gateway/package.json gateway/
 COPY schema/package.json schema/
