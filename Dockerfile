@@ -4,12 +4,13 @@
 #   docker run -e DATABASE_URL=… -e MIGRATE=false qinqing-graph node --import tsx subgraphs/policies/src/main.ts
 # TypeScript runs through tsx (a runtime dependency); no compiler, test runner or linter is in the image.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 ENV CI=true
 RUN npm install --global --no-audit --no-fund pnpm@10.34.8
 WORKDIR /app
 # Manifests first: the dependency layer is rebuilt only when they change.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY patches/ patches/
 COPY db/package.json db/
 COPY gateway/package.json gateway/
 COPY schema/package.json schema/
@@ -25,7 +26,7 @@ COPY subgraphs/statistics/package.json subgraphs/statistics/
 RUN pnpm install --frozen-lockfile --prod
 COPY . .
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000

@@ -110,6 +110,11 @@ const VISIBLE_EXTENSIONS = new Set([
 
 /** Apollo `formatError`: known codes pass with their visible extensions only; anything else is logged and masked. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // graphql-js gives up on variables after 50 coercion errors (a list of 10,000 wrong items) with an error that has
+  // neither a code nor a node: it is the caller's input all the same.
+  if (!formatted.path && formatted.message.startsWith('Too many errors processing variables')) {
+    return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT', field: 'variables' } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN.has(code)) {
     const extensions = Object.fromEntries(
