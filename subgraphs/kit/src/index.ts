@@ -17,3 +17,4 @@ export * from './messaging.ts';
 export * from './jobs.ts';
 export * from './publicCache.ts';
 export * from './introspection.ts';
+export * from './figures.ts';

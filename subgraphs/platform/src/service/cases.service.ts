@@ -19,6 +19,7 @@ import {
   ForbiddenError,
   inTransaction,
   isValidCreditCode,
+  monthRange,
   NotFoundError,
   parseInput,
   readPage,
@@ -474,16 +475,3 @@ export class CaseService {
 }
 
 export type { LicenceRow };
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** The instants a month (YYYY-MM, China time) starts and ends; BAD_USER_INPUT on `month` otherwise. */
-export function monthRange(month: string): { from: Date; to: Date } {
-  const m = MONTH.exec(month);
-  if (!m) throw new BadUserInputError('month', 'must be a month YYYY-MM');
-  const year = Number(m[1]);
-  const index = Number(m[2]) - 1;
-  const from = new Date(Date.UTC(year, index, 1) - 8 * 3600_000);
-  const to = new Date(Date.UTC(year, index + 1, 1) - 8 * 3600_000);
-  return { from, to };
-}
