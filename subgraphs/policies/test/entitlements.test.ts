@@ -132,7 +132,8 @@ describe('the facts feed', () => {
         scale: r.scale,
         registeredCapital: r.registeredCapital,
         establishedOn: r.establishedOn,
-        ...(statistics ? { statisticalFacts: r.creditCode === A ? stats(80, 1500) : null } : {}),
+        // Statistics publishes revenue in yuan: 15,000,000 元 is 1,500 万元 in the snapshot.
+        ...(statistics ? { statisticalFacts: r.creditCode === A ? stats(80, 15_000_000) : null } : {}),
       }));
       return new Response(
         JSON.stringify({

@@ -12,13 +12,32 @@ import { enterpriseFacts } from '@qq/db/schema/policies';
 import { CITY_CODE, signDevToken } from '@qq/kit';
 import { inArray, sql } from 'drizzle-orm';
 
-/** What statistics publishes of an enterprise; null values: nothing published for it. */
+/**
+ * What statistics publishes of an enterprise (`Enterprise.statisticalFacts`); null values: nothing published for it.
+ * `annualRevenue` is in yuan (元), as statistics' SDL documents it.
+ */
 export interface StatisticalFacts {
   aboveScale: boolean | null;
   aboveScaleSince: string | null;
   annualRevenue: number | null;
   employees: number | null;
   period: string | null;
+}
+
+/**
+ * Statistics' facts in the snapshot's units: as `StatisticalFacts`, but `annualRevenue` in 10,000 yuan (万元), the unit
+ * of the rule language's fact `annualRevenue`.
+ */
+export type SnapshotStatistics = StatisticalFacts;
+
+/** Yuan (元) to 10,000 yuan (万元), to the snapshot column's two decimals (100 yuan). */
+export function yuanToWan(yuan: number | null): number | null {
+  return yuan === null ? null : Math.round(yuan / 100) / 100;
+}
+
+/** Statistics' facts as published, converted to the snapshot's units (revenue ÷ 10,000). */
+export function snapshotStatistics(published: StatisticalFacts): SnapshotStatistics {
+  return { ...published, annualRevenue: yuanToWan(published.annualRevenue) };
 }
 
 /** One enterprise as the feed delivers it. */
@@ -30,8 +49,11 @@ export interface FactRecord {
   scale: string;
   registeredCapital: number | null;
   establishedOn: string | null;
-  /** `undefined`: statistics' facts were not available (absent from the graph, or refused): keep the old ones. */
-  statistics?: StatisticalFacts | null;
+  /**
+   * Statistics' facts in the snapshot's units (`annualRevenue` in 万元; the feed converts statistics' yuan).
+   * `undefined`: statistics' facts were not available (absent from the graph, or refused): keep the old ones.
+   */
+  statistics?: SnapshotStatistics | null;
 }
 
 /** A source of enterprise facts, page by page. */
@@ -126,7 +148,12 @@ export function graphFactFeed(options: GraphFeedOptions): FactFeed {
           scale: n.scale,
           registeredCapital: n.registeredCapital,
           establishedOn: n.establishedOn,
-          statistics: withStatistics && !failed.has(i) ? (n.statisticalFacts ?? null) : undefined,
+          statistics:
+            withStatistics && !failed.has(i)
+              ? n.statisticalFacts
+                ? snapshotStatistics(n.statisticalFacts)
+                : null
+              : undefined,
         }));
         if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
         after = page.pageInfo.endCursor;
