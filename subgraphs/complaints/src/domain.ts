@@ -52,8 +52,26 @@ export const OPEN_STATUSES: readonly MatterStatus[] = [
 /** Matters that are closed for good: no step but rating is possible. */
 export const FINAL_STATUSES: readonly MatterStatus[] = ['CONFIRMED', 'CLOSED'];
 
-export const ACTIONS = ['SUBMIT', 'DISPATCH', 'SIGN', 'REPLY', 'RESOLVE', 'SUPPLEMENT', 'CONFIRM', 'REOPEN'] as const;
+export const ACTIONS = [
+  'SUBMIT',
+  'DISPATCH',
+  'SIGN',
+  'REPLY',
+  'RESOLVE',
+  'SUPPLEMENT',
+  'CONFIRM',
+  'REOPEN',
+  'ESCALATE',
+  'CLOSE',
+] as const;
 export type MatterAction = (typeof ACTIONS)[number];
+
+/**
+ * Actions of the clock itself, taken by the subgraph's scheduled jobs (`jobs.ts`) and by no caller: escalating a
+ * missed stage (催办 → 交办单 → 督办函) and closing a resolved matter after the quiet period. They have rows in the
+ * transition table (allowed to the jobs' system principal only) and no mutation.
+ */
+export const SYSTEM_ACTIONS: readonly MatterAction[] = ['ESCALATE', 'CLOSE'];
 
 /** How a matter reached the platform (来源渠道). */
 export const SOURCES = ['PORTAL', 'MINI_PROGRAM', 'VISIT', 'HOTLINE', 'WINDOW', 'OTHER'] as const;

@@ -42,6 +42,10 @@ export function createLoaders(store: MatterStore) {
     eventsOfMatter: new DataLoader(async (ids: readonly string[]) => {
       return groupByKeys(ids, await store.eventsOf(ids), (row: MatterEventRow) => row.subjectId);
     }),
+    /** Escalation steps of matters already returned by a scoped read, oldest first. */
+    escalationsOfMatter: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await store.escalationsOf(ids), (row) => row.matterId),
+    ),
   };
 }
 

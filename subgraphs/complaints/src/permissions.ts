@@ -35,6 +35,7 @@ export const permissions = permissionsOf({
     // Accounts of the staff who acted stay inside government.
     actor: hasRole('staff', 'admin'),
   },
+  MatterEscalation: isReader,
   MatterConnection: allow,
   MatterEdge: allow,
   PageInfo: allow,

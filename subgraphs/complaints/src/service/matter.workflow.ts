@@ -4,12 +4,13 @@
  *   SUBMITTED ─DISPATCH→ DISPATCHED ─SIGN→ SIGNED ─REPLY→ REPLIED ─RESOLVE→ RESOLVED ─CONFIRM→ CONFIRMED
  *                                                              └─RESOLVE (partly)→ PARTLY_RESOLVED ─RESOLVE→ RESOLVED
  *   RESOLVED / PARTLY_RESOLVED ─REOPEN→ REOPENED ─REPLY / RESOLVE→ …   (back to the owner, counted)
+ *   RESOLVED ─CLOSE (quiet period over, a job)→ CLOSED;  open states ─ESCALATE (a job)→ the same state
  *
  * An action with two outcomes (RESOLVE fully or partly) has one row per outcome; the service passes the outcome the
  * caller chose on the subject. Actions that keep the state (SUPPLEMENT) have one row per state they apply in.
  */
 import { CITY_CODE, defineWorkflow, type Principal } from '@qq/kit';
-import { FIRST_HANDLER, STATUSES, type MatterAction, type MatterStatus } from '../domain.ts';
+import { FIRST_HANDLER, OPEN_STATUSES, STATUSES, type MatterAction, type MatterStatus } from '../domain.ts';
 import type { MatterRow } from '../store/matters.store.ts';
 
 /** The row of a matter with what the caller asks for (the outcome of RESOLVE). */
@@ -32,6 +33,9 @@ export const isOwnerUnit = (p: Principal, row: MatterRow | undefined) =>
 /** Who may raise a matter: an enterprise user for its own enterprise, staff of any department, a department's system. */
 const mayRaise = (p: Principal) =>
   (p.role === 'enterprise' && !!p.enterprise) || ((p.role === 'staff' || p.role === 'system') && !!p.dept);
+
+/** The subgraph's scheduled jobs act as a system principal of no department (`jobs.ts`). */
+export const isClockJob = (p: Principal) => p.role === 'system' && !p.dept && !!p.sub?.startsWith('complaints.');
 
 const notFinal = STATUSES.filter((s) => s !== 'CONFIRMED' && s !== 'CLOSED');
 
@@ -61,6 +65,10 @@ export const matterWorkflow = defineWorkflow<MatterStatus, MatterAction, MatterS
   })),
   { from: ['RESOLVED'], action: 'CONFIRM', to: 'CONFIRMED', allowed: isOwnEnterprise },
   { from: ['RESOLVED', 'PARTLY_RESOLVED'], action: 'REOPEN', to: 'REOPENED', allowed: isOwnEnterprise },
+  // The clock's own steps (jobs.ts): a missed stage climbs the escalation ladder and keeps the state; a resolved
+  // matter with no answer from the enterprise closes after the quiet period.
+  ...OPEN_STATUSES.map((s) => ({ from: [s], action: 'ESCALATE' as const, to: s, allowed: isClockJob })),
+  { from: ['RESOLVED'], action: 'CLOSE', to: 'CLOSED', allowed: isClockJob },
 ]);
 
 /** The actions the caller may take now, each once (an action with two outcomes is one button). */
