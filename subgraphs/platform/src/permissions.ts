@@ -15,6 +15,9 @@ import { facilitationPermissions } from './permissions.facilitation.ts';
 
 const FORBIDDEN = new ForbiddenError();
 
+/** The monthly figures of the evaluation (`serviceFigures`): for those who evaluate or are evaluated, not the public. */
+const readsFigures = hasRole('staff', 'leader', 'analyst', 'admin', 'system');
+
 /** Staff and admins whose county covers the enterprise's (410400: every county). */
 const coversEnterpriseCounty = rule('platform:coversEnterpriseCounty', { cache: 'no_cache' })((
   parent: { countyCode?: string },
@@ -65,8 +68,8 @@ export const permissions = permissionsOf({
     '*': allow,
     contactPhone: or(isOwnEnterprise, coversEnterpriseCounty, hasRole('analyst')),
   },
-  County: { '*': allow, enterprises: isAuthenticated },
-  Department: allow,
+  County: { '*': allow, enterprises: isAuthenticated, serviceFigures: readsFigures },
+  Department: { '*': allow, serviceFigures: readsFigures },
   Industry: allow,
   EnterpriseConnection: allow,
   EnterpriseEdge: allow,

@@ -7,7 +7,14 @@ import { cases, enterprises, jobRuns, licences, outbox, services } from '@qq/db/
 import { demoEnterprises } from '@qq/db/seed';
 import { seedReference } from '@qq/db/seed/platform';
 import { runJobOnce, workingDeadline } from '@qq/kit';
-import { createTestDatabase, execute, tokenFor, type GraphQLResult, type TestDatabase } from '@qq/kit/testing';
+import {
+  createTestDatabase,
+  execute,
+  statementCounter,
+  tokenFor,
+  type GraphQLResult,
+  type TestDatabase,
+} from '@qq/kit/testing';
 import { asc, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { licenceReminders } from '../src/facilitation.jobs.ts';
@@ -259,6 +266,46 @@ describe('who sees which cases', () => {
       });
     }
   });
+
+  it("answers Enterprise.cases: the enterprise's whole list for itself, its scope for staff, FORBIDDEN for others", async () => {
+    const ofA = async (token: string | undefined, args = 'first: 100') => {
+      const res = await run<{
+        enterprise: {
+          name: string;
+          cases: { totalCount: number; nodes: Array<{ id: string; status: string; department: { code: string } }> };
+        };
+      }>(
+        token,
+        `query($code: String!) { enterprise(creditCode: $code) { name cases(${args}) {
+           totalCount nodes { id status department { code } } } } }`,
+        { code: entA.creditCode },
+      );
+      return res;
+    };
+    const all = (await run<{ cases: { nodes: Array<{ id: string; status: string; department: { code: string } }> } }>(
+      t.a,
+      `{ cases(first: 100) { nodes { id status department { code } } } }`,
+    ))!.data!.cases.nodes;
+    const own = (await ofA(t.a)).data!.enterprise.cases;
+    expect(own.nodes).toEqual(all);
+    expect(own.totalCount).toBe(all.length);
+    expect(new Set(own.nodes.map((n) => n.department.code))).toEqual(new Set(['mofcom', 'hrss']));
+    // Staff read the enterprise's cases of their unit only; the Big Data Bureau's every department's.
+    const hrss = (await ofA(t.hrssCity)).data!.enterprise.cases;
+    expect(hrss.nodes.map((n) => n.id)).toEqual(all.filter((n) => n.department.code === 'hrss').map((n) => n.id));
+    expect((await ofA(t.bigdataCity)).data!.enterprise.cases.totalCount).toBe(all.length);
+    expect((await ofA(t.mofcomYexian)).data!.enterprise.cases.totalCount).toBe(0);
+    const received = (await ofA(t.a, 'first: 100, status: RECEIVED')).data!.enterprise.cases;
+    expect(received.nodes.map((n) => n.id)).toEqual(all.filter((n) => n.status === 'RECEIVED').map((n) => n.id));
+    const paged = (await ofA(t.a, 'first: 1')).data!.enterprise.cases;
+    expect(paged.nodes).toEqual(all.slice(0, 1));
+    // Another enterprise, a leader and anonymous callers get the registry's particulars, not the cases.
+    for (const token of [t.b, t.leader, undefined]) {
+      const res = await ofA(token);
+      expect(res.data!.enterprise).toEqual({ name: entA.name, cases: null });
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
 });
 
 describe('refusals', () => {
@@ -402,11 +449,76 @@ describe('deadlines and figures', () => {
       city: { serviceFigures: { received: 4 } },
       feb: { serviceFigures: { received: 1 } },
     });
-    const bad = await run(
-      undefined,
-      `{ department(code: "mofcom") { serviceFigures(month: "2026-13") { received } } }`,
-    );
+    const bad = await run(t.leader, `{ department(code: "mofcom") { serviceFigures(month: "2026-13") { received } } }`);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'month' });
+    // The evaluation's figures are for staff, leaders, analysts, admins and systems, not the public.
+    for (const token of [undefined, t.a]) {
+      const refused = await run(
+        token,
+        `{ county(code: "410422") { name serviceFigures(month: "2026-03") { received } } }`,
+      );
+      expect(refused.errors?.[0]?.extensions?.code).toBe(token ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+    }
+    for (const token of [t.mofcomYexian, t.analyst, t.admin]) {
+      const read = await run(token, `{ county(code: "410422") { serviceFigures(month: "2026-03") { received } } }`);
+      expect(read.data).toEqual({ county: { serviceFigures: { received: 3 } } });
+    }
+  });
+
+  it('counts every unit and month of a list in one statement, with the same numbers as asked one by one', async () => {
+    const counter = statementCounter();
+    const counted = createServer({ db: await db.connectAs('platform', { onQuery: counter.onQuery }) });
+    await counted.start();
+    try {
+      const FIELDS = 'month received concludedOnTime concludedLate overdue';
+      const figureStatements = () => counter.statements.filter((q) => q.includes('month_from')).length;
+      const byDepartment = await execute<{ departments: Array<{ code: string; march: object; feb: object }> }>(
+        counted,
+        `{ departments { code march: serviceFigures(month: "2026-03") { ${FIELDS} } feb: serviceFigures(month: "2026-02") { ${FIELDS} } } }`,
+        { token: t.leader },
+      );
+      expect(byDepartment.errors).toBeUndefined();
+      // Seven departments, two months each: one statement.
+      expect(figureStatements()).toBe(1);
+      counter.reset();
+      const byCounty = await execute<{ counties: Array<{ code: string; march: object }> }>(
+        counted,
+        `{ counties { code march: serviceFigures(month: "2026-03") { ${FIELDS} } } }`,
+        { token: t.leader },
+      );
+      expect(byCounty.errors).toBeUndefined();
+      expect(figureStatements()).toBe(1);
+      const batched = { data: { ...byDepartment.data!, ...byCounty.data! } };
+      const { departments, counties } = batched.data!;
+      expect(departments.length).toBeGreaterThanOrEqual(7);
+      expect(counties.length).toBe(13);
+      for (const d of departments) {
+        const one = await run<{ department: { march: object; feb: object } }>(
+          t.leader,
+          `query($c: String!) { department(code: $c) { march: serviceFigures(month: "2026-03") { ${FIELDS} } feb: serviceFigures(month: "2026-02") { ${FIELDS} } } }`,
+          { c: d.code },
+        );
+        expect({ march: d.march, feb: d.feb }).toEqual(one.data!.department);
+      }
+      for (const c of counties) {
+        const one = await run<{ county: { march: object } }>(
+          t.leader,
+          `query($c: String!) { county(code: $c) { march: serviceFigures(month: "2026-03") { ${FIELDS} } } }`,
+          { c: c.code },
+        );
+        expect(c.march).toEqual(one.data!.county.march);
+      }
+      expect(departments.find((d) => d.code === 'mofcom')!.march).toEqual({
+        month: '2026-03',
+        received: 3,
+        concludedOnTime: 1,
+        concludedLate: 1,
+        overdue: 2,
+      });
+      expect(counties.find((c) => c.code === '410400')!.march).toMatchObject({ received: 4 });
+    } finally {
+      await counted.stop();
+    }
   });
 });
 

@@ -64,6 +64,11 @@ export const caseResolvers = {
       ctx.cases.figures({ countyCode: c.code }, args.month),
   },
   Enterprise: {
+    cases: (
+      e: EnterpriseRow,
+      args: { first?: number; after?: string; status?: string; overdue?: boolean },
+      ctx: Context,
+    ) => ctx.cases.ofEnterprise(e.creditCode, args),
     licences: (e: EnterpriseRow, _: unknown, ctx: Context) =>
       ctx.cases.mayReadLicences(e) ? ctx.facilitation.licencesOfEnterprise.load(e.creditCode) : forbidden(),
   },

@@ -29,10 +29,19 @@ import {
   type Principal,
   type Tx,
 } from '@qq/kit';
+import DataLoader from 'dataloader';
 import { z } from 'zod';
 import { facilitationMessages } from '../facilitation.messages.ts';
 import type { CatalogueStore, ServiceRow } from '../store/catalogue.store.ts';
-import type { CaseInsert, CaseListFilter, CaseRow, CaseStore, LicenceRow } from '../store/cases.store.ts';
+import type {
+  CaseInsert,
+  CaseListFilter,
+  CaseRow,
+  CaseStore,
+  FigureUnit,
+  LicenceRow,
+  ServiceFigureRow,
+} from '../store/cases.store.ts';
 import type { EnterpriseStore } from '../store/enterprises.store.ts';
 import { UnitStore } from '../store/units.store.ts';
 import { availableActions, caseWorkflow, keepsUnit, type CaseAction } from './facilitation.workflows.ts';
@@ -219,6 +228,29 @@ export class CaseService {
       (r) => [r.appliedAt.toISOString(), r.id],
       () => this.store.count(filter, this.now),
     );
+  }
+
+  /**
+   * One enterprise's cases across departments: all of them for its own users; staff, systems, admins and analysts read
+   * those of their scope (the store's scope applies); nobody else.
+   */
+  ofEnterprise(
+    creditCode: string,
+    args: { first?: number | null; after?: string | null; status?: string | null; overdue?: boolean | null },
+  ) {
+    const p = this.principal;
+    const reads =
+      p.role === 'enterprise'
+        ? p.enterprise === creditCode
+        : p.role === 'staff' || p.role === 'system' || p.role === 'admin' || p.role === 'analyst';
+    if (!reads) {
+      throw new ForbiddenError('Only the enterprise itself and staff in scope read its cases (无权查看该企业的办件).');
+    }
+    return this.list({
+      first: args.first,
+      after: args.after,
+      filter: { status: args.status, overdue: args.overdue, enterpriseCode: creditCode },
+    });
   }
 
   /** The name of the unit a step is taken by, when none is given: 市商务局, or 叶县 商务局 for a county's. */
@@ -462,10 +494,19 @@ export class CaseService {
     return false;
   }
 
+  /**
+   * Every unit's figures asked in one request, counted in one statement (the evaluation asks for every department and
+   * county at once).
+   */
+  private readonly figureLoader = new DataLoader<FigureUnit, ServiceFigureRow, string>(
+    (units) => this.store.figures(units, this.now),
+    { cacheKeyFn: (u) => `${u.departmentCode ?? ''}|${u.countyCode ?? ''}|${u.from.toISOString()}` },
+  );
+
   /** How a department (every county) or a unit (410400: every unit) handled cases in a month. */
   async figures(unit: { departmentCode?: string; countyCode?: string }, month: string) {
     const { from, to } = monthRange(month);
-    return { month, ...(await this.store.figures(unit, from, to, this.now)) };
+    return { month, ...(await this.figureLoader.load({ ...unit, from, to })) };
   }
 
   /** Whether the caller handles the case (for reading its applicant's phone in full). */

@@ -1,8 +1,8 @@
 /** Every SQL statement on cases (办件), their events and licences (证照). */
 import type { Database } from '@qq/db/client';
 import { caseEvents, cases, licences } from '@qq/db/schema/platform';
-import { afterCursor, CITY_CODE, orderBy, readScope, type Principal, type Tx } from '@qq/kit';
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { afterCursor, CITY_CODE, orderBy, readScope, rowsOf, type Principal, type Tx } from '@qq/kit';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { FACILITATION_SCOPE } from '../service/facilitation.workflows.ts';
 
@@ -24,6 +24,14 @@ export interface ServiceFigureRow {
   concludedOnTime: number;
   concludedLate: number;
   overdue: number;
+}
+
+/** A unit asked for its figures of a month: a department (every county) or a county (410400: every unit). */
+export interface FigureUnit {
+  departmentCode?: string | null;
+  countyCode?: string | null;
+  from: Date;
+  to: Date;
 }
 
 const SORT = [cases.appliedAt, cases.id];
@@ -178,36 +186,45 @@ export class CaseStore {
   }
 
   /**
-   * countServiceFigures: cases received in the month, concluded in it on time or late, and those whose deadline fell
-   * in it and passed before `now` without conclusion in time; of a department (every county) or of a unit (410400:
-   * every unit).
+   * countServiceFigures, for every unit and month asked in one statement: cases received in the month, concluded in it
+   * on time or late, and those whose deadline fell in it and passed before `now` without conclusion in time; of a
+   * department (every county) or of a unit (410400: every unit). Answers in the order asked.
    */
-  async figures(
-    unit: { departmentCode?: string; countyCode?: string },
-    from: Date,
-    to: Date,
-    now: Date,
-  ): Promise<ServiceFigureRow> {
-    const where = and(
-      unit.departmentCode ? eq(cases.departmentCode, unit.departmentCode) : undefined,
-      unit.countyCode && unit.countyCode !== CITY_CODE ? eq(cases.countyCode, unit.countyCode) : undefined,
+  async figures(units: readonly FigureUnit[], now: Date): Promise<ServiceFigureRow[]> {
+    if (units.length === 0) return [];
+    const asked = sql.join(
+      units.map(
+        (u, i) =>
+          sql`(${sql.raw(String(i))}, ${u.departmentCode ?? null}::text, ${u.countyCode && u.countyCode !== CITY_CODE ? u.countyCode : null}::text, ${u.from.toISOString()}::timestamptz, ${u.to.toISOString()}::timestamptz)`,
+      ),
+      sql`, `,
     );
-    const inMonth = (c: PgColumn) => and(gte(c, from), lt(c, to));
-    const [row] = await this.db
-      .select({
-        received: sql<number>`count(*) filter (where ${inMonth(cases.receivedAt)})`,
-        concludedOnTime: sql<number>`count(*) filter (where ${and(inMonth(cases.concludedAt), lte(cases.concludedAt, cases.dueAt))})`,
-        concludedLate: sql<number>`count(*) filter (where ${and(inMonth(cases.concludedAt), gt(cases.concludedAt, cases.dueAt))})`,
-        overdue: sql<number>`count(*) filter (where ${and(inMonth(cases.dueAt), lt(cases.dueAt, now), or(isNull(cases.concludedAt), gt(cases.concludedAt, cases.dueAt)), notInArray(cases.status, ['REJECTED', 'RETURNED']))})`,
-      })
-      .from(cases)
-      .where(and(where, or(inMonth(cases.receivedAt), inMonth(cases.concludedAt), inMonth(cases.dueAt))));
-    return {
-      received: Number(row?.received ?? 0),
-      concludedOnTime: Number(row?.concludedOnTime ?? 0),
-      concludedLate: Number(row?.concludedLate ?? 0),
-      overdue: Number(row?.overdue ?? 0),
-    };
+    const inMonth = (c: PgColumn) => sql`(${c} >= k.month_from and ${c} < k.month_to)`;
+    const result = await this.db.execute(sql`
+      select k.i,
+        count(${cases.id}) filter (where ${inMonth(cases.receivedAt)}) as received,
+        count(${cases.id}) filter (where ${inMonth(cases.concludedAt)} and ${cases.concludedAt} <= ${cases.dueAt}) as on_time,
+        count(${cases.id}) filter (where ${inMonth(cases.concludedAt)} and ${cases.concludedAt} > ${cases.dueAt}) as late,
+        count(${cases.id}) filter (where ${inMonth(cases.dueAt)} and ${cases.dueAt} < ${now.toISOString()}::timestamptz
+          and (${cases.concludedAt} is null or ${cases.concludedAt} > ${cases.dueAt})
+          and ${cases.status} not in ('REJECTED', 'RETURNED')) as overdue
+      from (values ${asked}) as k(i, dept, county, month_from, month_to)
+      left join ${cases} on (k.dept is null or ${cases.departmentCode} = k.dept)
+        and (k.county is null or ${cases.countyCode} = k.county)
+        and (${inMonth(cases.receivedAt)} or ${inMonth(cases.concludedAt)} or ${inMonth(cases.dueAt)})
+      group by k.i`);
+    const byIndex = new Map(
+      rowsOf<{ i: unknown; received: unknown; on_time: unknown; late: unknown; overdue: unknown }>(result).map((r) => [
+        Number(r.i),
+        {
+          received: Number(r.received),
+          concludedOnTime: Number(r.on_time),
+          concludedLate: Number(r.late),
+          overdue: Number(r.overdue),
+        },
+      ]),
+    );
+    return units.map((_, i) => byIndex.get(i) ?? { received: 0, concludedOnTime: 0, concludedLate: 0, overdue: 0 });
   }
 
   /** listLicencesToRemind: not expired, within 30 days, with a reminder of its window not yet sent. */
