@@ -50,6 +50,10 @@ export const aboveScale = statisticsSchema.table(
     category: text().$type<AboveScaleCategory>().notNull(),
     since: date().notNull(),
     until: date(),
+    /** Why it entered (入库原因): the derivation's figures and threshold, or the demo's history. */
+    reason: text(),
+    /** Why it left (退库原因), once `until` is set. */
+    exitReason: text(),
     ...scope,
     ...timestamps,
   },
@@ -147,6 +151,124 @@ export const reportingCalendar = statisticsSchema.table(
   ],
 );
 
+/** How a threshold measures an enterprise (统计标准的口径). */
+export const THRESHOLD_MEASURES = ['MAIN_BUSINESS_REVENUE', 'REVENUE', 'QUALIFICATION', 'ALL'] as const;
+export type ThresholdMeasure = (typeof THRESHOLD_MEASURES)[number];
+
+/** Contracting qualifications of a construction enterprise (建筑业资质). */
+export const QUALIFICATIONS = ['GENERAL', 'SPECIALISED'] as const;
+export type Qualification = (typeof QUALIFICATIONS)[number];
+
+/**
+ * The statistical units (统计单位名录, 基本单位): the enterprises 统计局 classifies, with the industry class it assigned
+ * (GB/T 4754-2017, section letter then the four-digit class, such as C3311) and, for construction, the contracting
+ * qualification. The register is derived from these and the accepted reports.
+ */
+export const units = statisticsSchema.table(
+  'units',
+  {
+    enterpriseCode: text().primaryKey(),
+    /** Section letter and class digits, such as C3311 (门类 C, 大类 33, 中类 331, 小类 3311). */
+    industryCode: text().notNull(),
+    qualification: text().$type<Qualification>(),
+    countyCode: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    index().on(t.countyCode),
+    index().on(t.industryCode),
+    check('units_industry_check', sql`${t.industryCode} ~ '^[A-T][0-9]{4}$'`),
+    check(
+      'units_qualification_check',
+      sql`${t.qualification} is null or ${t.qualification} in (${inList(QUALIFICATIONS)})`,
+    ),
+  ],
+);
+
+/**
+ * The thresholds of the 四上 register (统计标准) as dated versions: for the industries whose code starts with
+ * `industryPrefix` (a section letter, or letter and digits down to the class), from `validFrom` until the next
+ * version of the same prefix. The most specific prefix wins. A derivation for a year uses the versions in force on its
+ * 31 December, so a past year keeps the threshold it had.
+ */
+export const scaleThresholds = statisticsSchema.table(
+  'scale_thresholds',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    category: text().$type<AboveScaleCategory>().notNull(),
+    industryPrefix: text().notNull(),
+    measure: text().$type<ThresholdMeasure>().notNull(),
+    /** The annual figure at or above which an enterprise is in, 万元; null for QUALIFICATION and ALL. */
+    minimum: numeric({ precision: 12, scale: 2, mode: 'number' }),
+    validFrom: date().notNull(),
+    /** The rule it follows (文件依据). */
+    basis: text().notNull(),
+    /** Who recorded it (`migration` for the national standard). */
+    setBy: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    unique().on(t.industryPrefix, t.validFrom),
+    check('scale_thresholds_category_check', sql`${t.category} in (${inList(ABOVE_SCALE_CATEGORIES)})`),
+    check('scale_thresholds_measure_check', sql`${t.measure} in (${inList(THRESHOLD_MEASURES)})`),
+    check('scale_thresholds_prefix_check', sql`${t.industryPrefix} ~ '^[A-T][0-9]{0,4}$'`),
+    check(
+      'scale_thresholds_minimum_check',
+      sql`(${t.measure} in ('QUALIFICATION', 'ALL')) = (${t.minimum} is null) and coalesce(${t.minimum}, 0) >= 0`,
+    ),
+  ],
+);
+
+/** States of a proposed register change (workflow `register-change`). */
+export const REGISTER_CHANGE_STATUSES = ['PROPOSED', 'CONFIRMED', 'OVERRIDDEN'] as const;
+export type RegisterChangeStatus = (typeof REGISTER_CHANGE_STATUSES)[number];
+export type RegisterDirection = 'ENTER' | 'EXIT';
+
+/**
+ * A change of the register proposed by the annual derivation (入库/退库候选) for one enterprise, category and year,
+ * with the figures and the threshold it used; staff confirm it (the register changes) or override it with a reason
+ * (the register stays). One per enterprise, category, year and direction, so a repeated run proposes nothing twice.
+ */
+export const registerChanges = statisticsSchema.table(
+  'register_changes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    enterpriseCode: text().notNull(),
+    category: text().$type<AboveScaleCategory>().notNull(),
+    /** The year whose figures were used. */
+    year: integer().notNull(),
+    direction: text().$type<RegisterDirection>().notNull(),
+    status: text().$type<RegisterChangeStatus>().notNull(),
+    industryCode: text().notNull(),
+    measure: text().$type<ThresholdMeasure>().notNull(),
+    /** The annual figure, 千元 (sum of the year's accepted reports); null for QUALIFICATION and ALL. */
+    figure: numeric({ precision: 16, scale: 2, mode: 'number' }),
+    thresholdId: uuid().notNull(),
+    /** The threshold used, 万元, and the day its version took effect. */
+    minimum: numeric({ precision: 12, scale: 2, mode: 'number' }),
+    thresholdValidFrom: date().notNull(),
+    /** ENTER: the first day in the register (1 January after `year`); EXIT: the last day (31 December of `year`). */
+    effectiveOn: date().notNull(),
+    proposedAt: timestamp({ withTimezone: true }).notNull(),
+    confirmedAt: timestamp({ withTimezone: true }),
+    overriddenAt: timestamp({ withTimezone: true }),
+    /** Who decided and why (the note of a confirmation, the reason of an override). */
+    decidedBy: text(),
+    decisionReason: text(),
+    ...scope,
+    ...timestamps,
+  },
+  (t) => [
+    unique().on(t.enterpriseCode, t.category, t.year, t.direction),
+    index().on(t.year, t.status, t.id),
+    index().on(t.countyCode, t.year),
+    check('register_changes_status_check', sql`${t.status} in (${inList(REGISTER_CHANGE_STATUSES)})`),
+    check('register_changes_direction_check', sql`${t.direction} in ('ENTER', 'EXIT')`),
+    check('register_changes_category_check', sql`${t.category} in (${inList(ABOVE_SCALE_CATEGORIES)})`),
+  ],
+);
+
+export const registerChangeEvents = eventTable(statisticsSchema, 'register_change_events');
 export const reportEvents = eventTable(statisticsSchema, 'report_events');
 export const outbox = outboxTable(statisticsSchema);
 export const smsLog = smsLogTable(statisticsSchema);

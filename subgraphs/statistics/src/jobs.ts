@@ -5,11 +5,22 @@
  *   days away, each enterprise that has not yet submitted it is reminded (`report.dueSoon`); from the day after the
  *   deadline (for a week, should a run be missed), each enterprise still missing is told it is overdue
  *   (`report.overdue`) and the reviewing unit gets the count of its missing reports (`report.overdueList`).
+ * - `statistics.deriveRegister` (yearly, 1 March 06:00 CST, one slot per year): the proposed 四上 register changes of
+ *   the year just ended (入库/退库候选), for staff to confirm or override.
  */
 import { outbox } from '@qq/db/schema/statistics';
-import { chinaDay, daySlot, defineJob, enqueueMessages, workdayCalendar, type OutboundMessage } from '@qq/kit';
+import {
+  chinaDay,
+  daySlot,
+  defineJob,
+  enqueueMessages,
+  workdayCalendar,
+  type OutboundMessage,
+  type Principal,
+} from '@qq/kit';
 import { messages } from './messages.ts';
 import { calendarEntries, classify } from './service/compliance.service.ts';
+import { deriveRegister } from './service/derivation.service.ts';
 import { fitsFrequency, formByCode, STATISTICAL_FORMS } from './service/forms.ts';
 import { previousMonth } from './service/calendar.ts';
 import { ComplianceStore } from './store/compliance.store.ts';
@@ -101,4 +112,26 @@ export const remindDeadlines = defineJob({
   },
 });
 
-export const jobs = [remindDeadlines];
+/** The job's caller in event rows. */
+const DERIVATION_ACTOR = {
+  role: 'system',
+  sub: 'statistics.deriveRegister',
+  dept: 'stats',
+  county: '410400',
+  enterprise: null,
+  perms: [],
+} as const satisfies Principal;
+
+export const deriveAboveScaleRegister = defineJob({
+  name: 'statistics.deriveRegister',
+  description:
+    'Once a year (1 March, when the December reports are in and reviewed), derives the proposed 四上 register changes of the year just ended from the accepted reports and the thresholds in force on its 31 December.',
+  cron: '0 6 1 3 *',
+  slot: (now) => daySlot(now).slice(0, 4),
+  async run({ db, now }) {
+    const year = Number(chinaDay(now).slice(0, 4)) - 1;
+    return { ...(await deriveRegister(db, year, now, DERIVATION_ACTOR)) };
+  },
+});
+
+export const jobs = [remindDeadlines, deriveAboveScaleRegister];

@@ -3,6 +3,7 @@ import { byKeys, groupByKeys, connectionsByKey, loaderFamily, type Connection } 
 import DataLoader from 'dataloader';
 import { figuresOfMonth } from './service/compliance.service.ts';
 import type { ComplianceStore } from './store/compliance.store.ts';
+import type { DerivationStore, RegisterChangeEventRow, UnitRow } from './store/derivation.store.ts';
 import type { AnnualFactsRow, FactsStore } from './store/facts.store.ts';
 import type { RegisterRow, RegisterStore } from './store/register.store.ts';
 import type { ReportEventRow, ReportRow, ReportStore } from './store/reports.store.ts';
@@ -12,6 +13,7 @@ export interface Stores {
   reports: ReportStore;
   facts: FactsStore;
   figures: ComplianceStore;
+  derivation: DerivationStore;
 }
 
 /** `today` is the China calendar day the request reads the register at. */
@@ -54,6 +56,17 @@ export function createLoaders(stores: Stores, today: string) {
     /** The latest complete year's accepted figures per enterprise (null when there is none). */
     annualFacts: new DataLoader(async (codes: readonly string[]) =>
       byKeys(codes, await stores.facts.annualByEnterprises(codes), (r: AnnualFactsRow) => r.enterpriseCode),
+    ),
+    /** Statistical units by credit code (null where unclassified). */
+    unit: new DataLoader(async (codes: readonly string[]) =>
+      byKeys(codes, await stores.derivation.unitsOf(codes), (u: UnitRow) => u.enterpriseCode),
+    ),
+    /** Every threshold version by id (one read of the small table per request). */
+    threshold: new DataLoader(async (ids: readonly string[]) =>
+      byKeys(ids, await stores.derivation.allThresholds(), (t) => t.id),
+    ),
+    registerChangeEvents: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await stores.derivation.eventsBySubjects(ids), (e: RegisterChangeEventRow) => e.subjectId),
     ),
     /** Register records in force today, per enterprise. */
     aboveScaleByEnterprise: new DataLoader(async (codes: readonly string[]) =>

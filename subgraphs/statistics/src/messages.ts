@@ -33,4 +33,12 @@ export const messages = defineTemplates({
     text: (p) =>
       `${SMS_SIGNATURE}您报送的${p.period}统计报表${p.formCode}被退回，原因：${p.reasons}。请修改后重新报送。`,
   },
+  'register.entered': {
+    title: (p: { category: string; day: string; reason: string }) => `已纳入四上企业名录：${p.category}`,
+    text: (p) => `贵企业自${p.day}起纳入${p.category}名录（${p.reason}），请按报表日历按时报送统计报表。`,
+  },
+  'register.exited': {
+    title: (p: { category: string; day: string; reason: string }) => `已退出四上企业名录：${p.category}`,
+    text: (p) => `贵企业于${p.day}后退出${p.category}名录（${p.reason}），此后无需报送该类统计报表。`,
+  },
 });

@@ -31,6 +31,9 @@ export const permissions = permissionsOf({
     reportTotals: readsTotals,
     reportingCalendar: allow,
     reportingObligations: readsTotals,
+    scaleThresholds: allow,
+    registerChanges: readsTotals,
+    registerChange: readsTotals,
   },
   Mutation: {
     // Analysts never mutate; staff review, they do not file for an enterprise.
@@ -43,13 +46,28 @@ export const permissions = permissionsOf({
     returnStatisticalReport: leadStaff,
     // The service admits 市统计局 city staff only.
     setReportingCalendarEntry: isStaffOf('stats'),
+    // The services admit 市统计局 city staff (derivation, thresholds) and its staff of the unit's county (units).
+    deriveAboveScaleRegister: isStaffOf('stats'),
+    setScaleThreshold: isStaffOf('stats'),
+    setStatisticalUnit: isStaffOf('stats'),
+    // Which change a clerk may decide is the workflow's rule (county scope).
+    confirmRegisterChange: leadStaff,
+    overrideRegisterChange: leadStaff,
   },
   Enterprise: {
     creditCode: allow,
     aboveScale: allow,
     statisticalReports: seesReportsOf,
     statisticalFacts: readsFacts,
+    statisticalUnit: allow,
   },
+  StatisticalUnit: allow,
+  ScaleThreshold: allow,
+  RegisterChange: readsTotals,
+  RegisterChangeEvent: readsTotals,
+  RegisterChangeConnection: readsTotals,
+  RegisterChangeEdge: readsTotals,
+  RegisterDerivation: isStaffOf('stats'),
   EnterpriseStatisticalFacts: readsFactFields,
   County: { code: allow, aboveScaleEnterpriseCount: allow, statisticsFigures: readsFigures },
   Department: { code: allow, statisticsFigures: readsFigures },

@@ -17,6 +17,7 @@ export const Enterprise = {
   statisticalReports: (e: EnterpriseRef, args: { first?: number | null }, ctx: Context) =>
     ctx.reports.forEnterprise(e.creditCode, args),
   statisticalFacts: (e: EnterpriseRef, _: unknown, ctx: Context) => ctx.facts.forEnterprise(e.creditCode),
+  statisticalUnit: (e: EnterpriseRef, _: unknown, ctx: Context) => ctx.loaders.unit.load(e.creditCode),
 };
 
 export const County = {

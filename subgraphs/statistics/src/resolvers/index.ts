@@ -5,7 +5,16 @@ import { Query } from './query.ts';
 import type { Obligation } from '../service/compliance.service.ts';
 import { formByCode } from '../service/forms.ts';
 import { DateScalar } from './scalars.ts';
-import { AboveScaleRecord, ReportEvent, ReportTotalsType, StatisticalForm, StatisticalReport } from './types.ts';
+import {
+  AboveScaleRecord,
+  RegisterChange,
+  RegisterChangeEvent,
+  ReportEvent,
+  ReportTotalsType,
+  StatisticalForm,
+  StatisticalReport,
+  StatisticalUnit,
+} from './types.ts';
 
 export const resolvers = {
   Date: DateScalar,
@@ -29,4 +38,7 @@ export const resolvers = {
   StatisticalReport,
   ReportEvent,
   ReportTotals: ReportTotalsType,
+  StatisticalUnit,
+  RegisterChange,
+  RegisterChangeEvent,
 };

@@ -1,6 +1,7 @@
 /** Root query fields: parse, call one service, return. */
 import type { Context } from '../context.ts';
 import type { FilingStatus } from '../service/compliance.service.ts';
+import type { RegisterChangeFilterArgs } from '../service/derivation.service.ts';
 import type { RegisterFilterArgs } from '../service/register.service.ts';
 import type { ReportFilterArgs } from '../service/report.service.ts';
 import { STATISTICAL_FORMS } from '../service/forms.ts';
@@ -11,6 +12,11 @@ interface PageArgs {
 }
 
 export const Query = {
+  scaleThresholds: (_: unknown, args: { asOf?: string | null; allVersions?: boolean | null }, ctx: Context) =>
+    ctx.derivation.thresholds(args.asOf, args.allVersions),
+  registerChanges: (_: unknown, args: PageArgs & { filter?: RegisterChangeFilterArgs | null }, ctx: Context) =>
+    ctx.derivation.list(args),
+  registerChange: (_: unknown, args: { id: string }, ctx: Context) => ctx.derivation.byId(args.id),
   aboveScaleEnterprises: (_: unknown, args: PageArgs & { filter?: RegisterFilterArgs | null }, ctx: Context) =>
     ctx.register.list(args),
   statisticalForms: () => STATISTICAL_FORMS,

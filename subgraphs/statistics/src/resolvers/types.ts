@@ -5,6 +5,9 @@ import type { Context } from '../context.ts';
 import { formByCode, type StatisticalFormDefinition } from '../service/forms.ts';
 import { ACTION_ENUM, reportWorkflow } from '../service/report.workflow.ts';
 import type { ReportTotals } from '../service/report.service.ts';
+import { changeReason } from '../service/derivation.service.ts';
+import { REGISTER_ACTION_ENUM, registerChangeWorkflow } from '../service/register-change.workflow.ts';
+import type { RegisterChangeEventRow, RegisterChangeRow, UnitRow } from '../store/derivation.store.ts';
 import type { RegisterRow } from '../store/register.store.ts';
 import type { ReportEventRow, ReportRow } from '../store/reports.store.ts';
 
@@ -77,4 +80,28 @@ export const ReportEvent = {
 
 export const ReportTotalsType = {
   county: (t: ReportTotals) => (t.countyCode && t.countyCode !== CITY_CODE ? { code: t.countyCode } : null),
+};
+
+export const StatisticalUnit = {
+  county: (u: UnitRow) => ({ code: u.countyCode }),
+};
+
+export const RegisterChange = {
+  enterprise: (r: RegisterChangeRow) => ({ creditCode: r.enterpriseCode }),
+  county: (r: RegisterChangeRow) => ({ code: r.countyCode }),
+  department: (r: RegisterChangeRow) => ({ code: r.departmentCode }),
+  threshold: (r: RegisterChangeRow, _: unknown, ctx: Context) => ctx.loaders.threshold.load(r.thresholdId),
+  reason: (r: RegisterChangeRow) => changeReason(r),
+  proposedAt: (r: RegisterChangeRow) => r.proposedAt.toISOString(),
+  confirmedAt: (r: RegisterChangeRow) => r.confirmedAt?.toISOString() ?? null,
+  overriddenAt: (r: RegisterChangeRow) => r.overriddenAt?.toISOString() ?? null,
+  availableActions: (r: RegisterChangeRow, _: unknown, ctx: Context) =>
+    registerChangeWorkflow.available(r.status, ctx.principal, r).map((a) => REGISTER_ACTION_ENUM[a]),
+  events: (r: RegisterChangeRow, _: unknown, ctx: Context) => ctx.loaders.registerChangeEvents.load(r.id),
+};
+
+export const RegisterChangeEvent = {
+  actor: (e: RegisterChangeEventRow, _: unknown, ctx: Context) =>
+    ctx.principal.role === 'analyst' ? personalName(ctx.principal, e.actor) : e.actor,
+  at: (e: RegisterChangeEventRow) => e.at.toISOString(),
 };

@@ -29,6 +29,7 @@ import {
 } from '@qq/kit';
 import { uuidv7 } from '../ids.ts';
 import { messages } from '../messages.ts';
+import { DerivationStore } from '../store/derivation.store.ts';
 import type { RegisterStore } from '../store/register.store.ts';
 import type { ReportRow, ReportStore } from '../store/reports.store.ts';
 import { requireEnterpriseUser, requireReportReader } from './access.ts';
@@ -43,6 +44,7 @@ import {
   type ReportInput,
 } from './report-input.ts';
 import { reportWorkflow, type ReportAction } from './report.workflow.ts';
+import { thresholdOf, thresholdsInForce } from './derivation.service.ts';
 
 export interface ReturnReasonInput {
   figure?: string | null;
@@ -323,6 +325,20 @@ export class FilingService {
     const category = form.categories.find((c) => records.some((r) => r.category === c));
     const record = records.find((r) => r.category === category);
     if (!category || !record) {
+      // A statistical unit below the thresholds may file the form of its industry's category voluntarily (规下单位自愿
+      // 报送), so that its accepted figures can bring it into the register at the next derivation.
+      const derivation = new DerivationStore(tx, null);
+      const unit = await derivation.unit(tx, enterpriseCode);
+      const threshold = unit
+        ? thresholdOf(thresholdsInForce(await derivation.thresholdsUpTo(last), last), unit.industryCode)
+        : null;
+      if (unit && threshold && form.categories.includes(threshold.category)) {
+        return {
+          category: threshold.category,
+          departmentCode: supervisingDepartment(threshold.category),
+          countyCode: unit.countyCode,
+        };
+      }
       throw new ConflictError(
         `The enterprise is not in the 四上 register for form ${form.code} in ${period} (不在四上企业名录中).`,
         { reason: 'NOT_IN_REGISTER' },
