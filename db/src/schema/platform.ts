@@ -376,3 +376,47 @@ export const exchangePushes = platform.table(
   },
   (t) => [index().on(t.clientId, t.id), index().on(t.countyCode, t.id)],
 );
+
+// The monthly evaluation of departments and counties (Art. 9–11): the versioned measure sets (the general one of the
+// administrators, and each lead department's own for its module) and the stored monthly reports. A report row is
+// written once and never updated; a new version of a month is a new row.
+
+/**
+ * One version of a measure set (考核指标及权重): `owner` is `general` (set by administrators) or the code of a lead
+ * department (Art. 11); in force from `validFrom` (YYYY-MM) until a later version of the same owner.
+ */
+export const evaluationMeasureSets = platform.table(
+  'evaluation_measure_sets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    owner: text().notNull(),
+    validFrom: text().notNull(),
+    /** The measures as defined, with the direction and units copied from the figure catalog at definition. */
+    measures: jsonb().$type<unknown[]>().notNull(),
+    /** Bottom group sizes, consecutive months and rectification period (the general set only). */
+    settings: jsonb().$type<Record<string, number> | null>(),
+    note: text(),
+    definedBy: text().notNull(),
+    definedAt: instant().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.owner, t.validFrom, t.definedAt)],
+);
+
+/** A stored monthly report (月度考核通报): its inputs (measures, settings, figures read) and its results. */
+export const evaluationReports = platform.table(
+  'evaluation_reports',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    month: text().notNull(),
+    version: integer().notNull(),
+    /** SCHEDULE (the job on the first working day) or DEMAND (an administrator). */
+    trigger: text().notNull(),
+    /** Why a further version was made (required from version 2). */
+    reason: text(),
+    generatedBy: text().notNull(),
+    generatedAt: instant().notNull(),
+    inputs: jsonb().$type<Record<string, unknown>>().notNull(),
+    results: jsonb().$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [uniqueIndex().on(t.month, t.version)],
+);

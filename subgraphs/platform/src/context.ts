@@ -15,6 +15,9 @@ import { CaseService } from './service/cases.service.ts';
 import { CaseStore } from './store/cases.store.ts';
 import { ExchangeService } from './service/exchange.service.ts';
 import { ExchangeStore } from './store/exchange.store.ts';
+import { EvaluationService } from './evaluation/evaluation.service.ts';
+import { EvaluationStore } from './evaluation/evaluation.store.ts';
+import { figureSourceFromEnv } from './evaluation/figures.ts';
 
 export function createContext(base: BaseContext & { db: Database }) {
   const now = new Date();
@@ -44,6 +47,14 @@ export function createContext(base: BaseContext & { db: Database }) {
     catalogue: new CatalogueService(base.principal, base.db, catalogueStore, now),
     cases,
     exchange: new ExchangeService(base.principal, base.db, new ExchangeStore(base.db), cases, caseStore, now),
+    // The monthly evaluation (Art. 9–11): figures through the graph, stored reports.
+    evaluation: new EvaluationService(
+      base.principal,
+      base.db,
+      new EvaluationStore(base.db),
+      figureSourceFromEnv(),
+      now,
+    ),
   };
 }
 

@@ -3,6 +3,7 @@ import { CITY_CODE, daySlot, defineJob, enqueueMessages, nextYearCalendarMissing
 import { calendarDays, outbox } from '@qq/db/schema/platform';
 import { messages } from './messages.ts';
 import { facilitationJobs } from './facilitation.jobs.ts';
+import { evaluationJobs } from './evaluation/jobs.ts';
 
 /**
  * From 1 November, every morning while next year's holidays are not set, tells the city's Big Data Bureau (in-app,
@@ -36,4 +37,4 @@ export const calendarCheck = defineJob({
   },
 });
 
-export const jobs = [calendarCheck, ...facilitationJobs];
+export const jobs = [calendarCheck, ...facilitationJobs, ...evaluationJobs];

@@ -12,6 +12,7 @@ import {
   type Principal,
 } from '@qq/kit';
 import { facilitationPermissions } from './permissions.facilitation.ts';
+import { evaluationPermissions } from './evaluation/permissions.ts';
 
 const FORBIDDEN = new ForbiddenError();
 
@@ -45,14 +46,17 @@ export const permissions = permissionsOf({
     calendarStatus: hasRole('admin'),
     deliveries: hasRole('admin'),
     ...facilitationPermissions.Query,
+    ...evaluationPermissions.Query,
   },
   Mutation: {
     markMessagesRead: isAuthenticated,
     markAllMessagesRead: isAuthenticated,
     setWorkdayCalendar: hasRole('admin'),
     ...facilitationPermissions.Mutation,
+    ...evaluationPermissions.Mutation,
   },
   ...facilitationPermissions.types,
+  ...evaluationPermissions.types,
   Message: allow,
   MessageDatum: allow,
   MessageConnection: allow,

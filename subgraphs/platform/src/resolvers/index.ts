@@ -4,15 +4,18 @@ import { checkCreditCode, isValidCreditCode, maskName, personalPhone } from '@qq
 import type { Context } from '../context.ts';
 import { messageResolvers } from './messages.ts';
 import { facilitationResolvers } from './facilitation.ts';
+import { evaluationResolvers } from '../evaluation/resolvers.ts';
 import type { EnterpriseFilter, EnterpriseRow } from '../store/enterprises.store.ts';
 import type { CountyRow } from '../store/units.store.ts';
 
 export const resolvers = {
   ...messageResolvers,
   ...facilitationResolvers,
+  EvaluationReport: evaluationResolvers.EvaluationReport,
   Query: {
     ...messageResolvers.Query,
     ...facilitationResolvers.Query,
+    ...evaluationResolvers.Query,
     enterprise: (_: unknown, args: { creditCode: string }, ctx: Context) => ctx.enterprises.byCode(args.creditCode),
     enterprises: (_: unknown, args: { first?: number; after?: string; filter?: EnterpriseFilter }, ctx: Context) =>
       ctx.enterprises.list(args),
@@ -22,7 +25,7 @@ export const resolvers = {
     departments: (_: unknown, __: unknown, ctx: Context) => ctx.units.listDepartments(),
     department: (_: unknown, args: { code: string }, ctx: Context) => ctx.loaders.department.load(args.code),
   },
-  Mutation: { ...messageResolvers.Mutation, ...facilitationResolvers.Mutation },
+  Mutation: { ...messageResolvers.Mutation, ...facilitationResolvers.Mutation, ...evaluationResolvers.Mutation },
   Enterprise: {
     ...facilitationResolvers.Enterprise,
     __resolveReference: (ref: { creditCode: string }, ctx: Context) =>
