@@ -5,11 +5,12 @@
  * does not allow it, FORBIDDEN when the caller may not, NOT_FOUND when the caller may not see the matter.
  */
 import type { Database } from '@qq/db/client';
-import { matterEvents, matters, matterTransfers, outbox } from '@qq/db/schema/complaints';
-import { demoCreditCode } from '@qq/db/seed';
-import type { Claims } from '@qq/kit';
+import { matterCoHandlers, matterEvents, matters, matterTransfers, outbox } from '@qq/db/schema/complaints';
+import { demoCreditCode, demoEnterprises } from '@qq/db/seed';
+import { seedComplaints } from '../../../db/src/seed/complaints.ts';
+import { workingDeadline, type Claims } from '@qq/kit';
 import { createTestDatabase, execute, tokenFor, type GraphQLResult, type TestDatabase } from '@qq/kit/testing';
-import { asc, eq, like } from 'drizzle-orm';
+import { asc, eq, inArray, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer } from '../src/index.ts';
 
@@ -578,5 +579,109 @@ describe('the duplicate hint and following a matter (重复反映)', () => {
     expect(codeOf(await run('dispatcher', M.follow, { id: land.id }))).toBe('FORBIDDEN');
     const long = await run('enterpriseC', M.follow, { id: land.id, input: { note: '长'.repeat(2001) } });
     expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.note' });
+  });
+});
+
+describe('demo rows', () => {
+  it('seeds transfers approved and bounced, co-handled and rated matters, with steps in order', async () => {
+    const list = demoEnterprises(160, 8000);
+    await conn.transaction(async (tx) => seedComplaints(tx as unknown as Database, list));
+    const rows = await conn
+      .select()
+      .from(matters)
+      .where(
+        inArray(
+          matters.enterpriseCode,
+          list.map((e) => e.creditCode),
+        ),
+      );
+    const ids = rows.map((m) => m.id);
+    const byId = new Map(rows.map((m) => [m.id, m]));
+    const events = await conn
+      .select()
+      .from(matterEvents)
+      .where(inArray(matterEvents.subjectId, ids))
+      .orderBy(asc(matterEvents.id));
+    const stepsOf = (id: string) => events.filter((e) => e.subjectId === id);
+    // Every matter's steps are in time order and chain from one status to the next.
+    for (const id of ids) {
+      const steps = stepsOf(id);
+      for (let i = 1; i < steps.length; i++) {
+        expect(steps[i]!.at.getTime()).toBeGreaterThanOrEqual(steps[i - 1]!.at.getTime());
+        expect(steps[i]!.fromStatus, `${id} ${steps[i]!.action}`).toBe(steps[i - 1]!.toStatus);
+      }
+      expect(steps.at(-1)!.toStatus).toBe(byId.get(id)!.status);
+    }
+
+    const transfers = await conn.select().from(matterTransfers).where(inArray(matterTransfers.matterId, ids));
+    expect(transfers.map((t) => t.outcome).sort()).toEqual([
+      'APPROVED',
+      'APPROVED',
+      'APPROVED',
+      'DECLINED',
+      'DECLINED',
+    ]);
+    for (const t of transfers) {
+      const m = byId.get(t.matterId)!;
+      // Asked within 2 working days of signing, decided before the reply.
+      expect(t.requestedAt.getTime()).toBeGreaterThan(m.signedAt!.getTime());
+      expect(t.requestedAt.getTime()).toBeLessThanOrEqual(workingDeadline(m.signedAt!, 2).getTime());
+      expect(t.decidedAt!.getTime()).toBeGreaterThan(t.requestedAt.getTime());
+      expect(t.decidedAt!.getTime()).toBeLessThan(m.repliedAt!.getTime());
+      const actions = stepsOf(m.id).map((e) => e.action);
+      if (t.outcome === 'APPROVED') {
+        expect(t).toMatchObject({ toDepartmentCode: m.departmentCode, toCountyCode: m.countyCode });
+        expect(m.firstAcceptorDepartmentCode).toBe(m.departmentCode);
+        expect(t.fromDepartmentCode).not.toBe(m.departmentCode);
+        expect(actions.slice(0, 7)).toEqual([
+          'SUBMIT',
+          'DISPATCH',
+          'SIGN',
+          'REQUEST_TRANSFER',
+          'DECIDE_TRANSFER',
+          'SIGN',
+          'REPLY',
+        ]);
+      } else {
+        expect(t).toMatchObject({ fromDepartmentCode: m.departmentCode, toDepartmentCode: null });
+        expect(actions.slice(2, 6)).toEqual(['SIGN', 'REQUEST_TRANSFER', 'DECIDE_TRANSFER', 'REPLY']);
+      }
+    }
+
+    const co = await conn.select().from(matterCoHandlers).where(inArray(matterCoHandlers.matterId, ids));
+    expect(co).toHaveLength(4);
+    for (const c of co) {
+      const m = byId.get(c.matterId)!;
+      expect(c.departmentCode).not.toBe(m.departmentCode);
+      expect(c.reply).toEqual(expect.any(String));
+      expect(c.repliedAt!.getTime()).toBeLessThan(m.resolvedAt!.getTime());
+    }
+
+    const rated = rows.filter((m) => m.ratedAt);
+    expect(rated.length).toBeGreaterThan(10);
+    for (const m of rated) {
+      expect(m.satisfaction).toBeGreaterThanOrEqual(1);
+      expect(m.satisfaction).toBeLessThanOrEqual(5);
+      expect(['RESOLVED', 'CONFIRMED']).toContain(m.status);
+      expect(m.ratedAt!.getTime()).toBeGreaterThan(m.lastResolvedAt!.getTime());
+      expect(stepsOf(m.id).filter((e) => e.action === 'RATE')).toHaveLength(1);
+    }
+    expect(new Set(rated.map((m) => m.satisfaction)).size).toBeGreaterThanOrEqual(3);
+
+    // Through the graph, the county dispatcher reads an approved transfer of its county.
+    const approved = transfers.find((t) => t.outcome === 'APPROVED' && t.fromCountyCode === '410422');
+    const county = approved ? '410422' : transfers.find((t) => t.outcome === 'APPROVED')!.fromCountyCode;
+    const sample = approved ?? transfers.find((t) => t.outcome === 'APPROVED')!;
+    const token = await tokenFor({ sub: 'ndrc-demo', role: 'staff', dept: 'ndrc', county });
+    const res = await execute<{ matter: MatterView }>(server, READ, { variables: { id: sample.matterId }, token });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.matter.transfers).toEqual([
+      expect.objectContaining({
+        outcome: 'APPROVED',
+        fromDepartment: { code: sample.fromDepartmentCode },
+        toDepartment: { code: sample.toDepartmentCode },
+        reason: sample.reason,
+      }),
+    ]);
   });
 });
