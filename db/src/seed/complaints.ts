@@ -5,10 +5,11 @@
  * (1/3/7/10 working days) on the same working-day calendar as the subgraph.
  */
 import type { Database } from '../client.ts';
-import { matterEvents, matters, referenceCounters } from '../schema/complaints.ts';
+import { matterCoHandlers, matterEvents, matters, matterTransfers, referenceCounters } from '../schema/complaints.ts';
 // The calendar module is dependency-free; the seed counts deadlines exactly as the subgraph does.
 import { chinaDay, workdayCalendar, workingDeadline } from '../calendar.ts';
 import { mobile, personName, random, type DemoEnterprise, type Random } from './demo.ts';
+import { addHandlingDemo } from './complaints-handling.ts';
 
 type Kind = 'REQUEST' | 'COMPLAINT';
 type Category =
@@ -409,6 +410,9 @@ export async function seedComplaints(db: Database, enterprises: DemoEnterprise[]
     }
   }
 
+  // Transfers, bounces, co-handlers, ratings and matters raised again, over the matters above.
+  const handling = addHandlingDemo(matterRows, eventRows, anchor);
+
   // Reference numbers count per kind and China day, in order of submission, as `submitMatter` assigns them.
   matterRows.sort((a, b) => a.submittedAt!.getTime() - b.submittedAt!.getTime());
   for (const row of matterRows) {
@@ -426,6 +430,9 @@ export async function seedComplaints(db: Database, enterprises: DemoEnterprise[]
   for (let i = 0; i < eventRows.length; i += 500) {
     await db.insert(matterEvents).values(eventRows.slice(i, i + 500));
   }
+  if (handling.transfers.length > 0) await db.insert(matterTransfers).values(handling.transfers).onConflictDoNothing();
+  if (handling.coHandlers.length > 0)
+    await db.insert(matterCoHandlers).values(handling.coHandlers).onConflictDoNothing();
   if (counters.size > 0) {
     await db
       .insert(referenceCounters)

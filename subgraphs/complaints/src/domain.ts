@@ -28,6 +28,7 @@ export const STATUSES = [
   'SUBMITTED',
   'DISPATCHED',
   'SIGNED',
+  'TRANSFER_REQUESTED',
   'REPLIED',
   'PARTLY_RESOLVED',
   'RESOLVED',
@@ -45,6 +46,7 @@ export const OPEN_STATUSES: readonly MatterStatus[] = [
   'SUBMITTED',
   'DISPATCHED',
   'SIGNED',
+  'TRANSFER_REQUESTED',
   'REPLIED',
   'PARTLY_RESOLVED',
   'REOPENED',
@@ -56,11 +58,17 @@ export const ACTIONS = [
   'SUBMIT',
   'DISPATCH',
   'SIGN',
+  'REQUEST_TRANSFER',
+  'DECIDE_TRANSFER',
+  'ADD_CO_HANDLER',
+  'REPLY_AS_CO_HANDLER',
   'REPLY',
   'RESOLVE',
   'SUPPLEMENT',
+  'FOLLOW',
   'CONFIRM',
   'REOPEN',
+  'RATE',
   'ESCALATE',
   'CLOSE',
 ] as const;
@@ -72,6 +80,19 @@ export type MatterAction = (typeof ACTIONS)[number];
  * transition table (allowed to the jobs' system principal only) and no mutation.
  */
 export const SYSTEM_ACTIONS: readonly MatterAction[] = ['ESCALATE', 'CLOSE'];
+
+/** Working days after signing within which the owner may ask for a transfer (转办申请, 首接责任制). */
+export const TRANSFER_WINDOW_DAYS = 2;
+/** Outcomes of a transfer request: waiting for the dispatcher, approved, declined (退回). */
+export const TRANSFER_OUTCOMES = ['PENDING', 'APPROVED', 'DECLINED'] as const;
+export type TransferOutcome = (typeof TRANSFER_OUTCOMES)[number];
+/** Steps between government units: the enterprise sees the step and its time, not its note. */
+export const INTERNAL_ACTIONS: readonly MatterAction[] = [
+  'REQUEST_TRANSFER',
+  'DECIDE_TRANSFER',
+  'ADD_CO_HANDLER',
+  'REPLY_AS_CO_HANDLER',
+];
 
 /** How a matter reached the platform (来源渠道). */
 export const SOURCES = ['PORTAL', 'MINI_PROGRAM', 'VISIT', 'HOTLINE', 'WINDOW', 'OTHER'] as const;

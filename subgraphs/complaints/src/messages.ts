@@ -21,6 +21,37 @@ export const messages = defineTemplates({
     title: (p: Ref & { unit: string }) => `${p.kindLabel}已签收：${p.referenceNo}`,
     text: (p) => `您的${p.kindLabel}“${p.title}”（${p.referenceNo}）已由${p.unit}签收办理。`,
   },
+  'matter.transferRequested': {
+    title: (p: Ref & { unit: string; proposed: string; reason: string }) => `转办申请待审核：${p.referenceNo}`,
+    text: (p) =>
+      `${p.unit}申请将${p.kindLabel}“${p.title}”（${p.referenceNo}）转${p.proposed}办理，理由：${p.reason}。` +
+      `请及时审核，审核决定为最终决定。`,
+  },
+  'matter.transferApproved': {
+    title: (p: Ref & { unit: string }) => `转办申请已同意：${p.referenceNo}`,
+    text: (p) => `发改委同意转办，${p.kindLabel}“${p.title}”（${p.referenceNo}）改由${p.unit}承办。`,
+  },
+  'matter.transferDeclined': {
+    title: (p: Ref) => `转办申请已退回：${p.referenceNo}`,
+    text: (p) =>
+      `发改委未同意${p.kindLabel}“${p.title}”（${p.referenceNo}）的转办申请，按首接责任制由贵单位继续办理至办结。`,
+  },
+  'matter.transferred': {
+    title: (p: Ref) => `转办待签收${p.kindLabel}：${p.referenceNo}`,
+    text: (p) => `发改委将${p.kindLabel}“${p.title}”（${p.referenceNo}）转由贵单位承办，请及时签收。`,
+  },
+  'matter.transferredToEnterprise': {
+    title: (p: Ref & { unit: string }) => `${p.kindLabel}已转办：${p.referenceNo}`,
+    text: (p) => `您的${p.kindLabel}“${p.title}”（${p.referenceNo}）已转由${p.unit}承办。`,
+  },
+  'matter.coHandlerAdded': {
+    title: (p: Ref & { owner: string }) => `协办请求：${p.referenceNo}`,
+    text: (p) => `${p.owner}承办的${p.kindLabel}“${p.title}”（${p.referenceNo}）请贵单位协办，请登录平台提出协办意见。`,
+  },
+  'matter.coHandlerReplied': {
+    title: (p: Ref & { unit: string }) => `协办意见已提交：${p.referenceNo}`,
+    text: (p) => `协办单位${p.unit}已就${p.kindLabel}“${p.title}”（${p.referenceNo}）提交协办意见，请登录平台查看。`,
+  },
   'matter.replied': {
     smsCode: 'SMS_QQ_MATTER_REPLIED',
     title: (p: Ref & { unit: string }) => `${p.kindLabel}已答复：${p.referenceNo}`,
@@ -40,6 +71,15 @@ export const messages = defineTemplates({
     text: (p) =>
       `${SMS_SIGNATURE}您的${p.kindLabel}“${p.title}”（${p.referenceNo}）已部分办结，` +
       `其余事项承诺于${p.promisedOn}前办结，请登录平台查看。`,
+  },
+  'matter.followed': {
+    title: (p: Ref & { count: number }) => `企业再次反映：${p.referenceNo}`,
+    text: (p) =>
+      `企业再次反映${p.kindLabel}“${p.title}”（${p.referenceNo}），累计${p.count}次，请登录平台查看并加快办理。`,
+  },
+  'matter.rated': {
+    title: (p: Ref & { score: number }) => `企业已评价：${p.referenceNo}`,
+    text: (p) => `企业对${p.kindLabel}“${p.title}”（${p.referenceNo}）的办理评价为${p.score}分（满分5分）。`,
   },
   'matter.supplemented': {
     title: (p: Ref) => `企业补充了${p.kindLabel}材料：${p.referenceNo}`,

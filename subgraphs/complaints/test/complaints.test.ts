@@ -391,7 +391,7 @@ describe('submitMatter', () => {
       reportDueAt: null,
       overdue: false,
       events: [{ action: 'SUBMIT', toStatus: 'SUBMITTED' }],
-      availableActions: ['SUPPLEMENT'],
+      availableActions: ['SUPPLEMENT', 'FOLLOW'],
     });
     expect(m.referenceNo).toMatch(/^TS-\d{8}-\d{4}$/);
     expect(m.dispatchDueAt).toBe(workingDeadline(new Date(m.submittedAt), 1).toISOString());

@@ -167,12 +167,12 @@ describe('the life of a matter', () => {
       status: 'SIGNED',
       firstAcceptorDepartment: { code: 'hrss' },
       firstAcceptorCounty: { code: '410422' },
-      availableActions: ['REPLY'],
+      availableActions: ['REPLY', 'REQUEST_TRANSFER', 'ADD_CO_HANDLER'],
     });
     expect(s.clock[1]).toMatchObject({ step: 'SIGN', met: true, overdue: false });
 
     const r = await step('hrss', 'reply', { id: m.id, input: { reply: '已联系市技师学院，下周组织专场对接。' } });
-    expect(r).toMatchObject({ status: 'REPLIED', availableActions: ['RESOLVE'] });
+    expect(r).toMatchObject({ status: 'REPLIED', availableActions: ['RESOLVE', 'ADD_CO_HANDLER'] });
     expect(r.events.at(-1)).toMatchObject({ action: 'REPLY', note: '已联系市技师学院，下周组织专场对接。' });
 
     // 阶段性办结: something remains, promised for a later day; the matter stays open.
@@ -184,7 +184,7 @@ describe('the life of a matter', () => {
     expect(p).toMatchObject({ status: 'PARTLY_RESOLVED', remaining: '电工尚缺20名。', promisedOn, reportedAt: null });
     expect(p.resolvedAt).not.toBeNull();
     expect((await run('enterpriseA', ACTIONS_OF, { id: m.id })).data).toEqual({
-      matter: { availableActions: ['SUPPLEMENT', 'REOPEN'] },
+      matter: { availableActions: ['SUPPLEMENT', 'REOPEN', 'FOLLOW'] },
     });
 
     const full = await step('hrss', 'resolve', { id: m.id, input: { resolution: '电工20名已到岗。' } });
@@ -202,7 +202,7 @@ describe('the life of a matter', () => {
     const re = await step('enterpriseA', 'reopen', { id: m.id, input: { reason: '到岗电工无证，不能上岗。' } });
     expect(re).toMatchObject({ status: 'REOPENED', reopenCount: 1, department: { code: 'hrss' } });
     expect((await run('hrss', ACTIONS_OF, { id: m.id })).data).toEqual({
-      matter: { availableActions: ['REPLY', 'RESOLVE'] },
+      matter: { availableActions: ['REPLY', 'RESOLVE', 'ADD_CO_HANDLER'] },
     });
     await step('hrss', 'resolve', { id: m.id, input: { resolution: '已更换持证电工20名。' } });
 
@@ -211,7 +211,7 @@ describe('the life of a matter', () => {
     expect(sup.status).toBe('RESOLVED');
 
     const c = await step('enterpriseA', 'confirm', { id: m.id, input: { note: '满意。' } });
-    expect(c).toMatchObject({ status: 'CONFIRMED', availableActions: [] });
+    expect(c).toMatchObject({ status: 'CONFIRMED', availableActions: ['RATE'] });
     expect(c.confirmedAt).toBe(c.closedAt);
     expect(c.events.map((e) => e.action)).toEqual([
       'SUBMIT',

@@ -2,10 +2,11 @@
 import { isDepartmentCode, isUnitCode, isUuid, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
 import type { Context } from '../context.ts';
 import { workingDaysLeft, type ClockConfig, type ClockProfile } from '../clock.ts';
-import { clockStages, overdueSteps, type MatterCategory } from '../domain.ts';
+import { clockStages, INTERNAL_ACTIONS, overdueSteps, type MatterAction, type MatterCategory } from '../domain.ts';
 import { LEVELS } from '../jobs.ts';
+import { transferDeadline } from '../service/matter.conditions.ts';
 import type { EscalationRow } from '../store/clockJobs.store.ts';
-import type { MatterEventRow, MatterRow } from '../store/matters.store.ts';
+import type { CoHandlerRow, MatterEventRow, MatterRow, TransferRow } from '../store/matters.store.ts';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const stub = (code: string | null | undefined) => (code ? { code } : null);
@@ -13,6 +14,9 @@ const unitOf = (e: MatterEventRow, key: 'departmentCode' | 'countyCode') => {
   const value = e.data?.[key];
   return e.actorRole !== 'enterprise' && typeof value === 'string' ? { code: value } : null;
 };
+
+/** Text written between government units (transfer reasons, co-handlers' replies): null for the enterprise. */
+const internal = (ctx: Context, text: string | null) => (ctx.principal.role === 'enterprise' ? null : text);
 
 interface PageArgs {
   first?: number | null;
@@ -25,6 +29,8 @@ export const resolvers = {
     matter: (_: unknown, args: { id: string }, ctx: Context) => ctx.matters.byId(args.id),
     matterByReference: (_: unknown, args: { referenceNo: string }, ctx: Context) =>
       ctx.matters.byReference(args.referenceNo),
+    similarOpenMatters: (_: unknown, args: { category: string }, ctx: Context) =>
+      ctx.matters.similarOpen(args.category),
     matterClockProfile: (_: unknown, __: unknown, ctx: Context) => profileView(ctx.clock, ctx.clock.profile),
     matterClockProfiles: (_: unknown, __: unknown, ctx: Context) => {
       const profiles = new Map<string, ClockProfile>([[ctx.clock.profile.name, ctx.clock.profile]]);
@@ -37,10 +43,20 @@ export const resolvers = {
     dispatchMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
       ctx.matters.dispatch(a.id, a.input),
     signMatter: (_: unknown, args: { id: string }, ctx: Context) => ctx.matters.sign(args.id),
+    requestMatterTransfer: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
+      ctx.matters.requestTransfer(a.id, a.input),
+    decideMatterTransfer: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
+      ctx.matters.decideTransfer(a.id, a.input),
+    addMatterCoHandler: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
+      ctx.matters.addCoHandler(a.id, a.input),
+    replyMatterAsCoHandler: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
+      ctx.matters.replyAsCoHandler(a.id, a.input),
     replyMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) => ctx.matters.reply(a.id, a.input),
     resolveMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) => ctx.matters.resolve(a.id, a.input),
     supplementMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
       ctx.matters.supplement(a.id, a.input),
+    followMatter: (_: unknown, a: { id: string; input?: unknown }, ctx: Context) => ctx.matters.follow(a.id, a.input),
+    rateMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) => ctx.matters.rate(a.id, a.input),
     confirmMatter: (_: unknown, a: { id: string; input?: unknown }, ctx: Context) => ctx.matters.confirm(a.id, a.input),
     reopenMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) => ctx.matters.reopen(a.id, a.input),
   },
@@ -56,6 +72,17 @@ export const resolvers = {
     raisedByDepartment: (m: MatterRow) => stub(m.raisedByDepartmentCode),
     firstAcceptorDepartment: (m: MatterRow) => stub(m.firstAcceptorDepartmentCode),
     firstAcceptorCounty: (m: MatterRow) => stub(m.firstAcceptorCountyCode),
+    transferDueAt: (m: MatterRow) => iso(transferDeadline(m.signedAt)),
+    transfers: async (m: MatterRow, _: unknown, ctx: Context) => {
+      const transfer = await ctx.loaders.transferOfMatter.load(m.id);
+      return transfer ? [transfer] : [];
+    },
+    coHandlers: (m: MatterRow, _: unknown, ctx: Context) => ctx.loaders.coHandlersOfMatter.load(m.id),
+    satisfaction: (m: MatterRow) =>
+      m.satisfaction !== null && m.ratedAt
+        ? { score: m.satisfaction, comment: m.satisfactionComment, ratedAt: m.ratedAt.toISOString() }
+        : null,
+    lastFollowedAt: (m: MatterRow) => iso(m.lastFollowedAt),
     submittedAt: (m: MatterRow) => iso(m.submittedAt),
     dispatchDueAt: (m: MatterRow) => iso(m.dispatchDueAt),
     signDueAt: (m: MatterRow) => iso(m.signDueAt),
@@ -86,8 +113,30 @@ export const resolvers = {
   },
   MatterEvent: {
     at: (e: MatterEventRow) => iso(e.at),
+    // Notes of steps between government units stay inside government.
+    note: (e: MatterEventRow, _: unknown, ctx: Context) =>
+      INTERNAL_ACTIONS.includes(e.action as MatterAction) ? internal(ctx, e.note) : e.note,
     department: (e: MatterEventRow) => unitOf(e, 'departmentCode'),
     county: (e: MatterEventRow) => unitOf(e, 'countyCode'),
+  },
+  MatterTransfer: {
+    fromDepartment: (t: TransferRow) => ({ code: t.fromDepartmentCode }),
+    fromCounty: (t: TransferRow) => ({ code: t.fromCountyCode }),
+    proposedDepartment: (t: TransferRow) => ({ code: t.proposedDepartmentCode }),
+    proposedCounty: (t: TransferRow) => ({ code: t.proposedCountyCode }),
+    reason: (t: TransferRow, _: unknown, ctx: Context) => internal(ctx, t.reason),
+    requestedAt: (t: TransferRow) => iso(t.requestedAt),
+    toDepartment: (t: TransferRow) => stub(t.toDepartmentCode),
+    toCounty: (t: TransferRow) => stub(t.toCountyCode),
+    decidedAt: (t: TransferRow) => iso(t.decidedAt),
+    decisionNote: (t: TransferRow, _: unknown, ctx: Context) => internal(ctx, t.decisionNote),
+  },
+  MatterCoHandler: {
+    department: (c: CoHandlerRow) => ({ code: c.departmentCode }),
+    county: (c: CoHandlerRow) => ({ code: c.countyCode }),
+    addedAt: (c: CoHandlerRow) => iso(c.addedAt),
+    reply: (c: CoHandlerRow, _: unknown, ctx: Context) => internal(ctx, c.reply),
+    repliedAt: (c: CoHandlerRow) => iso(c.repliedAt),
   },
   Enterprise: {
     __resolveReference: (ref: { creditCode: string }) =>

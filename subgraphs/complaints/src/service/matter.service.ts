@@ -3,6 +3,7 @@
  * checks come first in every method; row visibility is the store's SQL scope.
  */
 import type { Database } from '@qq/db/client';
+import type { SQL } from 'drizzle-orm';
 import {
   assertUuid,
   BadUserInputError,
@@ -45,18 +46,27 @@ import {
 import { matterCursor, type Loaders } from '../loaders.ts';
 import {
   MatterWriter,
+  unrated,
   type MatterFilter,
   type MatterRow,
   type MatterStore,
   type NewMatter,
 } from '../store/matters.store.ts';
 import { messages } from '../messages.ts';
+import { coHandlerOf, unmetCondition } from './matter.conditions.ts';
 import { availableActions, matterWorkflow, type MatterSubject } from './matter.workflow.ts';
 import {
+  addMatterCoHandlerInput,
   confirmMatterInput,
+  decideMatterTransferInput,
   dispatchMatterInput,
+  followMatterInput,
   matterFilterInput,
+  rateMatterInput,
   reopenMatterInput,
+  replyMatterAsCoHandlerInput,
+  requestMatterTransferInput,
+  similarOpenMattersInput,
   replyMatterInput,
   resolveMatterInput,
   submitMatterInput,
@@ -149,8 +159,32 @@ export class MatterService {
   }
 
   /** The workflow actions the caller may take on a matter now. */
-  availableActions(row: MatterRow): MatterAction[] {
-    return availableActions(row, this.principal);
+  async availableActions(row: MatterRow): Promise<MatterAction[]> {
+    return availableActions(await this.subjectOf(row), this.principal, this.deps.now);
+  }
+
+  /** A matter with its co-handlers and transfer request: what the transition table and its conditions read. */
+  private async subjectOf(row: MatterRow): Promise<MatterSubject> {
+    const { loaders } = this.deps;
+    const [coHandlers, transfer] = await Promise.all([
+      loaders.coHandlersOfMatter.load(row.id),
+      loaders.transferOfMatter.load(row.id),
+    ]);
+    return { ...row, coHandlers, transfer };
+  }
+
+  /**
+   * The duplicate hint (重复诉求提示), asked before submitting: the caller's enterprise's open matters of a category,
+   * newest first, at most 20. The enterprise may follow one of them (`followMatter`) instead of raising another.
+   */
+  async similarOpen(category: unknown): Promise<MatterRow[]> {
+    const principal = this.principal;
+    if (principal.role === 'anonymous') throw new UnauthenticatedError();
+    if (principal.role !== 'enterprise' || !principal.enterprise) throw new ForbiddenError();
+    const parsed = parseInput(similarOpenMattersInput, category, 'category');
+    const rows = await this.deps.store.similarOpen(principal.enterprise, parsed, 20);
+    for (const row of rows) this.deps.loaders.matter.prime(row.id, row);
+    return rows;
   }
 
   /**
@@ -308,6 +342,236 @@ export class MatterService {
     });
   }
 
+  /**
+   * 转办申请 (首接责任制): the owner asks, within 2 working days of signing, to pass on a matter that is not its job,
+   * with a reason and the unit it proposes; the dispatcher of the matter's county is told. A matter is transferred at
+   * most once, so the request is refused (CONFLICT) when the matter already had one.
+   */
+  async requestTransfer(id: string, raw: unknown): Promise<MatterRow> {
+    return this.step(id, 'REQUEST_TRANSFER', {
+      prepare: (row) => {
+        const input = parseInput(requestMatterTransferInput, raw, 'input');
+        const countyCode = input.countyCode ?? row.countyCode;
+        if (input.departmentCode === row.departmentCode && countyCode === row.countyCode) {
+          throw new BadUserInputError('input.departmentCode', 'names the unit that owns the matter already');
+        }
+        return { reason: input.reason, departmentCode: input.departmentCode, countyCode };
+      },
+      change: () => ({}),
+      event: (_, input) => ({
+        note: input.reason,
+        data: { proposedDepartmentCode: input.departmentCode, proposedCountyCode: input.countyCode },
+      }),
+      after: async (tx, m, input, at) => {
+        const inserted = await new MatterWriter(tx).insertTransfer({
+          matterId: m.id,
+          fromDepartmentCode: m.departmentCode,
+          fromCountyCode: m.countyCode,
+          proposedDepartmentCode: input.departmentCode,
+          proposedCountyCode: input.countyCode,
+          reason: input.reason,
+          requestedAt: at,
+          requestedBy: this.principal.sub ?? this.principal.role,
+        });
+        if (!inserted) throw new ConflictError('matter: a matter is transferred at most once.', { id: m.id });
+      },
+      messages: (m, eventId, input) => [
+        toUnitInbox(
+          m,
+          'matter.transferRequested',
+          eventId,
+          FIRST_HANDLER,
+          m.countyCode,
+          messages.render('matter.transferRequested', {
+            ...refOf(m),
+            unit: unitLabel(m.departmentCode, m.countyCode),
+            proposed: unitLabel(input.departmentCode, input.countyCode),
+            reason: input.reason,
+          }),
+        ),
+      ],
+    });
+  }
+
+  /**
+   * 转办审核: the dispatcher decides a pending transfer request once, finally. Approved, the matter goes to the
+   * proposed unit (or another one the dispatcher names) to sign for and own; the clock keeps running from dispatch.
+   * Declined (退回), the asking unit keeps it to the end. Both are recorded on the request, with their instants.
+   */
+  async decideTransfer(id: string, raw: unknown): Promise<MatterRow> {
+    const input = parseInput(decideMatterTransferInput, raw, 'input');
+    return this.step(id, 'DECIDE_TRANSFER', {
+      outcome: input.approve ? 'APPROVE' : 'DECLINE',
+      prepare: (row, principal) => {
+        const from = { departmentCode: row.departmentCode, countyCode: row.countyCode };
+        if (!input.approve || !row.transfer) return { from, to: null };
+        const departmentCode = input.departmentCode ?? row.transfer.proposedDepartmentCode;
+        const countyCode = input.countyCode ?? row.transfer.proposedCountyCode;
+        if (principal.county !== CITY_CODE && countyCode !== principal.county) {
+          throw new ForbiddenError('A county dispatcher transfers within its own county.');
+        }
+        if (departmentCode === from.departmentCode && countyCode === from.countyCode) {
+          throw new BadUserInputError(
+            'input.departmentCode',
+            'names the unit that asked; decline the transfer instead',
+          );
+        }
+        return { from, to: { departmentCode, countyCode } };
+      },
+      change: (_, { to }) =>
+        to
+          ? {
+              departmentCode: to.departmentCode,
+              countyCode: to.countyCode,
+              // The unit it goes to becomes the owner when it signs.
+              firstAcceptorDepartmentCode: null,
+              firstAcceptorCountyCode: null,
+            }
+          : {},
+      event: (_, { from, to }) => ({
+        note: input.note ?? null,
+        data: to
+          ? {
+              approved: true,
+              fromDepartmentCode: from.departmentCode,
+              fromCountyCode: from.countyCode,
+              toDepartmentCode: to.departmentCode,
+              toCountyCode: to.countyCode,
+            }
+          : { approved: false },
+      }),
+      after: async (tx, m, { to }, at) => {
+        const decided = await new MatterWriter(tx).decideTransfer(m.id, {
+          outcome: to ? 'APPROVED' : 'DECLINED',
+          toDepartmentCode: to?.departmentCode ?? null,
+          toCountyCode: to?.countyCode ?? null,
+          decidedAt: at,
+          decidedBy: this.principal.sub ?? this.principal.role,
+          decisionNote: input.note ?? null,
+        });
+        if (!decided) throw new ConflictError('matter: the transfer request was decided meanwhile.', { id: m.id });
+      },
+      messages: (m, eventId, { from, to }) => {
+        if (!to) {
+          return [
+            toUnitInbox(
+              m,
+              'matter.transferDeclined',
+              eventId,
+              from.departmentCode,
+              from.countyCode,
+              messages.render('matter.transferDeclined', refOf(m)),
+            ),
+          ];
+        }
+        const unit = unitLabel(to.departmentCode, to.countyCode);
+        const enterprise = messages.render('matter.transferredToEnterprise', { ...refOf(m), unit });
+        return [
+          toUnitInbox(
+            m,
+            'matter.transferApproved',
+            eventId,
+            from.departmentCode,
+            from.countyCode,
+            messages.render('matter.transferApproved', { ...refOf(m), unit }),
+          ),
+          toUnitInbox(
+            m,
+            'matter.transferred',
+            eventId,
+            to.departmentCode,
+            to.countyCode,
+            messages.render('matter.transferred', refOf(m)),
+          ),
+          toEnterpriseInbox(m, 'matter.transferredToEnterprise', eventId, enterprise),
+        ];
+      },
+    });
+  }
+
+  /**
+   * 协办: the owner or the dispatcher adds a co-handling unit, which is told, sees the matter from now on and gives
+   * its own reply; the owner stays responsible. CONFLICT when the unit co-handles it already.
+   */
+  async addCoHandler(id: string, raw: unknown): Promise<MatterRow> {
+    return this.step(id, 'ADD_CO_HANDLER', {
+      prepare: (row) => {
+        const input = parseInput(addMatterCoHandlerInput, raw, 'input');
+        const countyCode = input.countyCode ?? row.countyCode;
+        if (input.departmentCode === row.departmentCode && countyCode === row.countyCode) {
+          throw new BadUserInputError(
+            'input.departmentCode',
+            'names the owner of the matter, which handles it already',
+          );
+        }
+        if (row.coHandlers.some((c) => c.departmentCode === input.departmentCode && c.countyCode === countyCode)) {
+          throw new ConflictError('matter: this unit co-handles the matter already.', { id: row.id });
+        }
+        return { departmentCode: input.departmentCode, countyCode, note: input.note ?? null };
+      },
+      change: () => ({}),
+      event: (_, input) => ({
+        note: input.note,
+        data: { coHandlerDepartmentCode: input.departmentCode, coHandlerCountyCode: input.countyCode },
+      }),
+      after: async (tx, m, input, at) => {
+        const added = await new MatterWriter(tx).insertCoHandler({
+          matterId: m.id,
+          departmentCode: input.departmentCode,
+          countyCode: input.countyCode,
+          addedAt: at,
+          addedBy: this.principal.sub ?? this.principal.role,
+        });
+        if (!added) throw new ConflictError('matter: this unit co-handles the matter already.', { id: m.id });
+      },
+      messages: (m, eventId, input) => [
+        toUnitInbox(
+          m,
+          'matter.coHandlerAdded',
+          eventId,
+          input.departmentCode,
+          input.countyCode,
+          messages.render('matter.coHandlerAdded', { ...refOf(m), owner: unitLabel(m.departmentCode, m.countyCode) }),
+        ),
+      ],
+    });
+  }
+
+  /** 协办意见: a co-handling unit gives its own reply, once; the owner is told and stays responsible. */
+  async replyAsCoHandler(id: string, raw: unknown): Promise<MatterRow> {
+    const principal = this.principal;
+    return this.step(id, 'REPLY_AS_CO_HANDLER', {
+      prepare: (row) => {
+        const input = parseInput(replyMatterAsCoHandlerInput, raw, 'input');
+        const unit = coHandlerOf(row, principal)!;
+        return { reply: input.reply, departmentCode: unit.departmentCode, countyCode: unit.countyCode };
+      },
+      change: () => ({}),
+      event: (_, input) => ({ note: input.reply, data: {} }),
+      after: async (tx, m, input, at) => {
+        const replied = await new MatterWriter(tx).replyAsCoHandler(m.id, input, {
+          reply: input.reply,
+          repliedAt: at,
+          repliedBy: principal.sub ?? principal.role,
+        });
+        if (!replied) throw new ConflictError('matter: this co-handling unit has already replied.', { id: m.id });
+      },
+      messages: (m, eventId, input) => [
+        toUnitInbox(
+          m,
+          'matter.coHandlerReplied',
+          eventId,
+          m.departmentCode,
+          m.countyCode,
+          messages.render('matter.coHandlerReplied', {
+            ...refOf(m),
+            unit: unitLabel(input.departmentCode, input.countyCode),
+          }),
+        ),
+      ],
+    });
+  }
+
   /** 答复: the owner's substantive answer to the enterprise (SMS and message centre). */
   async reply(id: string, raw: unknown): Promise<MatterRow> {
     return this.step(id, 'REPLY', {
@@ -409,6 +673,52 @@ export class MatterService {
   }
 
   /**
+   * 重复反映: instead of raising a duplicate, the enterprise raises an open matter of its own again (after the
+   * duplicate hint of `similarOpenMatters`), with an optional note; counted, and the handling unit is told.
+   */
+  async follow(id: string, raw: unknown): Promise<MatterRow> {
+    return this.step(id, 'FOLLOW', {
+      prepare: () => parseInput(followMatterInput, raw, 'input') ?? {},
+      change: (row, _, at) => ({ followCount: row.followCount + 1, lastFollowedAt: at }),
+      event: (_, input) => ({ note: input.note ?? null, data: {} }),
+      messages: (m, eventId) => [
+        toUnitInbox(
+          m,
+          'matter.followed',
+          eventId,
+          m.departmentCode,
+          m.countyCode,
+          messages.render('matter.followed', { ...refOf(m), count: m.followCount }),
+        ),
+      ],
+    });
+  }
+
+  /** 满意度评价: the enterprise rates a resolved matter once, 1–5 with an optional comment; the owner is told. */
+  async rate(id: string, raw: unknown): Promise<MatterRow> {
+    return this.step(id, 'RATE', {
+      when: unrated(),
+      prepare: () => parseInput(rateMatterInput, raw, 'input'),
+      change: (_, input, at) => ({
+        satisfaction: input.score,
+        satisfactionComment: input.comment ?? null,
+        ratedAt: at,
+      }),
+      event: (_, input) => ({ note: input.comment ?? null, data: { score: input.score } }),
+      messages: (m, eventId, input) => [
+        toUnitInbox(
+          m,
+          'matter.rated',
+          eventId,
+          m.departmentCode,
+          m.countyCode,
+          messages.render('matter.rated', { ...refOf(m), score: input.score }),
+        ),
+      ],
+    });
+  }
+
+  /**
    * One workflow step: the caller must see the matter (NOT_FOUND as for a missing id), the transition table decides
    * (CONFLICT, FORBIDDEN), then the change, its event and its messages are one transaction. The update is conditional
    * on the state the step was decided in, so of two racing steps one wins and the other is a CONFLICT.
@@ -418,7 +728,9 @@ export class MatterService {
     action: MatterAction,
     spec: {
       outcome?: MatterSubject['outcome'];
-      prepare: (row: MatterRow, principal: Principal) => I;
+      /** A further condition of the update (a once-only step), checked in the same statement. */
+      when?: SQL;
+      prepare: (row: MatterSubject, principal: Principal) => I;
       change: (row: MatterRow, input: I, at: Date) => Partial<NewMatter>;
       event: (row: MatterRow, input: I) => { note: string | null; data: Record<string, unknown> };
       messages: (updated: MatterRow, eventId: number, input: I) => OutboundMessage[];
@@ -432,16 +744,20 @@ export class MatterService {
     const row = await loaders.matter.load(id);
     if (!row) throw new NotFoundError('Matter', id);
     const from = row.status as MatterStatus;
-    const to = matterWorkflow.next(from, action, principal, { ...row, outcome: spec.outcome });
-    const input = spec.prepare(row, principal);
+    const subject: MatterSubject = { ...(await this.subjectOf(row)), outcome: spec.outcome };
+    const to = matterWorkflow.next(from, action, principal, subject);
+    const unmet = unmetCondition(action, subject, principal, this.deps.now);
+    if (unmet) throw new ConflictError(`matter: "${action}" is not possible now: ${unmet}.`, { id, action });
+    const input = spec.prepare(subject, principal);
     const at = new Date(this.deps.now.getTime());
     const updated = await inTransaction(db, async (tx) => {
       const writer = new MatterWriter(tx);
-      const changed = await writer.updateInState(id, from, {
-        ...spec.change(row, input, at),
-        status: to,
-        updatedAt: at,
-      });
+      const changed = await writer.updateInState(
+        id,
+        from,
+        { ...spec.change(row, input, at), status: to, updatedAt: at },
+        spec.when,
+      );
       if (!changed)
         throw new ConflictError(`matter: "${action}" is not possible, the matter changed meanwhile.`, { id });
       const { note, data } = spec.event(row, input);
@@ -464,6 +780,8 @@ export class MatterService {
     });
     loaders.matter.clear(id).prime(id, updated);
     loaders.eventsOfMatter.clear(id);
+    loaders.coHandlersOfMatter.clear(id);
+    loaders.transferOfMatter.clear(id);
     return updated;
   }
 }

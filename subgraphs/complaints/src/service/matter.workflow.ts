@@ -5,16 +5,28 @@
  *                                                              └─RESOLVE (partly)→ PARTLY_RESOLVED ─RESOLVE→ RESOLVED
  *   RESOLVED / PARTLY_RESOLVED ─REOPEN→ REOPENED ─REPLY / RESOLVE→ …   (back to the owner, counted)
  *   RESOLVED ─CLOSE (quiet period over, a job)→ CLOSED;  open states ─ESCALATE (a job)→ the same state
+ *   SIGNED ─REQUEST_TRANSFER→ TRANSFER_REQUESTED ─DECIDE_TRANSFER (approved)→ DISPATCHED (to the new unit)
+ *                                                └─DECIDE_TRANSFER (declined, 退回)→ SIGNED (the owner keeps it)
  *
  * An action with two outcomes (RESOLVE fully or partly) has one row per outcome; the service passes the outcome the
- * caller chose on the subject. Actions that keep the state (SUPPLEMENT) have one row per state they apply in.
+ * caller chose on the subject. Actions that keep the state (SUPPLEMENT, ADD_CO_HANDLER, REPLY_AS_CO_HANDLER, FOLLOW,
+ * RATE) have one row per state they apply in. Conditions beyond the state and the caller (the transfer window, once-only
+ * steps) are in `matter.conditions.ts`: unmet, they are a CONFLICT too.
  */
 import { CITY_CODE, defineWorkflow, type Principal } from '@qq/kit';
 import { FIRST_HANDLER, OPEN_STATUSES, STATUSES, type MatterAction, type MatterStatus } from '../domain.ts';
-import type { MatterRow } from '../store/matters.store.ts';
+import type { CoHandlerRow, MatterRow, TransferRow } from '../store/matters.store.ts';
+import { unmetCondition } from './matter.conditions.ts';
 
-/** The row of a matter with what the caller asks for (the outcome of RESOLVE). */
-export type MatterSubject = MatterRow & { outcome?: 'FULL' | 'PARTLY' };
+/**
+ * The row of a matter with its co-handlers and transfer request, and what the caller asks for (the outcome of RESOLVE
+ * or DECIDE_TRANSFER).
+ */
+export type MatterSubject = MatterRow & {
+  outcome?: 'FULL' | 'PARTLY' | 'APPROVE' | 'DECLINE';
+  coHandlers: readonly CoHandlerRow[];
+  transfer: TransferRow | null;
+};
 
 const covers = (p: Principal, countyCode: string) => p.county === CITY_CODE || p.county === countyCode;
 
@@ -30,6 +42,10 @@ export const isDispatcher = (p: Principal, row: MatterRow | undefined) =>
 export const isOwnerUnit = (p: Principal, row: MatterRow | undefined) =>
   p.role === 'staff' && !!row && p.dept === row.departmentCode && covers(p, row.countyCode);
 
+/** Staff of a co-handling unit (协办单位) of the matter: its department in its county. */
+export const isCoHandlerUnit = (p: Principal, row: MatterSubject | undefined) =>
+  p.role === 'staff' && !!row && row.coHandlers.some((c) => c.departmentCode === p.dept && c.countyCode === p.county);
+
 /** Who may raise a matter: an enterprise user for its own enterprise, staff of any department, a department's system. */
 const mayRaise = (p: Principal) =>
   (p.role === 'enterprise' && !!p.enterprise) || ((p.role === 'staff' || p.role === 'system') && !!p.dept);
@@ -38,6 +54,14 @@ const mayRaise = (p: Principal) =>
 export const isClockJob = (p: Principal) => p.role === 'system' && !p.dept && !!p.sub?.startsWith('complaints.');
 
 const notFinal = STATUSES.filter((s) => s !== 'CONFIRMED' && s !== 'CLOSED');
+/** States in which a unit owns the matter and handles it. */
+const OWNED: MatterStatus[] = ['SIGNED', 'REPLIED', 'PARTLY_RESOLVED', 'REOPENED'];
+/** One row per state for an action that keeps the state. */
+const keeping = (
+  states: readonly MatterStatus[],
+  action: MatterAction,
+  allowed: (p: Principal, row: MatterSubject | undefined) => boolean,
+) => states.map((s) => ({ from: [s], action, to: s, allowed }));
 
 export const matterWorkflow = defineWorkflow<MatterStatus, MatterAction, MatterSubject>('matter', [
   { from: null, action: 'SUBMIT', to: 'SUBMITTED', allowed: mayRaise },
@@ -69,9 +93,32 @@ export const matterWorkflow = defineWorkflow<MatterStatus, MatterAction, MatterS
   // matter with no answer from the enterprise closes after the quiet period.
   ...OPEN_STATUSES.map((s) => ({ from: [s], action: 'ESCALATE' as const, to: s, allowed: isClockJob })),
   { from: ['RESOLVED'], action: 'CLOSE', to: 'CLOSED', allowed: isClockJob },
+  // 首接责任制: the owner asks, within 2 working days of signing, to pass on a matter that is not its job; the dispatcher
+  // decides once and finally: approved, the matter goes to the new unit to sign; declined (退回), the owner keeps it.
+  { from: ['SIGNED'], action: 'REQUEST_TRANSFER', to: 'TRANSFER_REQUESTED', allowed: isOwnerUnit },
+  {
+    from: ['TRANSFER_REQUESTED'],
+    action: 'DECIDE_TRANSFER',
+    to: 'DISPATCHED',
+    allowed: (p, row) => isDispatcher(p, row) && row?.outcome !== 'DECLINE',
+  },
+  {
+    from: ['TRANSFER_REQUESTED'],
+    action: 'DECIDE_TRANSFER',
+    to: 'SIGNED',
+    allowed: (p, row) => isDispatcher(p, row) && row?.outcome === 'DECLINE',
+  },
+  // 协办: the owner or the dispatcher adds units; each gives its own reply; the owner stays responsible.
+  ...keeping(OWNED, 'ADD_CO_HANDLER', (p, row) => isOwnerUnit(p, row) || isDispatcher(p, row)),
+  ...keeping(OWNED, 'REPLY_AS_CO_HANDLER', isCoHandlerUnit),
+  // The enterprise raises an open matter again instead of a duplicate (重复反映), and rates a resolved one once.
+  ...keeping(OPEN_STATUSES, 'FOLLOW', isOwnEnterprise),
+  ...keeping(['RESOLVED', 'CONFIRMED', 'CLOSED'], 'RATE', isOwnEnterprise),
 ]);
 
 /** The actions the caller may take now, each once (an action with two outcomes is one button). */
-export function availableActions(row: MatterRow, principal: Principal): MatterAction[] {
-  return [...new Set(matterWorkflow.available(row.status as MatterStatus, principal, row))];
+export function availableActions(row: MatterSubject, principal: Principal, now: Date): MatterAction[] {
+  return [...new Set(matterWorkflow.available(row.status as MatterStatus, principal, row))].filter(
+    (action) => !unmetCondition(action, row, principal, now),
+  );
 }

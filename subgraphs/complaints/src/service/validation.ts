@@ -107,3 +107,40 @@ export const supplementMatterInput = z.object({ information: text(2000, { multil
 export const reopenMatterInput = z.object({ reason: text(500, { multiline: true }) });
 
 export const confirmMatterInput = z.object({ note: text(500, { multiline: true }).nullish() }).nullish();
+
+export const requestMatterTransferInput = z.object({
+  reason: text(500, { multiline: true }),
+  departmentCode,
+  countyCode: unitCodeSchema.nullish(),
+});
+
+export const decideMatterTransferInput = z
+  .object({
+    approve: z.boolean(),
+    note: text(500, { multiline: true }).nullish(),
+    departmentCode: departmentCode.nullish(),
+    countyCode: unitCodeSchema.nullish(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.approve) return;
+    for (const key of ['departmentCode', 'countyCode'] as const) {
+      if (v[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is given only when the transfer is approved' });
+    }
+  });
+
+export const addMatterCoHandlerInput = z.object({
+  departmentCode,
+  countyCode: unitCodeSchema.nullish(),
+  note: text(500, { multiline: true }).nullish(),
+});
+
+export const replyMatterAsCoHandlerInput = z.object({ reply: text(2000, { multiline: true }) });
+
+export const rateMatterInput = z.object({
+  score: z.number().int('must be a whole number from 1 to 5').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
+  comment: text(500, { multiline: true }).nullish(),
+});
+
+export const followMatterInput = z.object({ note: text(2000, { multiline: true }).nullish() }).nullish();
+
+export const similarOpenMattersInput = z.enum(CATEGORIES);

@@ -9,6 +9,7 @@ import {
   matterEscalations,
   matterEvents,
   matters,
+  matterTransfers,
   outbox,
   referenceCounters,
 } from '@qq/db/schema/complaints';
@@ -24,13 +25,16 @@ import {
   type Tx,
 } from '@qq/kit';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { and, asc, count, eq, gte, inArray, lte, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, not, or, sql, type SQL } from 'drizzle-orm';
 import { LEADS, OPEN_STATUSES } from '../domain.ts';
 
 export type MatterRow = typeof matters.$inferSelect;
 export type NewMatter = typeof matters.$inferInsert;
 export type MatterEventRow = typeof matterEvents.$inferSelect;
 export type NewMatterEvent = typeof matterEvents.$inferInsert;
+export type CoHandlerRow = typeof matterCoHandlers.$inferSelect;
+export type TransferRow = typeof matterTransfers.$inferSelect;
+export type NewTransfer = typeof matterTransfers.$inferInsert;
 
 /** Conditions of the matter list, already validated by the service. */
 export interface MatterFilter {
@@ -104,6 +108,8 @@ function filterCondition(filter: MatterFilter, now: Date): SQL | undefined {
 }
 
 const isOpen = () => inArray(matters.status, [...OPEN_STATUSES]);
+/** The condition of rating a matter: not rated yet (once only, also against a racing rating). */
+export const unrated = () => isNull(matters.ratedAt);
 
 export class MatterStore {
   /** The caller's row scope, part of every read below. */
@@ -199,6 +205,40 @@ export class MatterStore {
   }
 
   /**
+   * findSimilarOpenMatters: the open matters of an enterprise in a category, newest first (the duplicate hint shown
+   * before submitting), at most `limit`.
+   */
+  similarOpen(enterpriseCode: string, category: string, limit: number): Promise<MatterRow[]> {
+    return this.db
+      .select()
+      .from(matters)
+      .where(and(eq(matters.enterpriseCode, enterpriseCode), eq(matters.category, category), isOpen(), this.scope))
+      .orderBy(desc(matters.submittedAt), desc(matters.id))
+      .limit(limit);
+  }
+
+  /**
+   * findCoHandlersByMatterIds: the co-handling units of these matters, in the order they were added. Not scoped
+   * itself: reached only through a matter a scoped read returned.
+   */
+  coHandlersOf(matterIds: readonly string[]): Promise<CoHandlerRow[]> {
+    return this.db
+      .select()
+      .from(matterCoHandlers)
+      .where(inArray(matterCoHandlers.matterId, [...matterIds]))
+      .orderBy(asc(matterCoHandlers.addedAt), asc(matterCoHandlers.departmentCode), asc(matterCoHandlers.countyCode));
+  }
+
+  /** findTransfersByMatterIds: the transfer requests of these matters (at most one each); reached as above. */
+  transfersOf(matterIds: readonly string[]): Promise<TransferRow[]> {
+    return this.db
+      .select()
+      .from(matterTransfers)
+      .where(inArray(matterTransfers.matterId, [...matterIds]))
+      .orderBy(asc(matterTransfers.requestedAt));
+  }
+
+  /**
    * findEventsByMatterIds: the events of these matters, oldest first. Not scoped itself: events are only reached
    * through a matter that the scoped reads above returned.
    */
@@ -252,13 +292,70 @@ export class MatterWriter {
    * updateMatterInState: a workflow step's change, only while the matter is still in the state the step was decided
    * in; null when another step got there first (the caller answers CONFLICT).
    */
-  async updateInState(id: string, from: string, set: Partial<NewMatter>): Promise<MatterRow | null> {
+  async updateInState(id: string, from: string, set: Partial<NewMatter>, when?: SQL): Promise<MatterRow | null> {
     const [row] = await this.tx
       .update(matters)
       .set(set)
-      .where(and(eq(matters.id, id), eq(matters.status, from)))
+      .where(and(eq(matters.id, id), eq(matters.status, from), when))
       .returning();
     return row ?? null;
+  }
+
+  /** insertMatterTransfer: false when the matter already has one (a matter is transferred at most once). */
+  async insertTransfer(values: NewTransfer): Promise<boolean> {
+    const rows = await this.tx
+      .insert(matterTransfers)
+      .values(values)
+      .onConflictDoNothing({ target: matterTransfers.matterId })
+      .returning({ id: matterTransfers.id });
+    return rows.length === 1;
+  }
+
+  /** decideMatterTransfer: records the decision on the pending request; null when it was decided meanwhile. */
+  async decideTransfer(
+    matterId: string,
+    set: Pick<
+      NewTransfer,
+      'outcome' | 'toDepartmentCode' | 'toCountyCode' | 'decidedAt' | 'decidedBy' | 'decisionNote'
+    >,
+  ): Promise<TransferRow | null> {
+    const [row] = await this.tx
+      .update(matterTransfers)
+      .set(set)
+      .where(and(eq(matterTransfers.matterId, matterId), eq(matterTransfers.outcome, 'PENDING')))
+      .returning();
+    return row ?? null;
+  }
+
+  /** insertMatterCoHandler: false when the unit already co-handles the matter. */
+  async insertCoHandler(values: typeof matterCoHandlers.$inferInsert): Promise<boolean> {
+    const rows = await this.tx
+      .insert(matterCoHandlers)
+      .values(values)
+      .onConflictDoNothing()
+      .returning({ matterId: matterCoHandlers.matterId });
+    return rows.length === 1;
+  }
+
+  /** replyMatterAsCoHandler: the unit's reply, once; false when it has replied already. */
+  async replyAsCoHandler(
+    matterId: string,
+    unit: { departmentCode: string; countyCode: string },
+    reply: { reply: string; repliedAt: Date; repliedBy: string },
+  ): Promise<boolean> {
+    const rows = await this.tx
+      .update(matterCoHandlers)
+      .set(reply)
+      .where(
+        and(
+          eq(matterCoHandlers.matterId, matterId),
+          eq(matterCoHandlers.departmentCode, unit.departmentCode),
+          eq(matterCoHandlers.countyCode, unit.countyCode),
+          isNull(matterCoHandlers.repliedAt),
+        ),
+      )
+      .returning({ matterId: matterCoHandlers.matterId });
+    return rows.length === 1;
   }
 
   /** insertMatterEvent: the event's id (part of its messages' idempotency keys). */
