@@ -1,10 +1,14 @@
-/** Applies the committed drizzle-kit migrations of the department schemas, each with its own journal table. */
+/**
+ * Applies the committed drizzle-kit migrations of the department schemas, each with its own journal table, then chains
+ * their event tables (`audit.ts`).
+ */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { installAuditChains } from './audit.ts';
 import type { DatabaseHandle } from './client.ts';
 import { SCHEMAS, type SchemaName } from './schemas.ts';
 
@@ -24,4 +28,6 @@ export async function migrate(handle: DatabaseHandle, schemas: readonly SchemaNa
     if (handle.kind === 'pglite') await migratePglite(db as unknown as PgliteDatabase, config);
     else await migratePostgres(db as unknown as PostgresJsDatabase, config);
   }
+  // The hash chains of the event tables (triggers and chain columns, which drizzle-kit does not describe).
+  await installAuditChains(handle, db, schemas);
 }

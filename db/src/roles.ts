@@ -3,6 +3,7 @@
  * no migration journals). Production runs each subgraph as its role (`DB_ROLE`, or a login of that name); on one
  * machine the owner connection switches to it at connect time. PGlite is single-user: roles do not apply there.
  */
+import { appendOnlySql } from './audit.ts';
 import type { DatabaseHandle } from './client.ts';
 import { SCHEMAS, type SchemaName } from './schemas.ts';
 
@@ -28,6 +29,8 @@ export async function ensureRoles(handle: DatabaseHandle, schemas: readonly Sche
       ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role};
       ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${role};
     `);
+    // Event tables (hash-chained) are append-only: INSERT and SELECT, never UPDATE, DELETE or TRUNCATE.
+    await handle.exec(appendOnlySql(schema, role));
     // The job queue (pg-boss) of the subgraph lives in a schema its role owns, so the queue can make its partitions.
     await handle.exec(`CREATE SCHEMA IF NOT EXISTS ${jobSchemaName(schema)} AUTHORIZATION ${role}`);
     if (schema !== 'platform') {

@@ -41,6 +41,60 @@ describe.runIf(onPostgres)('least-privilege roles', () => {
   );
 });
 
+describe.runIf(onPostgres)('append-only event tables', () => {
+  it('grant every subgraph role INSERT and SELECT on its event tables, never UPDATE, DELETE or TRUNCATE', async () => {
+    const owner = db.connect({ max: 1 });
+    const rows = rowsOf(
+      await owner.execute(sql`
+        select c.relnamespace::regnamespace::text as schema, c.relname as "table",
+          has_table_privilege('qq_' || c.relnamespace::regnamespace::text, c.oid, 'INSERT') as ins,
+          has_table_privilege('qq_' || c.relnamespace::regnamespace::text, c.oid, 'SELECT') as sel,
+          has_table_privilege('qq_' || c.relnamespace::regnamespace::text, c.oid, 'UPDATE') as upd,
+          has_table_privilege('qq_' || c.relnamespace::regnamespace::text, c.oid, 'DELETE') as del,
+          has_table_privilege('qq_' || c.relnamespace::regnamespace::text, c.oid, 'TRUNCATE') as trunc
+        from pg_trigger t join pg_class c on c.oid = t.tgrelid where t.tgname = 'audit_chain' order by 1, 2`),
+    );
+    // Every event table of the six departments is chained and append-only.
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(rows.map((r) => r.schema))).toEqual(
+      new Set(['platform', 'policies', 'complaints', 'commerce', 'talent', 'statistics']),
+    );
+    for (const r of rows)
+      expect(r, `${r.schema}.${r.table}`).toMatchObject({ ins: true, sel: true, upd: false, del: false, trunc: false });
+  });
+
+  it('refuse the role an UPDATE, DELETE or TRUNCATE of its event rows, and take its inserts', async () => {
+    const complaints = db.connect({ role: roleName('complaints'), max: 1 });
+    await complaints.execute(sql`insert into complaints.matter_events (subject_id, action, to_status, actor, actor_role)
+      values (gen_random_uuid(), 'SUBMIT', 'SUBMITTED', 'ent-a', 'enterprise')`);
+    const [row] = rowsOf(
+      await complaints.execute(
+        sql`select chain_seq::int as seq, length(chain_hash) as len from complaints.matter_events`,
+      ),
+    );
+    expect(row).toEqual({ seq: 1, len: 64 });
+    /** The database's refusal (drizzle wraps it with the statement). */
+    const refusal = (query: Promise<unknown>) =>
+      query.then(
+        () => 'allowed',
+        (error: Error & { cause?: Error }) => (error.cause ?? error).message,
+      );
+    expect(await refusal(complaints.execute(sql`update complaints.matter_events set note = 'x'`))).toBe(
+      'permission denied for table matter_events',
+    );
+    expect(await refusal(complaints.execute(sql`delete from complaints.matter_events`))).toBe(
+      'permission denied for table matter_events',
+    );
+    expect(await refusal(complaints.execute(sql`truncate complaints.matter_events`))).toBe(
+      'permission denied for table matter_events',
+    );
+    // The rest of its schema stays writable.
+    await expect(
+      complaints.execute(sql`update complaints.outbox set attempts = attempts where false`),
+    ).resolves.toBeDefined();
+  });
+});
+
 describe.runIf(!onPostgres)('roles on PGlite', () => {
   it('are not applied (PGlite has one user), and ensureRoles is a no-op', async () => {
     await expect(ensureRoles(db)).resolves.toBeUndefined();

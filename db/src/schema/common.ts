@@ -12,6 +12,7 @@ import {
   timestamp,
   uuid,
   type PgSchema,
+  type PgTable,
 } from 'drizzle-orm/pg-core';
 
 export const timestamps = {
@@ -25,11 +26,26 @@ export const scope = {
   countyCode: text().notNull(),
 };
 
+/** Tables whose rows are hash-chained (tamper-evident): every event table, and any table passed to `auditChained`. */
+export const auditChainedTables = new Set<PgTable>();
+
+/**
+ * Hash-chains a table's rows (`db/src/audit.ts`): `pnpm migrate` adds the chain columns and the sealing trigger, the
+ * subgraph roles may only insert and read it, and `pnpm audit:verify` walks it. Event tables get it from `eventTable`;
+ * another append-only table with an `id` column joins with `export const x = auditChained(schema.table(…))`.
+ */
+export function auditChained<T extends PgTable>(table: T): T {
+  auditChainedTables.add(table);
+  return table;
+}
+
 /**
  * The append-only event table of a workflow: every transition writes one row in the same transaction as the change.
+ * Its rows are hash-chained (`auditChained`): the chain columns (`chain_seq`, `chain_prev`, `chain_hash`) are written
+ * by the database, not by the code.
  */
 export function eventTable(schema: PgSchema, name: string) {
-  return schema.table(
+  const table = schema.table(
     name,
     {
       id: bigserial({ mode: 'number' }).primaryKey(),
@@ -45,6 +61,7 @@ export function eventTable(schema: PgSchema, name: string) {
     },
     (t) => [index().on(t.subjectId, t.id)],
   );
+  return auditChained(table);
 }
 
 /**

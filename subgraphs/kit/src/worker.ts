@@ -19,6 +19,7 @@ import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import PgBoss from 'pg-boss';
 import { v5 as uuidv5 } from 'uuid';
+import { auditHeadsJob } from './audit.ts';
 import { rowsOf, runJobOnce, type JobOutcome, type ScheduledJob } from './jobs.ts';
 import type { MessagePayload } from './messaging.ts';
 import {
@@ -107,7 +108,9 @@ export class SubgraphWorker {
     this.jobRuns = options.tables.jobRuns;
     this.sms = options.providers?.sms ?? smsProviderFromEnv(options.db, options.tables.smsLog);
     this.inbox = options.providers?.inbox ?? new MessageCentreProvider(options.db);
-    this.jobs = options.jobs ?? [];
+    // Every subgraph records the heads of its hash chains once a day.
+    const audit = auditHeadsJob(options.subgraph);
+    this.jobs = [...(options.jobs ?? []).filter((j) => j.name !== audit.name), audit];
     this.retryLimit = options.retryLimit ?? Number(process.env.OUTBOX_RETRY_LIMIT ?? 5);
     this.retryDelay = options.retryDelaySeconds ?? Number(process.env.OUTBOX_RETRY_DELAY ?? 10);
     this.relayMs = options.relayMs ?? Number(process.env.OUTBOX_RELAY_MS ?? 500);
