@@ -112,6 +112,8 @@ export const policies = policiesSchema.table(
     index().on(t.status, t.issuedAt, t.id),
     index().on(t.departmentCode, t.status, t.issuedAt, t.id),
     index().on(t.countyCode, t.status),
+    // Monthly figures: policies published in a month.
+    index().on(t.publishedAt),
     check(
       'policies_status_check',
       sql`${t.status} in ('DRAFT', 'PENDING_REVIEW', 'PUBLISHED', 'WITHDRAWN', 'EXPIRED')`,
@@ -432,6 +434,9 @@ export const entitlements = policiesSchema.table(
     index().on(t.departmentCode, t.countyCode, t.status),
     index().on(t.enterpriseCountyCode, t.confirmedAt),
     index().on(t.confirmedAt),
+    // Monthly figures: entitlements offered and declined in a month.
+    index().on(t.entitledAt),
+    index().on(t.declinedAt),
     check('entitlements_status_check', sql`${t.status} in ('ENTITLED', 'CONFIRMED', 'DECLINED')`),
   ],
 );
@@ -458,4 +463,144 @@ export const matchingRuns = policiesSchema.table(
     entitled: integer().notNull().default(0),
   },
   (t) => [index().on(t.startedAt)],
+);
+
+/**
+ * A service official (助企干部) of 万人助万企 (Art. 4 (2)): a staff member of 万人助万企办 or of any department,
+ * registered by 万人助万企办 of their county (or of the city) to serve enterprises. `user_id` is the official's `sub`
+ * in the platform's tokens: an official reads the enterprises assigned to them and records their visits.
+ * `department_code` and `county_code` are the official's own unit. Name and phone are the contact the assigned
+ * enterprises see (masked for analysts).
+ */
+export const serviceOfficials = policiesSchema.table(
+  'service_officials',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: text().notNull().unique(),
+    name: text().notNull(),
+    /** 职务, such as 县工信局副局长. */
+    position: text().notNull(),
+    /** The work phone the enterprises call. */
+    phone: text().notNull(),
+    registeredBy: text().notNull(),
+    registeredAt: instant().notNull(),
+    ...scope,
+    updatedAt: instant().notNull(),
+  },
+  (t) => [index().on(t.countyCode, t.departmentCode)],
+);
+
+/** States of an assignment (包联关系): in force, or ended. */
+export const ASSIGNMENT_STATUSES = ['ACTIVE', 'ENDED'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/**
+ * An official assigned to an enterprise (包联企业) by 万人助万企办. At most one assignment in force per official and
+ * enterprise. `department_code` is the official's department, `county_code` the enterprise's county (who assigns it,
+ * and whose figures count its visits).
+ */
+export const officialAssignments = policiesSchema.table(
+  'official_assignments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    officialId: uuid()
+      .notNull()
+      .references(() => serviceOfficials.id),
+    /** The official's user id (never changes): an official reads their own rows by it. */
+    officialUserId: text().notNull(),
+    enterpriseCode: text().notNull(),
+    status: text().$type<AssignmentStatus>().notNull(),
+    assignedAt: instant().notNull(),
+    assignedBy: text().notNull(),
+    endedAt: instant(),
+    endReason: text(),
+    ...scope,
+    updatedAt: instant().notNull(),
+  },
+  (t) => [
+    uniqueIndex('official_assignments_active_unique')
+      .on(t.officialId, t.enterpriseCode)
+      .where(sql`${t.status} = 'ACTIVE'`),
+    index().on(t.enterpriseCode, t.status),
+    index().on(t.officialUserId),
+    index().on(t.countyCode, t.assignedAt),
+    check('official_assignments_status_check', sql`${t.status} in ('ACTIVE', 'ENDED')`),
+  ],
+);
+
+/** Every transition of an assignment (assigned, ended). */
+export const assignmentEvents = eventTable(policiesSchema, 'assignment_events');
+
+/** States of a visit (走访): recorded, being followed up, closed. */
+export const VISIT_STATUSES = ['RECORDED', 'FOLLOWING_UP', 'CLOSED'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+
+/**
+ * A visit (走访) of an official to an assigned enterprise: when, whom they met, what was discussed, what the enterprise
+ * raised. Problems (`visit_problems`) may be raised as complaints matters on the enterprise's behalf; follow-ups are
+ * the visit's FOLLOW_UP events. Department and county are the assignment's (the official's department, the
+ * enterprise's county).
+ */
+export const visits = policiesSchema.table(
+  'visits',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    assignmentId: uuid()
+      .notNull()
+      .references(() => officialAssignments.id),
+    officialId: uuid()
+      .notNull()
+      .references(() => serviceOfficials.id),
+    /** The official's user id (never changes): an official reads their own rows by it. */
+    officialUserId: text().notNull(),
+    enterpriseCode: text().notNull(),
+    /** When the visit took place (走访时间). */
+    visitedAt: instant().notNull(),
+    /** Whom the official met (接待人), personal data: masked for analysts. */
+    metWith: text().notNull(),
+    /** What was discussed (走访情况). */
+    notes: text().notNull(),
+    status: text().$type<VisitStatus>().notNull(),
+    recordedAt: instant().notNull(),
+    recordedBy: text().notNull(),
+    /** The last follow-up (跟进); the whole list is in the events. */
+    followedUpAt: instant(),
+    closedAt: instant(),
+    closeNote: text(),
+    ...scope,
+    updatedAt: instant().notNull(),
+  },
+  (t) => [
+    index().on(t.enterpriseCode, t.visitedAt),
+    index().on(t.officialId, t.visitedAt),
+    index().on(t.officialUserId),
+    index().on(t.countyCode, t.visitedAt),
+    index().on(t.departmentCode, t.visitedAt),
+    check('visits_status_check', sql`${t.status} in ('RECORDED', 'FOLLOWING_UP', 'CLOSED')`),
+  ],
+);
+
+/** Every transition of a visit (recorded, followed up, problem raised, closed). */
+export const visitEvents = eventTable(policiesSchema, 'visit_events');
+
+/**
+ * A problem the enterprise raised during a visit (企业反映问题). Raised as a complaints matter through the graph, its
+ * `matter_id` is kept here; `raising_at` claims it while the matter is being submitted, so it is submitted once.
+ */
+export const visitProblems = policiesSchema.table(
+  'visit_problems',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    visitId: uuid()
+      .notNull()
+      .references(() => visits.id),
+    position: integer().notNull(),
+    description: text().notNull(),
+    raisingAt: instant(),
+    matterId: uuid(),
+    matterReference: text(),
+    raisedAt: instant(),
+    raisedBy: text(),
+  },
+  (t) => [uniqueIndex().on(t.visitId, t.position), index().on(t.raisedAt)],
 );

@@ -3,15 +3,18 @@ import type { Database } from '@qq/db/client';
 import type { BaseContext } from '@qq/kit';
 import { createExemptionLoaders } from './exemptionLoaders.ts';
 import { createLoaders } from './loaders.ts';
+import { createOfficialLoaders } from './officialLoaders.ts';
 import { materialStorage } from './materials/storage.ts';
 import { EntitlementService } from './service/entitlement.service.ts';
 import { ExemptionService } from './service/exemption.service.ts';
 import { MaterialService } from './service/material.service.ts';
+import { OfficialService } from './service/official.service.ts';
 import { PolicyService } from './service/policy.service.ts';
 import { RedemptionService } from './service/redemption.service.ts';
 import { ApplicationStore } from './store/applications.store.ts';
 import { EntitlementStore } from './store/entitlements.store.ts';
 import { ExemptionStore } from './store/exemption.store.ts';
+import { OfficialStore } from './store/officials.store.ts';
 import { PolicyStore } from './store/policies.store.ts';
 
 export function createContext(base: BaseContext & { db: Database }) {
@@ -26,6 +29,8 @@ export function createContext(base: BaseContext & { db: Database }) {
   const exemptionStore = new ExemptionStore(base.db, principal);
   const entitlementStore = new EntitlementStore(base.db, principal);
   const rules = createExemptionLoaders(exemptionStore, entitlementStore);
+  const officialStore = new OfficialStore(base.db, principal);
+  const officialLoaders = createOfficialLoaders(officialStore);
   const redemption = new RedemptionService({
     principal,
     db: base.db,
@@ -40,6 +45,7 @@ export function createContext(base: BaseContext & { db: Database }) {
     now,
     loaders,
     rules,
+    officialLoaders,
     policies: new PolicyService({ principal, db: base.db, store: stores.policies, loaders, now }),
     redemption,
     exemption: new ExemptionService({ principal, db: base.db, store: exemptionStore, loaders, rules, now }),
@@ -52,6 +58,7 @@ export function createContext(base: BaseContext & { db: Database }) {
       rules,
       now,
     }),
+    officials: new OfficialService({ principal, db: base.db, store: officialStore, loaders: officialLoaders, now }),
     materials: new MaterialService({ principal, store: stores.applications, loaders, storage: materialStorage, now }),
   };
 }

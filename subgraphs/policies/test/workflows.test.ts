@@ -699,7 +699,7 @@ describe('API shape', () => {
         );
       }
     }
-    expect([...actions.keys()].sort()).toEqual(['entitlement', 'policy', 'redemption']);
+    expect([...actions.keys()].sort()).toEqual(['entitlement', 'officialassignment', 'policy', 'redemption', 'visit']);
     for (const [entity, values] of actions) {
       for (const value of values) {
         const verb = value.toLowerCase().replace(/_/g, '');

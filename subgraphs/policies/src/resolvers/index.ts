@@ -13,6 +13,16 @@ import {
   redemptionItemRules,
 } from './exemption.ts';
 import { Mutation } from './Mutation.ts';
+import {
+  enterpriseOfficials,
+  OfficialAssignment,
+  officialMutation,
+  officialQuery,
+  ServiceOfficial,
+  Visit,
+  VisitProblem,
+  WorkflowEvent,
+} from './officials.ts';
 import { Policy, PolicyEvent, PolicyVersion, RedemptionItem } from './policy.ts';
 import { Query } from './Query.ts';
 import {
@@ -24,8 +34,8 @@ import {
 } from './redemption.ts';
 
 export const resolvers = {
-  Query: { ...Query, ...exemptionQuery, ...entitlementQuery },
-  Mutation: { ...Mutation, ...exemptionMutation, ...entitlementMutation },
+  Query: { ...Query, ...exemptionQuery, ...entitlementQuery, ...officialQuery },
+  Mutation: { ...Mutation, ...exemptionMutation, ...entitlementMutation, ...officialMutation },
   Policy,
   PolicyEvent,
   PolicyVersion,
@@ -40,7 +50,12 @@ export const resolvers = {
   RedemptionMaterial,
   RedemptionMaterialFile,
   RedemptionDisclosure,
-  Enterprise,
+  ServiceOfficial,
+  OfficialAssignment,
+  Visit,
+  VisitProblem,
+  WorkflowEvent,
+  Enterprise: { ...Enterprise, ...enterpriseOfficials },
   County,
   Department,
 };
