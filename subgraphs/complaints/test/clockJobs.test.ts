@@ -250,7 +250,7 @@ describe('quiet-period close (complaints.closeQuiet)', () => {
     const run = await runJobOnce(conn, jobRuns, closeQuiet, at);
     expect(run.result).toEqual({ closed: 1 });
     const v = await view(r.id, 'enterprise');
-    expect(v).toMatchObject({ status: 'CLOSED', closedAt: at.toISOString(), availableActions: [] });
+    expect(v).toMatchObject({ status: 'CLOSED', closedAt: at.toISOString(), availableActions: ['RATE'] });
     expect(v.events.at(-1)).toEqual({
       action: 'CLOSE',
       fromStatus: 'RESOLVED',
