@@ -5,6 +5,8 @@ import type { ClockConfig } from './clock.ts';
 import { createLoaders } from './loaders.ts';
 import { MatterService } from './service/matter.service.ts';
 import { MatterStore } from './store/matters.store.ts';
+import { InboxService } from './service/inbox.service.ts';
+import { InboxStore } from './store/inbox.store.ts';
 
 /** A context factory bound to the active clock profile. */
 export function contextFactory(clock: ClockConfig) {
@@ -19,6 +21,12 @@ export function contextFactory(clock: ClockConfig) {
       clock,
       loaders,
       matters: new MatterService({ principal: base.principal, db: base.db, store, loaders, clock, now }),
+      inbox: new InboxService({
+        principal: base.principal,
+        store: new InboxStore(base.db, base.principal),
+        loaders,
+        now,
+      }),
     };
   };
 }

@@ -1,5 +1,14 @@
 /** Resolvers of the complaints subgraph: thin, each parses its arguments and calls one service or loader. */
-import { isDepartmentCode, isUnitCode, isUuid, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
+import {
+  isDepartmentCode,
+  isUnitCode,
+  isUuid,
+  isValidCreditCode,
+  maskName,
+  maskPhone,
+  personalName,
+  personalPhone,
+} from '@qq/kit';
 import type { Context } from '../context.ts';
 import { workingDaysLeft, type ClockConfig, type ClockProfile } from '../clock.ts';
 import { clockStages, overdueSteps, type MatterCategory } from '../domain.ts';
@@ -25,6 +34,7 @@ export const resolvers = {
     matter: (_: unknown, args: { id: string }, ctx: Context) => ctx.matters.byId(args.id),
     matterByReference: (_: unknown, args: { referenceNo: string }, ctx: Context) =>
       ctx.matters.byReference(args.referenceNo),
+    matterInbox: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: Context) => ctx.inbox.inbox(args),
     matterClockProfile: (_: unknown, __: unknown, ctx: Context) => profileView(ctx.clock, ctx.clock.profile),
     matterClockProfiles: (_: unknown, __: unknown, ctx: Context) => {
       const profiles = new Map<string, ClockProfile>([[ctx.clock.profile.name, ctx.clock.profile]]);
@@ -49,8 +59,11 @@ export const resolvers = {
     __resolveReference: (ref: { id: string }, ctx: Context) =>
       isUuid(ref.id) ? ctx.loaders.matter.load(ref.id) : null,
     enterprise: (m: MatterRow) => ({ creditCode: m.enterpriseCode }),
-    contactName: (m: MatterRow, _: unknown, ctx: Context) => personalName(ctx.principal, m.contactName),
-    contactPhone: (m: MatterRow, _: unknown, ctx: Context) => personalPhone(ctx.principal, m.contactPhone),
+    // Leaders reach matters through the inbox only, with contact data masked as analysts see it.
+    contactName: (m: MatterRow, _: unknown, ctx: Context) =>
+      ctx.principal.role === 'leader' ? maskName(m.contactName) : personalName(ctx.principal, m.contactName),
+    contactPhone: (m: MatterRow, _: unknown, ctx: Context) =>
+      ctx.principal.role === 'leader' ? maskPhone(m.contactPhone) : personalPhone(ctx.principal, m.contactPhone),
     department: (m: MatterRow) => ({ code: m.departmentCode }),
     county: (m: MatterRow) => ({ code: m.countyCode }),
     raisedByDepartment: (m: MatterRow) => stub(m.raisedByDepartmentCode),
@@ -76,6 +89,8 @@ export const resolvers = {
     events: (m: MatterRow, _: unknown, ctx: Context) => ctx.loaders.eventsOfMatter.load(m.id),
     availableActions: (m: MatterRow, _: unknown, ctx: Context) => ctx.matters.availableActions(m),
     escalations: (m: MatterRow, _: unknown, ctx: Context) => ctx.loaders.escalationsOfMatter.load(m.id),
+    currentStage: (m: MatterRow) => currentStageOf(m)?.step ?? null,
+    currentDueAt: (m: MatterRow) => iso(currentStageOf(m)?.dueAt ?? null),
   },
   MatterEscalation: {
     level: (e: EscalationRow) => LEVELS[e.level as 1 | 2 | 3],
@@ -105,6 +120,12 @@ export const resolvers = {
       ctx.loaders.openMatterCountByDepartment.load(d.code),
   },
 };
+
+/** The stage a matter is at now (as `clock.sql.ts` decides it in SQL): the first not done; none once closed. */
+function currentStageOf(m: MatterRow) {
+  if (m.closedAt) return null;
+  return clockStages(m).find((s) => !s.doneAt) ?? null;
+}
 
 function profileView(config: ClockConfig, profile: ClockProfile) {
   const categories = (Object.entries(config.byCategory) as Array<[MatterCategory, ClockProfile]>)

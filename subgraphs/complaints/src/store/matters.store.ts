@@ -57,7 +57,7 @@ function afterCursor(after: unknown[] | null): SQL | undefined {
  * The overdue rule of `overdueSteps` (domain.ts) in SQL: any stage done late, or not done past its deadline; a stage
  * whose clock has not started (no deadline yet) is not overdue.
  */
-function overdueCondition(now: Date): SQL {
+export function overdueCondition(now: Date): SQL {
   const at = sql`${now.toISOString()}::timestamptz`;
   const late = (done: PgColumn, due: PgColumn) =>
     sql`coalesce(coalesce(${done}, ${matters.closedAt}, ${at}) > ${due}, false)`;
