@@ -9,6 +9,8 @@ import { allow, hasRole, isEnterpriseUser, isOwnEnterprise, isStaff, or, permiss
 const mayRaise = hasRole('enterprise', 'staff', 'system');
 
 const isReader = hasRole('enterprise', 'staff', 'system', 'analyst', 'admin');
+/** Readers of aggregates: the monthly figures and the statistics. */
+const isFigureReader = hasRole('staff', 'leader', 'analyst', 'admin', 'system');
 /** Readers of the matters of the inbox (leaders reach them there only; the store gives them no other row). */
 const isMatterReader = or(isReader, hasRole('leader'));
 
@@ -17,7 +19,10 @@ export const permissions = permissionsOf({
     matters: isReader,
     matter: isReader,
     matterByReference: isReader,
+    publicMatters: allow,
+    publicMatterServices: allow,
     matterInbox: hasRole('staff', 'admin', 'leader', 'system'),
+    matterStatistics: isFigureReader,
     matterClockProfile: allow,
     matterClockProfiles: allow,
   },
@@ -40,6 +45,8 @@ export const permissions = permissionsOf({
   },
   MatterEscalation: isMatterReader,
   MatterInbox: allow,
+  PublicMatter: allow,
+  PublicMatterService: allow,
   MatterInboxCount: allow,
   MatterConnection: allow,
   MatterEdge: allow,
@@ -53,6 +60,8 @@ export const permissions = permissionsOf({
   },
   // Anonymous callers are refused (UNAUTHENTICATED) rather than given 0: matters are not public, and a 0 would read
   // as data. The field is nullable so that the refusal does not null the county or department itself.
-  County: { code: allow, openMatterCount: isReader },
-  Department: { code: allow, openMatterCount: isReader },
+  County: { code: allow, openMatterCount: isReader, complaintFigures: isFigureReader },
+  Department: { code: allow, openMatterCount: isReader, complaintFigures: isFigureReader },
+  ComplaintFigures: allow,
+  MatterStatisticsRow: allow,
 });

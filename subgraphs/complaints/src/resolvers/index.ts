@@ -13,7 +13,9 @@ import type { Context } from '../context.ts';
 import { workingDaysLeft, type ClockConfig, type ClockProfile } from '../clock.ts';
 import { clockStages, overdueSteps, type MatterCategory } from '../domain.ts';
 import { LEVELS } from '../jobs.ts';
+import { publicServices } from '../public.ts';
 import type { EscalationRow } from '../store/clockJobs.store.ts';
+import type { StatisticsRow } from '../store/figures.store.ts';
 import type { MatterEventRow, MatterRow } from '../store/matters.store.ts';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -34,7 +36,12 @@ export const resolvers = {
     matter: (_: unknown, args: { id: string }, ctx: Context) => ctx.matters.byId(args.id),
     matterByReference: (_: unknown, args: { referenceNo: string }, ctx: Context) =>
       ctx.matters.byReference(args.referenceNo),
+    publicMatters: (_: unknown, args: { filter?: unknown; first?: number | null }, ctx: Context) =>
+      ctx.publicMatters(args),
+    publicMatterServices: () => publicServices(),
     matterInbox: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: Context) => ctx.inbox.inbox(args),
+    matterStatistics: (_: unknown, args: { groupBy: unknown; filter?: unknown }, ctx: Context) =>
+      ctx.figures.statistics(args),
     matterClockProfile: (_: unknown, __: unknown, ctx: Context) => profileView(ctx.clock, ctx.clock.profile),
     matterClockProfiles: (_: unknown, __: unknown, ctx: Context) => {
       const profiles = new Map<string, ClockProfile>([[ctx.clock.profile.name, ctx.clock.profile]]);
@@ -113,11 +120,19 @@ export const resolvers = {
     __resolveReference: (ref: { code: string }) => (isUnitCode(ref.code) ? { code: ref.code } : null),
     openMatterCount: (c: { code: string }, _: unknown, ctx: Context) =>
       ctx.loaders.openMatterCountByCounty.load(c.code),
+    complaintFigures: (c: { code: string }, args: { month: string }, ctx: Context) =>
+      ctx.figures.figures('county', c.code, args.month),
   },
   Department: {
     __resolveReference: (ref: { code: string }) => (isDepartmentCode(ref.code) ? { code: ref.code } : null),
     openMatterCount: (d: { code: string }, _: unknown, ctx: Context) =>
       ctx.loaders.openMatterCountByDepartment.load(d.code),
+    complaintFigures: (d: { code: string }, args: { month: string }, ctx: Context) =>
+      ctx.figures.figures('department', d.code, args.month),
+  },
+  MatterStatisticsRow: {
+    department: (r: StatisticsRow) => stub(r.departmentCode),
+    county: (r: StatisticsRow) => stub(r.countyCode),
   },
 };
 

@@ -72,7 +72,7 @@ export function overdueCondition(now: Date): SQL {
  * department handles in their county), widened for staff and systems to the matters their unit raised for an
  * enterprise (a 万人助万企 visit) and those it co-handles (协办).
  */
-function matterScope(principal: Principal): SQL | undefined {
+export function matterScope(principal: Principal): SQL | undefined {
   const base = readScope(
     principal,
     { departmentCode: matters.departmentCode, countyCode: matters.countyCode, enterpriseCode: matters.enterpriseCode },
