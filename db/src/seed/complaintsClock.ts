@@ -84,7 +84,7 @@ export function replayClockJobs(row: MatterRow, events: EventRow[], anchor: Date
         note: `${LABEL[level]}：${STAGE_LABEL[step]}超期（时限${chinaDay(due as Date)}）`,
         data: { stage: step, level, escalatedDepartmentCode: department, escalatedCountyCode: row.countyCode },
       });
-      if (level < 3) when = at(calendar.addWorkingDays(chinaDay(when), GAPS[level - 1]), '09:00:00');
+      if (level < 3) when = at(calendar.addWorkingDays(chinaDay(when), level === 1 ? GAPS[0] : GAPS[1]), '09:00:00');
     }
     if (!done) break;
     previousDone = done as Date;
