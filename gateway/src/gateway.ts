@@ -162,9 +162,11 @@ export function createGateway(options: GatewayOptions = {}) {
     ],
   });
   let started = false;
+  let draining = false;
   const subgraphHealth = Object.values(options.subgraphUrls ?? {}).map((u) => new URL('/health', u).toString());
   // Ready when every subgraph is; their warnings (such as a missing calendar year) are passed on, once each.
   const ready = async () => {
+    if (draining) return { ok: false, draining };
     if (!started) return false;
     const checks = await Promise.all(
       subgraphHealth.map((u) =>
@@ -218,6 +220,10 @@ export function createGateway(options: GatewayOptions = {}) {
         await cacheStore.close();
         await versions.close();
       }
+    },
+    /** Turns `/health` unready (`draining`) for a graceful stop; requests are still answered. */
+    markDraining: () => {
+      draining = true;
     },
     listen: (port: number, host?: string): Promise<Listening> => listen(handler, port, host),
   };

@@ -122,6 +122,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     );
     return { ...formatted, extensions };
   }
+  if (databaseUnavailable(error)) {
+    return {
+      message: 'The database is unavailable for a moment; try again (数据库暂不可用，请重试).',
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
+  }
   console.error('[error]', (error as { originalError?: unknown })?.originalError ?? error);
   return {
     message: 'Internal server error (服务器内部错误).',
@@ -155,4 +162,31 @@ export function partialResultStatusPlugin(): ApolloServerPlugin {
       };
     },
   };
+}
+
+/** PostgreSQL's codes for a connection ended by the server (terminated backend, shutdown, lost connection). */
+const CONNECTION_LOST = /^(57P0[123]|08\d{3})$/;
+/** postgres.js's codes for a connection that closed under a query, or could not be made. */
+const CLIENT_CONNECTION = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+]);
+
+/**
+ * Whether an error comes from losing the database connection (a restart, a terminated backend): the request may be
+ * sent again, and the transaction it ran in was rolled back by the database, so nothing is half-written.
+ */
+export function databaseUnavailable(error: unknown): boolean {
+  let e = error as { originalError?: unknown; cause?: unknown; code?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (CONNECTION_LOST.test(code) || CLIENT_CONNECTION.has(code)) return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
 }

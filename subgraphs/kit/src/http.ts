@@ -80,6 +80,8 @@ function errorBody(message: string, code: string) {
 export interface HealthState {
   ok: boolean;
   warnings?: string[];
+  /** Shutting down: unready (503, `draining`) while the requests in flight finish. */
+  draining?: boolean;
 }
 
 export function createHttpHandler<C extends BaseContext>(options: HttpOptions<C>) {
@@ -93,8 +95,9 @@ export function createHttpHandler<C extends BaseContext>(options: HttpOptions<C>
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
         const state = options.ready ? await options.ready() : true;
-        const { ok, warnings } = typeof state === 'boolean' ? { ok: state, warnings: [] } : state;
-        sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'starting', ...(warnings?.length ? { warnings } : {}) });
+        const { ok, warnings, draining } = typeof state === 'boolean' ? { ok: state, warnings: [] } : state;
+        const status = ok ? 'ok' : draining ? 'draining' : 'starting';
+        sendJson(res, ok ? 200 : 503, { status, ...(warnings?.length ? { warnings } : {}) });
         return;
       }
       for (const route of options.routes ?? []) if (await route(req, res, url)) return;
@@ -170,7 +173,43 @@ export interface Listening {
   server: Server;
   port: number;
   url: string;
+  /** Closes at once, cutting the requests in flight (tests). */
   close(): Promise<void>;
+  /**
+   * Closes gracefully: no new connections, idle ones closed, each request in flight answered (with
+   * `Connection: close`) before its connection closes; what still runs after `timeoutMs` is cut.
+   */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+export interface DrainOptions {
+  /** How long the server stays up, unready, before it stops accepting (load balancers see the 503 first). */
+  delayMs: number;
+  /** The longest wait for the requests in flight. */
+  timeoutMs: number;
+}
+
+/** `SHUTDOWN_DELAY_MS` (default 5000 in production, else 0) and `SHUTDOWN_TIMEOUT_MS` (default 25000). */
+export function drainOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DrainOptions {
+  const delayMs = Number(env.SHUTDOWN_DELAY_MS ?? (env.NODE_ENV === 'production' ? 5000 : 0));
+  const timeoutMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? 25_000);
+  if (!Number.isInteger(delayMs) || delayMs < 0) throw new Error('SHUTDOWN_DELAY_MS must be a whole number ≥ 0');
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error('SHUTDOWN_TIMEOUT_MS must be a positive integer');
+  return { delayMs, timeoutMs };
+}
+
+/**
+ * The order of a graceful stop (SIGTERM): `/health` turns unready first, the server keeps answering for `delayMs`,
+ * then stops accepting and waits for the requests in flight (up to `timeoutMs`). Nothing in flight is cut.
+ */
+export async function drainGracefully(
+  listening: Listening,
+  unready: () => void,
+  options: DrainOptions = drainOptionsFromEnv(),
+): Promise<void> {
+  unready();
+  if (options.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+  await listening.drain(options.timeoutMs);
 }
 
 /**
@@ -192,7 +231,13 @@ export async function listen(
   path = '/graphql',
   options: { keepAliveTimeout?: number } = {},
 ): Promise<Listening> {
+  let draining = false;
+  const pending = new Set<ServerResponse>();
   const server = createServer((req, res) => {
+    // While draining, each connection closes after its answer, so the server's close completes.
+    if (draining) res.setHeader('connection', 'close');
+    pending.add(res);
+    res.once('close', () => pending.delete(res));
     void handler(req, res);
   });
   server.keepAliveTimeout = options.keepAliveTimeout ?? keepAliveTimeoutFromEnv();
@@ -209,6 +254,18 @@ export async function listen(
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
+      }),
+    drain: (timeoutMs) =>
+      new Promise<void>((resolve) => {
+        draining = true;
+        for (const res of pending) if (!res.headersSent) res.setHeader('connection', 'close');
+        const cut = setTimeout(() => server.closeAllConnections(), timeoutMs);
+        cut.unref();
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

@@ -87,6 +87,8 @@ export interface SubgraphServer<C extends BaseContext> {
   handler: ReturnType<typeof createHttpHandler<C>>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Turns `/health` unready (`draining`) for a graceful stop; requests are still answered. */
+  markDraining(): void;
   listen(port: number, host?: string, options?: { keepAliveTimeout?: number }): Promise<Listening>;
 }
 
@@ -133,6 +135,7 @@ export function createSubgraphServer<C extends BaseContext>(
     ],
   });
   let started = false;
+  let draining = false;
   const contextFor = async (headers: HeaderMap, requestId: string = randomUUID()): Promise<C> => {
     const principal = await principalFromHeader(headers.get('authorization'), auth);
     return def.createContext({ principal, requestId, db: options.db });
@@ -141,7 +144,7 @@ export function createSubgraphServer<C extends BaseContext>(
     apollo,
     context: contextFor,
     maxBodyBytes: options.maxBodyBytes,
-    ready: () => ({ ok: started, warnings: calendarWarnings() }),
+    ready: () => ({ ok: started && !draining, draining, warnings: calendarWarnings() }),
     preflight: ({ query }, ctx) => checkTokenBudget(query, ctx.principal.role, budgets),
   });
   return {
@@ -159,6 +162,9 @@ export function createSubgraphServer<C extends BaseContext>(
       started = false;
       calendar.stop();
       await apollo.stop();
+    },
+    markDraining: () => {
+      draining = true;
     },
     listen: (port, host, listenOptions) => listen(handler, port, host, '/graphql', listenOptions),
   };

@@ -4,10 +4,12 @@
  *   DB_ROLE        the PostgreSQL role to act as (each subgraph has one that reaches only its schema)
  *   PORT           port to listen on (default 4001); HOST (default 127.0.0.1)
  *   MIGRATE        `false` to skip applying this subgraph's migrations at start
+ *   SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS   the graceful stop on SIGTERM (`drainGracefully`)
  */
 import { openDatabase } from '@qq/db/client';
 import { migrate } from '@qq/db/migrate';
 import type { SchemaName } from '@qq/db/migrate';
+import { drainGracefully } from './http.ts';
 import { createSubgraphServer, type BaseContext, type SubgraphDefinition } from './server.ts';
 import { startWorker } from './worker.ts';
 
@@ -24,8 +26,9 @@ export async function runStandalone<C extends BaseContext>(
   // The worker delivers the outbox and runs the scheduled jobs; WORKER=false leaves that to other processes.
   const worker = process.env.WORKER === 'false' ? null : await startWorker(handle, def, { role });
   console.log(`[${def.name}] subgraph ready at ${listening.url}${worker ? ' (worker running)' : ''}`);
+  // SIGTERM: unready first, the requests in flight answered, then the worker, the server and the database stop.
   const shutdown = async () => {
-    await listening.close();
+    await drainGracefully(listening, () => server.markDraining());
     await worker?.stop();
     await server.stop();
     await handle.close();
