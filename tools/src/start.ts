@@ -8,6 +8,7 @@
  */
 import { demoEnterprises } from '@qq/db/seed';
 import { signDevToken } from '@qq/kit';
+import { generateEvaluationHistory } from './evaluation-history.ts';
 import { startPlatform, subgraphPortsFromEnv } from './platform.ts';
 
 // One machine, development tokens: the public development secret is meant for exactly this.
@@ -34,6 +35,10 @@ const platform = await startPlatform({
   console.error(`Port ${e.port ?? '?'} is in use: start with another PORT (gateway) or SUBGRAPH_PORT_BASE.`);
   process.exit(1);
 });
+// The demo's twelve months of evaluation reports, made through the graph like the monthly job's.
+const history = platform.seed?.seeded
+  ? await generateEvaluationHistory({ handle: platform.handle, url: platform.url })
+  : [];
 const base = platform.url.replace(/\/graphql$/, '');
 const seconds = ((Date.now() - began) / 1000).toFixed(1);
 
@@ -48,6 +53,7 @@ const demo = [
     { sub: 'demo-staff-wrzwq', role: 'staff', dept: 'wrzwq', county: '410400', perms: ['policy:review'] },
   ],
   ['analyst (分析人员)', { sub: 'demo-analyst', role: 'analyst' }],
+  ['leader (领导, read-only)', { sub: 'demo-leader', role: 'leader' }],
   ['大数据局 admin (管理员)', { sub: 'demo-admin', role: 'admin', county: '410400' }],
 ] as const;
 
@@ -59,7 +65,11 @@ console.log(`
   Subgraphs         ${Object.entries(platform.subgraphs)
     .map(([name, url]) => `${name} ${new URL(url).port}`)
     .join(', ')} (127.0.0.1)
-  Database          ${platform.handle.kind === 'pglite' ? `embedded PGlite in ${process.env.DATA_DIR ?? '.data'}/` : 'PostgreSQL (DATABASE_URL)'}
+  Database          ${platform.handle.kind === 'pglite' ? `embedded PGlite in ${process.env.DATA_DIR ?? '.data'}/` : 'PostgreSQL (DATABASE_URL)'}${
+    history.length
+      ? `\n  Evaluation        ${history.filter((h) => h.generated).length} monthly reports, ${history[0]!.month} to ${history.at(-1)!.month} (重点督查对象 of ${history.at(-1)!.month}: ${history.at(-1)!.supervised.join('、') || 'none'})`
+      : ''
+  }
 
 Demo tokens (12 h; paste into GraphiQL's Headers as {"Authorization": "Bearer <token>"}):`);
 for (const [label, claims] of demo)

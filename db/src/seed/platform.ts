@@ -4,6 +4,7 @@ import { COUNTIES, DEPARTMENT_LIST } from '../reference.ts';
 import { counties, departments, enterprises } from '../schema/platform.ts';
 import type { DemoEnterprise } from './demo.ts';
 import { seedCases, seedExchangeClients, seedServices } from './services.ts';
+import { seedCaseHistory } from './caseHistory.ts';
 
 /** Reference data: the units and the departments (always present, updated in place). */
 export async function seedReference(db: Database): Promise<void> {
@@ -27,5 +28,7 @@ export async function seedPlatform(db: Database, list: DemoEnterprise[]): Promis
   // 企业便利化 (办业务): the service catalogue.
   await seedServices(db);
   await seedCases(db, list);
+  // A year of concluded cases: the monthly evaluation's history.
+  await seedCaseHistory(db, list);
   await seedExchangeClients(db);
 }

@@ -135,7 +135,7 @@ afterAll(async () => {
 
 const RESULT = 'code name score rank bottom bottomStreak supervised rectificationDueOn';
 const REPORT = `id month version trigger reason generatedBy
-  plan { sets { id owner validFrom } measures { owner key weight direction } settings { bottomDepartments bottomCounties consecutiveMonths rectificationWorkingDays } }
+  plan { sets { id owner validFrom } measures { owner key weight direction scale } settings { bottomDepartments bottomCounties consecutiveMonths rectificationWorkingDays } }
   departments { ${RESULT} measures { key value score } } counties { ${RESULT} } supervised { kind code }`;
 
 type Unit = {
@@ -187,20 +187,24 @@ describe('the report of a month', () => {
       generatedBy: 'admin-1',
     });
     expect(september.plan.sets).toEqual([{ id: setV1, owner: 'general', validFrom: '2026-01' }]);
-    // Departments. On-time rate (weight 3): 商务局 3/4, 人社局 1/1, 发改委 1/2 → 50, 100, 0 (others: no base, no data).
-    // Overdue (weight 1, less is better): 商务局 1, 人社局 0, 发改委 2, others 0 → 50, 100, 0, 100.
+    expect(september.plan.measures).toEqual([
+      { owner: 'general', key: 'service.onTimeRate', weight: 3, direction: 'HIGHER', scale: 'RATE' },
+      { owner: 'general', key: 'service.overdue', weight: 1, direction: 'LOWER', scale: 'RELATIVE' },
+    ]);
+    // Departments. On-time rate (weight 3, a rate): 商务局 3/4, 人社局 1/1, 发改委 1/2 → 75, 100, 50 (others: no base,
+    // no data). Overdue (weight 1, a count, less is better): 商务局 1, 人社局 0, 发改委 2, others 0 → 50, 100, 0, 100.
     expect(scores(september.departments)).toEqual({
       bigdata: [100, 1],
       hrss: [100, 1],
       miit: [100, 1],
       stats: [100, 1],
       wrzwq: [100, 1],
-      mofcom: [50, 6], // (3 × 50 + 1 × 50) / 4
-      ndrc: [0, 7],
+      mofcom: [68.75, 6], // (3 × 75 + 1 × 50) / 4
+      ndrc: [37.5, 7], // (3 × 50 + 1 × 0) / 4
     });
     const mofcom = september.departments.find((d) => d.code === 'mofcom')!;
     expect(mofcom.measures).toEqual([
-      { key: 'service.onTimeRate', value: 0.75, score: 50 },
+      { key: 'service.onTimeRate', value: 0.75, score: 75 },
       { key: 'service.overdue', value: 1, score: 50 },
     ]);
     expect(september.departments.map((d) => d.code)).toEqual([
@@ -212,12 +216,12 @@ describe('the report of a month', () => {
       'mofcom',
       'ndrc',
     ]);
-    // Counties. 叶县: on time 4 of 5 → 100, overdue 1 → 50: (300 + 50) / 4 = 87.5. 郏县: 1 of 2 → 0, overdue 2 → 0.
+    // Counties. 叶县: on time 4 of 5 → 80, overdue 1 → 50: (240 + 50) / 4 = 72.5. 郏县: 1 of 2 → 50, overdue 2 → 0.
     const counties = scores(september.counties);
-    expect(counties['410422']).toEqual([87.5, 11]);
-    expect(counties['410425']).toEqual([0, 12]);
+    expect(counties['410422']).toEqual([72.5, 11]);
+    expect(counties['410425']).toEqual([37.5, 12]);
     expect(Object.values(counties).filter(([s, r]) => s === 100 && r === 1)).toHaveLength(10);
-    // Bottom group: one department, two counties. August: 发改委 (late, score 0) and 郏县 (0) were bottom too.
+    // Bottom group: one department, two counties. August: 发改委 (its one case late: 0) and 郏县 (0) were bottom too.
     const ndrc = september.departments.find((d) => d.code === 'ndrc')!;
     expect(ndrc).toMatchObject({ bottom: true, bottomStreak: [true, true], supervised: true, rectificationDueOn: DUE });
     expect(mofcom).toMatchObject({ bottom: false, supervised: false, rectificationDueOn: null });
@@ -493,7 +497,7 @@ describe('exports for the 督查通报', () => {
     expect(lines[0]).toBe(
       '月份,类别,代码,名称,得分,排名,末位,重点督查对象,整改期限,办件按时办结率（值）,办件按时办结率（得分）,超期办件数（值）,超期办件数（得分）',
     );
-    expect(lines).toContain(`2026-09,部门,ndrc,市发改委,0,7,是,是,${DUE},0.5,0,2,0`);
+    expect(lines).toContain(`2026-09,部门,ndrc,市发改委,37.5,7,是,是,${DUE},0.5,50,2,0`);
     expect(lines).toHaveLength(1 + 7 + 12);
 
     expect(xlsx).toMatchObject({ fileName: '月度考核通报-2026-09-v1.xlsx', encoding: 'base64' });
@@ -504,7 +508,7 @@ describe('exports for the 督查通报', () => {
     const mofcomRow = sheet.getRows(2, 19)!.find((r) => r.getCell(3).value === 'mofcom')!;
     expect([mofcomRow.getCell(4).value, mofcomRow.getCell(5).value, mofcomRow.getCell(6).value]).toEqual([
       '市商务局',
-      50,
+      68.75,
       6,
     ]);
     expect(book.getWorksheet('考核指标')!.getRow(2).getCell(2).value).toBe('service.onTimeRate');

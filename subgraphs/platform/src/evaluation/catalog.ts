@@ -18,6 +18,8 @@ export interface CatalogFigure {
   /** Chinese name, as in the 督查通报. */
   label: string;
   direction: Direction;
+  /** A rate from 0 to 1 (a nullable `Float`), scored on its own scale rather than against the other units. */
+  rate?: boolean;
 }
 
 export interface CatalogModule {
@@ -60,8 +62,8 @@ export const FIGURE_CATALOG: readonly CatalogModule[] = [
       onTime: { label: '按时报送数', direction: 'HIGHER' },
       late: { label: '迟报数', direction: 'LOWER' },
       missing: { label: '未报数', direction: 'LOWER' },
-      filingRate: { label: '报送率', direction: 'HIGHER' },
-      onTimeRate: { label: '及时率', direction: 'HIGHER' },
+      filingRate: { label: '报送率', direction: 'HIGHER', rate: true },
+      onTimeRate: { label: '及时率', direction: 'HIGHER', rate: true },
     },
   },
   {
@@ -104,6 +106,11 @@ export interface Measure {
   /** Figures summed as the base of a rate (`figure / sum(per)`); null: the figure itself is scored. */
   per: string[] | null;
   direction: 'HIGHER' | 'LOWER';
+  /**
+   * RATE: a rate (a figure over its base, or a rate figure) scored on its own scale, 100 × rate (LOWER: 100 × (1 −
+   * rate)); RELATIVE: a count scored between the month's worst and best unit.
+   */
+  scale: 'RATE' | 'RELATIVE';
   /** A positive weight; a unit's score is the weighted mean of its measures with data. */
   weight: number;
   unitKinds: UnitKind[];
@@ -152,6 +159,7 @@ export function measureOf(
     figure: def.figure,
     per: def.per?.length ? def.per : null,
     direction: found.figure.direction!,
+    scale: def.per?.length || found.figure.rate ? 'RATE' : 'RELATIVE',
     weight: def.weight,
     unitKinds: def.unitKinds?.length ? [...new Set(def.unitKinds)] : [...UNIT_KINDS],
     departments: found.module.departments ? [...found.module.departments] : null,
@@ -167,7 +175,13 @@ export const DEFAULT_MEASURES: readonly Measure[] = [
     per: ['serviceFigures.concludedOnTime', 'serviceFigures.concludedLate'],
     weight: 40,
   }),
-  measureOf('general', { key: 'service.overdue', label: '超期办件数', figure: 'serviceFigures.overdue', weight: 20 }),
+  measureOf('general', {
+    key: 'service.overdueRate',
+    label: '超期办件率',
+    figure: 'serviceFigures.overdue',
+    per: ['serviceFigures.received'],
+    weight: 20,
+  }),
   measureOf('general', {
     key: 'statistics.onTimeRate',
     label: '统计报表及时率',
@@ -175,9 +189,10 @@ export const DEFAULT_MEASURES: readonly Measure[] = [
     weight: 30,
   }),
   measureOf('general', {
-    key: 'statistics.missing',
-    label: '统计报表未报数',
+    key: 'statistics.missingRate',
+    label: '统计报表未报率',
     figure: 'statisticsFigures.missing',
+    per: ['statisticsFigures.due'],
     weight: 10,
   }),
 ];

@@ -1,8 +1,9 @@
 /**
  * The scoring of a month (pure: the same inputs always give the same report).
  *
- * For each measure and kind of unit, the units it concerns that have a value are scaled to 0–100 between the month's
- * worst and best value (all equal: 100 each); LOWER measures count the other way. A unit's score is the weighted mean
+ * Each measure scores the units it concerns that have a value from 0 to 100: a rate on its own scale (100 × rate, or
+ * 100 × (1 − rate) when less is better); a count between the month's worst and best value among the units of the
+ * same kind (all equal: 100 each), LOWER measures the other way. A unit's score is the weighted mean
  * of its scaled measures that have a value, rounded to two decimals (null without any). Units are ranked by score,
  * highest first, ties sharing the better place (1, 2, 2, 4); units without a score are not ranked. The bottom group
  * of a month is the units ranked in its last `bottom…` places. A unit in the bottom group in each of the last
@@ -117,7 +118,8 @@ export function scoreMonth(month: MonthInputs, kind: UnitKind, units: readonly U
     for (const { code, value } of values) {
       let score: number | null = null;
       if (value !== null) {
-        score = max === min ? 100 : ((m.direction === 'HIGHER' ? value - min : max - value) / (max - min)) * 100;
+        if (m.scale === 'RATE') score = (m.direction === 'HIGHER' ? value : 1 - value) * 100;
+        else score = max === min ? 100 : ((m.direction === 'HIGHER' ? value - min : max - value) / (max - min)) * 100;
         // The total takes the unrounded measure scores, so it does not depend on the display rounding.
         const t = totals.get(code)!;
         t.weighted += m.weight * score;

@@ -193,6 +193,28 @@ export async function storeReportIn(
   return row;
 }
 
+/**
+ * Plans a month's report from the measure sets, reads its figures through `source` (before any transaction opens:
+ * the embedded database serves the graph's reads on the same connection), and stores it; null when that version of
+ * the month exists already.
+ */
+export async function generateReport(
+  db: Database,
+  source: FigureSource,
+  month: string,
+  meta: {
+    version: number;
+    trigger: 'SCHEDULE' | 'DEMAND';
+    reason: string | null;
+    generatedBy: string;
+    generatedAt: Date;
+  },
+): Promise<ReportRow | null> {
+  const plans = planReport(await new EvaluationStore(db).measureSets(), month);
+  const reading = await source.read(requestOf(plans));
+  return storeReport(db, { month, ...meta, inputs: inputsOf(month, plans, reading) });
+}
+
 export interface MeasureInput {
   key: string;
   label?: string | null;
@@ -352,17 +374,12 @@ export class EvaluationService {
       );
     }
     if (existing && !reason) throw new BadUserInputError('reason', 'a new version needs a reason');
-    const plans = planReport(await this.store.measureSets(), month);
-    // Read before any transaction opens: the embedded database serves the graph's reads on the same connection.
-    const reading = await this.source.read(requestOf(plans));
-    const row = await storeReport(this.db, {
-      month,
+    const row = await generateReport(this.db, this.source, month, {
       version: (existing?.version ?? 0) + 1,
       trigger: 'DEMAND',
       reason,
       generatedBy: this.principal.sub ?? 'admin',
       generatedAt: this.now,
-      inputs: inputsOf(month, plans, reading),
     });
     if (!row) throw new ConflictError(`The report of ${month} was generated meanwhile (已生成).`);
     return row;
