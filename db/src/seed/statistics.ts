@@ -11,9 +11,12 @@ import {
   STATISTICAL_FORMS,
   formFigures,
   supervisingDepartment,
+  QUALIFICATIONS,
+  units,
   type AboveScaleCategory,
   type ReportStatus,
 } from '../schema/statistics.ts';
+import { workdayCalendar } from '../calendar.ts';
 import { mobile, personName, random, type DemoEnterprise, type Random } from './demo.ts';
 
 /** The register category of an industry section (GB/T 4754), where there is one. */
@@ -32,6 +35,23 @@ const CATEGORY_OF_SECTION: Record<string, AboveScaleCategory> = {
   K: 'REAL_ESTATE',
 };
 
+/** GB/T 4754-2017 classes the demo enterprises of each section are given (统计单位的行业代码). */
+const CLASSES_OF_SECTION: Record<string, readonly string[]> = {
+  A: ['A0111', 'A0311'],
+  B: ['B0610', 'B1019'],
+  C: ['C3311', 'C2651', 'C3130', 'C3071', 'C1369', 'C1711', 'C3441', 'C3824'],
+  D: ['D4411', 'D4416', 'D4430', 'D4511'],
+  E: ['E4710', 'E4812', 'E4910'],
+  F: ['F5139', 'F5171', 'F5211', 'F5212', 'F5251'],
+  G: ['G5430', 'G5920'],
+  H: ['H6110', 'H6210'],
+  I: ['I6513', 'I6531'],
+  K: ['K7010'],
+  L: ['L7212', 'L7259'],
+  M: ['M7452', 'M7483'],
+  R: ['R8810', 'R9020'],
+};
+
 /** Share of enterprises of each size class above the thresholds. */
 const ABOVE_SHARE = { LARGE: 1, MEDIUM: 0.9, SMALL: 0.45, MICRO: 0.04 } as const;
 /** Monthly revenue (千元) and persons employed, by size class. */
@@ -43,7 +63,39 @@ const MONTHLY_REVENUE = {
 };
 const EMPLOYEES = { LARGE: [1_000, 6_000], MEDIUM: [150, 1_000], SMALL: [30, 300], MICRO: [10, 60] };
 
-const PERIODS = ['2026-09', '2026-10'] as const;
+/**
+ * The 24 reporting months of the demo, November 2024 to October 2026 (the demo's "now" is late November 2026: October's
+ * reports are due on 18 November, November's open on 1 December).
+ */
+export const DEMO_PERIODS: readonly string[] = Array.from({ length: 24 }, (_, i) => {
+  const month = 10 + i; // months after January 2024
+  return `${2024 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+});
+const LATEST = DEMO_PERIODS.at(-1)!;
+
+/** Seasonal factor of a month's revenue (the February report covers January too; December closes the year). */
+const SEASON: Record<string, number> = {
+  '02': 1.85,
+  '03': 1.0,
+  '04': 0.98,
+  '05': 1.0,
+  '06': 1.08,
+  '07': 0.95,
+  '08': 0.96,
+  '09': 1.03,
+  '10': 1.0,
+  '11': 1.02,
+  '12': 1.18,
+};
+
+/** Deadline of a period: the 18th of the next month, or the next working day. */
+const DUE_ON = new Map(
+  DEMO_PERIODS.map((period) => {
+    const [year, month] = period.split('-').map(Number) as [number, number];
+    const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+    return [period, workdayCalendar().addWorkingDays(`${next}-18`, 0)];
+  }),
+);
 
 const RETURN_REASONS = [
   '本期数据与上期相比波动较大，请核实后重新报送。',
@@ -61,13 +113,6 @@ function demoUuid(r: Random, ms: number): string {
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${rand.slice(0, 3)}-${variant}-${rand.slice(3, 15)}`;
 }
 
-/** An instant `days` after the end of `period`, during office hours in China Standard Time. */
-function afterPeriod(r: Random, period: string, days: number): Date {
-  const [year, month] = period.split('-').map(Number) as [number, number];
-  const hour = r.int(9, 17) - 8; // CST → UTC
-  return new Date(Date.UTC(year, month, days, hour, r.int(0, 59), r.int(0, 59)));
-}
-
 function vary(r: Random, base: number, spread: number): number {
   return Math.round(base * (1 - spread + 2 * spread * r.next()) * 10) / 10;
 }
@@ -76,6 +121,7 @@ type ReportValues = typeof reports.$inferInsert;
 type EventValues = typeof reportEvents.$inferInsert;
 
 export async function seedStatistics(db: Database, enterprises: DemoEnterprise[]): Promise<void> {
+  await seedUnits(db, enterprises);
   const r = random(4104_2026);
   const register: Array<typeof aboveScale.$inferInsert> = [];
   const reportRows: ReportValues[] = [];
@@ -108,37 +154,60 @@ export async function seedStatistics(db: Database, enterprises: DemoEnterprise[]
     const staff = `staff-${departmentCode}-${e.countyCode}`;
     const enterpriseUser = `ent-${e.creditCode}`;
 
+    // Each enterprise grows (or shrinks) steadily; about one in twelve fell sharply in 2025 (a register exit to derive).
+    const growth = r.int(-6, 16) / 100;
+    const slump = r.chance(0.08);
+    const months = (period: string) => DEMO_PERIODS.indexOf(period);
+    const recordFrom = register.at(-1)!.since;
+
     for (const form of STATISTICAL_FORMS.filter((f) => f.categories.includes(category))) {
-      for (const period of PERIODS) {
-        if (form.frequency === 'QUARTERLY' && !period.endsWith('-09')) continue;
-        const months = form.frequency === 'QUARTERLY' ? 3 : 1;
+      for (const period of DEMO_PERIODS) {
+        if (form.frequency === 'QUARTERLY' && !['03', '06', '09', '12'].includes(period.slice(5))) continue;
+        // January is exempt for monthly forms (the February report covers it); nothing before entering the register.
+        if (form.frequency === 'MONTHLY' && period.endsWith('-01')) continue;
+        if (`${period}-31` < recordFrom) continue;
+        const span = form.frequency === 'QUARTERLY' ? 3 : 1;
+        const season = form.frequency === 'QUARTERLY' ? 1 : (SEASON[period.slice(5)] ?? 1);
+        const trend = (1 + growth) ** (months(period) / 12) * (slump && period.startsWith('2025') ? 0.2 : 1);
         const carries = formFigures(form);
         const figures = () => {
-          const revenue = carries.includes('revenue') ? vary(r, baseRevenue * months, 0.12) : null;
+          const revenue = carries.includes('revenue') ? vary(r, baseRevenue * span * season * trend, 0.06) : null;
           return {
             revenue,
             mainBusinessRevenue:
               revenue !== null && carries.includes('mainBusinessRevenue') ? Math.round(revenue * 92) / 100 : null,
-            outputValue: carries.includes('outputValue') ? vary(r, baseRevenue * months * 1.04, 0.15) : null,
-            employees: carries.includes('employees') ? Math.round(vary(r, baseEmployees, 0.03)) : null,
+            outputValue: carries.includes('outputValue')
+              ? vary(r, baseRevenue * span * season * trend * 1.04, 0.08)
+              : null,
+            employees: carries.includes('employees')
+              ? Math.round(vary(r, baseEmployees * (1 + growth / 3), 0.03))
+              : null,
           };
         };
-        // The older period is mostly reviewed; the newer one mostly waits for review.
+        const latest = period === LATEST;
+        // 漏报: about one in twenty-five reports was never filed (more in the latest month, not yet chased).
+        if (r.chance(latest ? 0.07 : 0.04)) continue;
+        // 迟报: about one in twelve came in after the deadline.
+        const due = DUE_ON.get(period)!;
+        const late = r.chance(0.08);
+        const [dy, dm] = due.split('-').map(Number) as [number, number];
+        const submittedAt = late
+          ? new Date(Date.UTC(dy, dm - 1, Number(due.slice(8)) + r.int(1, 9), r.int(9, 17) - 8, r.int(0, 59)))
+          : new Date(Date.UTC(dy, dm - 1, r.int(3, 17), r.int(9, 17) - 8, r.int(0, 59), r.int(0, 59)));
+        // Older periods are reviewed; the latest mostly waits for review.
         const roll = r.next();
-        const older = period === PERIODS[0];
-        const outcome: 'ACCEPTED' | 'SUBMITTED' | 'RETURNED' | 'CORRECTED' = older
-          ? roll < 0.82
-            ? 'ACCEPTED'
-            : roll < 0.92
-              ? 'CORRECTED'
-              : 'RETURNED'
-          : roll < 0.3
+        const outcome: 'ACCEPTED' | 'SUBMITTED' | 'RETURNED' | 'CORRECTED' = latest
+          ? roll < 0.3
             ? 'ACCEPTED'
             : roll < 0.95
               ? 'SUBMITTED'
+              : 'RETURNED'
+          : roll < 0.86
+            ? 'ACCEPTED'
+            : roll < 0.97 || months(period) < 20
+              ? 'CORRECTED'
               : 'RETURNED';
         const base = { enterpriseCode: e.creditCode, formCode: form.code, category, period, ...unit };
-        const submittedAt = afterPeriod(r, period, r.int(3, 12));
         const first: ReportValues = {
           ...base,
           id: demoUuid(r, submittedAt.getTime()),
@@ -166,6 +235,7 @@ export async function seedStatistics(db: Database, enterprises: DemoEnterprise[]
         const reviewedAt = new Date(submittedAt.getTime() + r.int(1, 3) * 86_400_000);
         const reviewer = { actor: staff, actorRole: 'staff', at: reviewedAt };
         if (outcome === 'ACCEPTED') {
+          first.acceptedAt = reviewedAt;
           events.push({
             subjectId: first.id!,
             action: 'accept',
@@ -175,17 +245,21 @@ export async function seedStatistics(db: Database, enterprises: DemoEnterprise[]
           });
           continue;
         }
+        const reason = r.pick(RETURN_REASONS);
+        first.returnedAt = reviewedAt;
+        first.returnReasons = [{ field: null, text: reason }];
         events.push({
           subjectId: first.id!,
           action: 'return',
           fromStatus: 'SUBMITTED',
           toStatus: 'RETURNED',
-          note: r.pick(RETURN_REASONS),
+          note: reason,
           ...reviewer,
         });
         if (outcome === 'RETURNED') continue;
         // Corrected: version 2 filed a day or two after the return, then accepted.
         const correctedAt = new Date(reviewedAt.getTime() + r.int(1, 2) * 86_400_000);
+        const acceptedAt = new Date(correctedAt.getTime() + 86_400_000);
         const second: ReportValues = {
           ...first,
           id: demoUuid(r, correctedAt.getTime()),
@@ -194,6 +268,9 @@ export async function seedStatistics(db: Database, enterprises: DemoEnterprise[]
           status: 'ACCEPTED',
           ...figures(),
           submittedAt: correctedAt,
+          acceptedAt,
+          returnedAt: null,
+          returnReasons: null,
           createdAt: correctedAt,
           updatedAt: correctedAt,
         };
@@ -201,10 +278,10 @@ export async function seedStatistics(db: Database, enterprises: DemoEnterprise[]
         events.push(
           {
             subjectId: first.id!,
-            action: 'correct',
+            action: 'resubmit',
             fromStatus: 'RETURNED',
             toStatus: 'RETURNED',
-            note: '由第 2 版更正',
+            note: '由第 2 版重报',
             ...actor,
             data: { supersededByVersion: 2 },
             at: correctedAt,
@@ -215,6 +292,7 @@ export async function seedStatistics(db: Database, enterprises: DemoEnterprise[]
             fromStatus: null,
             toStatus: 'SUBMITTED',
             ...actor,
+            data: { formCode: form.code, period, replaces: first.id, as: 'resubmit' },
             at: correctedAt,
           },
           {
@@ -223,7 +301,7 @@ export async function seedStatistics(db: Database, enterprises: DemoEnterprise[]
             fromStatus: 'SUBMITTED',
             toStatus: 'ACCEPTED',
             ...reviewer,
-            at: new Date(correctedAt.getTime() + 86_400_000),
+            at: acceptedAt,
           },
         );
       }
@@ -249,5 +327,27 @@ export async function seedStatistics(db: Database, enterprises: DemoEnterprise[]
   const newEvents = events.filter((e) => inserted.has(e.subjectId));
   for (let i = 0; i < newEvents.length; i += 500) {
     await db.insert(reportEvents).values(newEvents.slice(i, i + 500));
+  }
+}
+
+/**
+ * Every demo enterprise as a statistical unit: an industry class of its section (its own generator, so the register
+ * and the reports drawn above do not depend on it) and, for builders, a contracting qualification for most.
+ */
+async function seedUnits(db: Database, enterprises: DemoEnterprise[]): Promise<void> {
+  const r = random(4754_2017);
+  const rows: Array<typeof units.$inferInsert> = [];
+  for (const e of enterprises) {
+    const classes = CLASSES_OF_SECTION[e.industryCode];
+    if (!classes) continue;
+    const industryCode = r.pick(classes);
+    const qualification = e.industryCode === 'E' && r.chance(0.8) ? r.pick(QUALIFICATIONS) : null;
+    rows.push({ enterpriseCode: e.creditCode, industryCode, qualification, countyCode: e.countyCode });
+  }
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insert(units)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoNothing();
   }
 }

@@ -2,12 +2,14 @@
 import type { Database } from '@qq/db/client';
 import { chinaDay, type BaseContext } from '@qq/kit';
 import { createLoaders } from './loaders.ts';
+import { AggregatesService } from './service/aggregates.service.ts';
 import { ComplianceService } from './service/compliance.service.ts';
 import { DerivationService } from './service/derivation.service.ts';
 import { FactsService } from './service/facts.service.ts';
 import { FilingService } from './service/filing.service.ts';
 import { RegisterService } from './service/register.service.ts';
 import { ReportService } from './service/report.service.ts';
+import { AggregatesStore } from './store/aggregates.store.ts';
 import { ComplianceStore } from './store/compliance.store.ts';
 import { DerivationStore } from './store/derivation.store.ts';
 import { FactsStore } from './store/facts.store.ts';
@@ -34,6 +36,7 @@ export function createContext(base: BaseContext & { db: Database }) {
     reports: new ReportService(base.principal, stores.reports, loaders),
     facts: new FactsService(base.principal, loaders),
     compliance: new ComplianceService(base.principal, base.db, new ComplianceStore(base.db, base.principal)),
+    aggregates: new AggregatesService(base.principal, new AggregatesStore(base.db)),
     derivation: new DerivationService(base.principal, base.db),
     filing: new FilingService(base.principal, base.db, stores.reports, stores.register),
   };

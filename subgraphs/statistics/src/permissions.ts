@@ -14,6 +14,8 @@ const readsReports = or(enterpriseUser, leadStaff, analystOrAdmin);
 /** May see this enterprise's reports, or this report: the parent carries `creditCode` or `enterpriseCode`. */
 const seesReportsOf = or(isOwnEnterprise, leadStaff, analystOrAdmin);
 const readsTotals = or(leadStaff, analystOrAdmin);
+/** Sums only: also leaders (groups of fewer than three enterprises withheld from them). */
+const readsAggregates = or(leadStaff, hasRole('analyst', 'admin', 'leader'));
 /** Monthly counts for the evaluation: every government role (leaders read figures city-wide). */
 const readsFigures = hasRole('staff', 'leader', 'analyst', 'admin', 'system');
 /** The fact feed of 免申即享: also machine callers (`system`), such as the policies subgraph's matching job. */
@@ -32,6 +34,7 @@ export const permissions = permissionsOf({
     reportingCalendar: allow,
     reportingObligations: readsTotals,
     scaleThresholds: allow,
+    reportAggregates: readsAggregates,
     registerChanges: readsTotals,
     registerChange: readsTotals,
   },
@@ -68,6 +71,10 @@ export const permissions = permissionsOf({
   RegisterChangeConnection: readsTotals,
   RegisterChangeEdge: readsTotals,
   RegisterDerivation: isStaffOf('stats'),
+  ReportAggregateConnection: readsAggregates,
+  ReportAggregateEdge: readsAggregates,
+  ReportAggregate: readsAggregates,
+  GrowthRates: readsAggregates,
   EnterpriseStatisticalFacts: readsFactFields,
   County: { code: allow, aboveScaleEnterpriseCount: allow, statisticsFigures: readsFigures },
   Department: { code: allow, statisticsFigures: readsFigures },

@@ -9,6 +9,7 @@ import {
   AboveScaleRecord,
   RegisterChange,
   RegisterChangeEvent,
+  ReportAggregate,
   ReportEvent,
   ReportTotalsType,
   StatisticalForm,
@@ -41,4 +42,5 @@ export const resolvers = {
   StatisticalUnit,
   RegisterChange,
   RegisterChangeEvent,
+  ReportAggregate,
 };

@@ -1,6 +1,7 @@
 /** Root query fields: parse, call one service, return. */
 import type { Context } from '../context.ts';
 import type { FilingStatus } from '../service/compliance.service.ts';
+import type { AggregateArgs } from '../service/aggregates.service.ts';
 import type { RegisterChangeFilterArgs } from '../service/derivation.service.ts';
 import type { RegisterFilterArgs } from '../service/register.service.ts';
 import type { ReportFilterArgs } from '../service/report.service.ts';
@@ -12,6 +13,7 @@ interface PageArgs {
 }
 
 export const Query = {
+  reportAggregates: (_: unknown, args: AggregateArgs, ctx: Context) => ctx.aggregates.aggregates(args),
   scaleThresholds: (_: unknown, args: { asOf?: string | null; allVersions?: boolean | null }, ctx: Context) =>
     ctx.derivation.thresholds(args.asOf, args.allVersions),
   registerChanges: (_: unknown, args: PageArgs & { filter?: RegisterChangeFilterArgs | null }, ctx: Context) =>

@@ -5,6 +5,7 @@ import type { Context } from '../context.ts';
 import { formByCode, type StatisticalFormDefinition } from '../service/forms.ts';
 import { ACTION_ENUM, reportWorkflow } from '../service/report.workflow.ts';
 import type { ReportTotals } from '../service/report.service.ts';
+import type { Aggregate } from '../service/aggregates.service.ts';
 import { changeReason } from '../service/derivation.service.ts';
 import { REGISTER_ACTION_ENUM, registerChangeWorkflow } from '../service/register-change.workflow.ts';
 import type { RegisterChangeEventRow, RegisterChangeRow, UnitRow } from '../store/derivation.store.ts';
@@ -104,4 +105,15 @@ export const RegisterChangeEvent = {
   actor: (e: RegisterChangeEventRow, _: unknown, ctx: Context) =>
     ctx.principal.role === 'analyst' ? personalName(ctx.principal, e.actor) : e.actor,
   at: (e: RegisterChangeEventRow) => e.at.toISOString(),
+};
+
+const unlessWithheld = (key: 'revenue' | 'mainBusinessRevenue' | 'outputValue' | 'employees') => (a: Aggregate) =>
+  a.withheld ? null : a[key];
+
+export const ReportAggregate = {
+  county: (a: Aggregate) => (a.countyCode ? { code: a.countyCode } : null),
+  revenue: unlessWithheld('revenue'),
+  mainBusinessRevenue: unlessWithheld('mainBusinessRevenue'),
+  outputValue: unlessWithheld('outputValue'),
+  employees: unlessWithheld('employees'),
 };
