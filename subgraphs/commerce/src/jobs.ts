@@ -21,14 +21,14 @@ import {
   daySlot,
   defineJob,
   enqueueMessages,
-  publicDataChanged,
+  HistoryStore,
   type OutboundMessage,
+  publicDataChanged,
   type Recipient,
+  STALE_DAYS,
   type Tx,
 } from '@qq/kit';
-import { STALE_DAYS } from './domain.ts';
 import { LISTING_LABEL, messages, type ListingKind } from './messages.ts';
-import { HistoryStore } from './store/history.store.ts';
 import { MaintenanceStore, type ListingSummary } from './store/maintenance.store.ts';
 
 const EVENTS: Record<ListingKind, EventTable> = {

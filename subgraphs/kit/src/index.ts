@@ -18,3 +18,4 @@ export * from './jobs.ts';
 export * from './publicCache.ts';
 export * from './introspection.ts';
 export * from './figures.ts';
+export * from './publishing.ts';
