@@ -208,6 +208,35 @@ export async function runStep<R extends RecordRow, N>(deps: StepDeps<R, N>, spec
   });
 }
 
+/**
+ * Records the `EXPIRE` step of each row a daily job took down (an event by the system at `now`, in the job's
+ * transaction, with the row's version) and gives each row with its event's id, which keys the message about it.
+ */
+export async function recordExpiries<R extends { id: string; version: number }>(
+  db: Tx,
+  events: EventTable,
+  rows: readonly R[],
+  by: { job: string; now: Date; note: (row: R) => string },
+): Promise<Array<{ row: R; eventId: number }>> {
+  const history = new HistoryStore(db);
+  const out: Array<{ row: R; eventId: number }> = [];
+  for (const row of rows) {
+    const eventId = await history.appendEvent(events, {
+      subjectId: row.id,
+      action: 'EXPIRE',
+      fromStatus: 'PUBLISHED',
+      toStatus: 'EXPIRED',
+      actor: by.job,
+      actorRole: 'system',
+      note: by.note(row),
+      data: { version: row.version },
+      at: by.now,
+    });
+    out.push({ row, eventId });
+  }
+  return out;
+}
+
 /** The life-cycle columns of a published record's table, for the SQL conditions below. */
 export interface PublishedColumns {
   status: PgColumn;

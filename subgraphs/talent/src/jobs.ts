@@ -17,9 +17,9 @@ import {
   daySlot,
   defineJob,
   enqueueMessages,
-  HistoryStore,
   type OutboundMessage,
   publicDataChanged,
+  recordExpiries,
   STALE_DAYS,
 } from '@qq/kit';
 import { messages } from './messages.ts';
@@ -32,30 +32,20 @@ export const expirePostings = defineJob({
   slot: daySlot,
   async run({ db, now }) {
     const expired = await new MaintenanceStore(db).expirePostings(chinaDay(now), now);
-    const history = new HistoryStore(db);
-    const notes: OutboundMessage[] = [];
-    for (const row of expired) {
-      const eventId = await history.appendEvent(jobPostingEvents, {
-        subjectId: row.id,
-        action: 'EXPIRE',
-        fromStatus: 'PUBLISHED',
-        toStatus: 'EXPIRED',
-        actor: 'talent.expirePostings',
-        actorRole: 'system',
-        note: `招聘截止${row.expiresOn}`,
-        data: { version: row.version },
-        at: now,
-      });
-      notes.push({
-        topic: 'jobPosting.expired',
-        idempotencyKey: `jobPosting.expired:inbox:${row.id}:${eventId}`,
-        countyCode: row.countyCode,
-        channel: 'inbox',
-        to: { enterprise: row.enterpriseCode },
-        ...messages.render('jobPosting.expired', { title: row.title, expiresOn: row.expiresOn ?? '' }),
-        data: { jobPostingId: row.id },
-      });
-    }
+    const steps = await recordExpiries(db, jobPostingEvents, expired, {
+      job: 'talent.expirePostings',
+      now,
+      note: (row) => `招聘截止${row.expiresOn}`,
+    });
+    const notes: OutboundMessage[] = steps.map(({ row, eventId }) => ({
+      topic: 'jobPosting.expired',
+      idempotencyKey: `jobPosting.expired:inbox:${row.id}:${eventId}`,
+      countyCode: row.countyCode,
+      channel: 'inbox',
+      to: { enterprise: row.enterpriseCode },
+      ...messages.render('jobPosting.expired', { title: row.title, expiresOn: row.expiresOn ?? '' }),
+      data: { jobPostingId: row.id },
+    }));
     for (let i = 0; i < notes.length; i += 500) await enqueueMessages(db, outbox, notes.slice(i, i + 500));
     // Published postings were taken down outside a mutation: cached public answers must not be served again.
     if (expired.length > 0) await publicDataChanged('talent');
@@ -92,30 +82,20 @@ export const expirePolicies = defineJob({
   slot: daySlot,
   async run({ db, now }) {
     const expired = await new MaintenanceStore(db).expirePolicies(chinaDay(now), now);
-    const history = new HistoryStore(db);
-    const notes: OutboundMessage[] = [];
-    for (const row of expired) {
-      const eventId = await history.appendEvent(talentPolicyEvents, {
-        subjectId: row.id,
-        action: 'EXPIRE',
-        fromStatus: 'PUBLISHED',
-        toStatus: 'EXPIRED',
-        actor: 'talent.expirePolicies',
-        actorRole: 'system',
-        note: `有效期至${row.expiresOn}`,
-        data: { version: row.version },
-        at: now,
-      });
-      notes.push({
-        topic: 'talentPolicy.expired',
-        idempotencyKey: `talentPolicy.expired:inbox:${row.id}:${eventId}`,
-        countyCode: row.countyCode,
-        channel: 'inbox',
-        to: { dept: row.departmentCode, county: row.countyCode },
-        ...messages.render('talentPolicy.expired', { title: row.title, expiresOn: row.expiresOn ?? '' }),
-        data: { talentPolicyId: row.id },
-      });
-    }
+    const steps = await recordExpiries(db, talentPolicyEvents, expired, {
+      job: 'talent.expirePolicies',
+      now,
+      note: (row) => `有效期至${row.expiresOn}`,
+    });
+    const notes: OutboundMessage[] = steps.map(({ row, eventId }) => ({
+      topic: 'talentPolicy.expired',
+      idempotencyKey: `talentPolicy.expired:inbox:${row.id}:${eventId}`,
+      countyCode: row.countyCode,
+      channel: 'inbox',
+      to: { dept: row.departmentCode, county: row.countyCode },
+      ...messages.render('talentPolicy.expired', { title: row.title, expiresOn: row.expiresOn ?? '' }),
+      data: { talentPolicyId: row.id },
+    }));
     for (let i = 0; i < notes.length; i += 500) await enqueueMessages(db, outbox, notes.slice(i, i + 500));
     if (expired.length > 0) await publicDataChanged('talent');
     return { talentPolicies: expired.length };
