@@ -12,18 +12,15 @@ import {
   date,
   index,
   integer,
-  jsonb,
   numeric,
   pgSchema,
-  primaryKey,
   smallint,
   text,
   timestamp,
   uniqueIndex,
   uuid,
-  type PgSchema,
 } from 'drizzle-orm/pg-core';
-import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
+import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps, versionTable } from './common.ts';
 
 export const commerceSchema = pgSchema('commerce');
 
@@ -69,22 +66,6 @@ function listingColumns() {
     withdrawnAt: instant(),
     revisedAt: instant().notNull().defaultNow(),
   };
-}
-
-/** The saved contents of a listing, one row per version, readable for ever. */
-function versionTable(schema: PgSchema, name: string) {
-  return schema.table(
-    name,
-    {
-      subjectId: uuid().notNull(),
-      version: integer().notNull(),
-      content: jsonb().$type<Record<string, unknown>>().notNull(),
-      actor: text().notNull(),
-      actorRole: text().notNull(),
-      at: instant().notNull().defaultNow(),
-    },
-    (t) => [primaryKey({ columns: [t.subjectId, t.version] })],
-  );
 }
 
 /** An industrial park (产业园区), published and kept current by 发改委 (`department_code` = `ndrc`). */

@@ -65,6 +65,26 @@ export function eventTable(schema: PgSchema, name: string) {
 }
 
 /**
+ * The saved contents of a published record (a listing, a posting, a policy), one row per version, readable for ever
+ * (更新历史): version 1 at creation, one more with each change of content. `indexAt` adds an index on the instant, for
+ * tables the monthly figures count from.
+ */
+export function versionTable(schema: PgSchema, name: string, options: { indexAt?: boolean } = {}) {
+  return schema.table(
+    name,
+    {
+      subjectId: uuid().notNull(),
+      version: integer().notNull(),
+      content: jsonb().$type<Record<string, unknown>>().notNull(),
+      actor: text().notNull(),
+      actorRole: text().notNull(),
+      at: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    },
+    (t) => [primaryKey({ columns: [t.subjectId, t.version] }), ...(options.indexAt ? [index().on(t.at)] : [])],
+  );
+}
+
+/**
  * The outbox of a department: side effects (SMS, in-app messages) are written here in the same transaction as the
  * change and delivered at least once by the subgraph's own job worker (pg-boss), deduplicated by the idempotency key.
  * `status`: `pending` (not yet delivered), `delivered`, `dead` (every attempt failed; an admin may retry it).

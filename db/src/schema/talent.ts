@@ -1,19 +1,7 @@
 /** Tables of the `talent` schema, owned by 市人社局: job postings and talent policies (人才服务). */
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgSchema,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
+import { check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, versionTable } from './common.ts';
 
 export const talentSchema = pgSchema('talent');
 
@@ -58,22 +46,6 @@ const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`
  * carries, and the monthly figures count from them.
  */
 const instant = () => timestamp({ withTimezone: true, precision: 3 });
-
-/** The saved contents of a record, one row per version, readable for ever (更新历史). */
-function versionTable(name: string) {
-  return talentSchema.table(
-    name,
-    {
-      subjectId: uuid().notNull(),
-      version: integer().notNull(),
-      content: jsonb().$type<Record<string, unknown>>().notNull(),
-      actor: text().notNull(),
-      actorRole: text().notNull(),
-      at: instant().notNull().defaultNow(),
-    },
-    (t) => [primaryKey({ columns: [t.subjectId, t.version] }), index().on(t.at)],
-  );
-}
 
 /**
  * A job posting (招聘岗位) of an enterprise. `departmentCode` is the reviewing department (人社局) and `countyCode` the
@@ -134,7 +106,7 @@ export const jobPostings = talentSchema.table(
 export const jobPostingEvents = eventTable(talentSchema, 'job_posting_events');
 
 /** Every saved content of a job posting. */
-export const jobPostingVersions = versionTable('job_posting_versions');
+export const jobPostingVersions = versionTable(talentSchema, 'job_posting_versions', { indexAt: true });
 
 export type EventTable = typeof jobPostingEvents;
 export type VersionTable = typeof jobPostingVersions;
@@ -204,7 +176,21 @@ export const jobApplications = talentSchema.table(
 /** The history of applications: one row per step (SUBMIT, SHORTLIST, INVITE, REJECT, HIRE, WITHDRAW). */
 export const jobApplicationEvents = eventTable(talentSchema, 'job_application_events');
 
-/** A talent policy (人才政策) published by 人社局 (or another department) of the city or of a county. */
+/**
+ * States of a talent policy (人才政策): drafted and published by 人社局 of the city or of a county (no moderation: the
+ * department keeps its own), updated with every version kept, expired by date (the daily job) or withdrawn.
+ */
+export const TALENT_POLICY_STATUSES = ['DRAFT', 'PUBLISHED', 'EXPIRED', 'WITHDRAWN'] as const;
+export type TalentPolicyStatus = (typeof TALENT_POLICY_STATUSES)[number];
+
+/**
+ * A talent policy (人才政策) of the city or of a county, kept by 人社局. `issuedAt` is when the document was issued or
+ * received (印发/收文): Art. 5 gives 24 hours from then to publish it, counted from `publishedAt`, the first
+ * publication. `version` counts the saved contents (each kept in `talent_policy_versions`) and `revisedAt` is when the
+ * content was last saved, the start of the 90 days after which a published policy is stale. `expiresOn` is its last
+ * valid day (none: valid until withdrawn). `policyId` is the same policy in 找政策 (the policies subgraph), where it is
+ * redeemable.
+ */
 export const talentPolicies = talentSchema.table(
   'talent_policies',
   {
@@ -212,16 +198,37 @@ export const talentPolicies = talentSchema.table(
     title: text().notNull(),
     summary: text().notNull(),
     body: text().notNull(),
-    publishedAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    status: text().$type<TalentPolicyStatus>().notNull().default('DRAFT'),
+    issuedAt: instant().notNull(),
+    publishedAt: instant(),
+    version: integer().notNull().default(1),
+    revisedAt: instant().notNull().defaultNow(),
+    expiresOn: date(),
+    expiredAt: instant(),
+    withdrawnAt: instant(),
+    /** Why it was withdrawn (撤回原因). */
+    withdrawalReason: text(),
+    policyId: uuid(),
+    /** The user who drafted it (`sub`). */
+    createdBy: text().notNull().default('hrss'),
     ...scope,
-    ...timestamps,
+    createdAt: instant().notNull().defaultNow(),
+    updatedAt: instant().notNull().defaultNow(),
   },
   (t) => [
     index().on(t.publishedAt, t.id),
     index().on(t.departmentCode, t.publishedAt, t.id),
     index().on(t.countyCode, t.publishedAt, t.id),
+    index().on(t.status, t.expiresOn),
+    check('talent_policies_status_check', sql`${t.status} in (${inList(TALENT_POLICY_STATUSES)})`),
   ],
 );
+
+/** The history of talent policies: one row per step (CREATE, PUBLISH, UPDATE, WITHDRAW, EXPIRE). */
+export const talentPolicyEvents = eventTable(talentSchema, 'talent_policy_events');
+
+/** Every saved content of a talent policy. */
+export const talentPolicyVersions = versionTable(talentSchema, 'talent_policy_versions', { indexAt: true });
 
 export const outbox = outboxTable(talentSchema);
 export const smsLog = smsLogTable(talentSchema);

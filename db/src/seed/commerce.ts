@@ -3,8 +3,9 @@
  * plausible demo figures), investment promotion projects (招商项目), business opportunities (商机) with the
  * interests of other enterprises, financial institutions of the city with demo products (names of real institutions;
  * product terms are demo figures), financing needs and applications; every listing with its versions and events,
- * every workflow in every state. Deterministic: the same demo enterprises give the same rows. Dates count from the
- * demo's "now"; listings that are current stay valid until 2027 or later.
+ * every workflow in every state. Deterministic: the same demo enterprises give the same rows. Dates count back from
+ * the demo's "now", 27 November 2026 (only the expiry of a post approved in its last days may fall a day or two
+ * after it); listings that are current stay valid until 2028 or later.
  */
 import type { Database } from '../client.ts';
 import {
@@ -30,7 +31,7 @@ import {
 import { demoCreditCode, mobile, personName, random, type DemoEnterprise, type Random } from './demo.ts';
 
 /** The demo's "now": rows are dated in the half year before it, the same on every run. */
-const BASE = Date.parse('2025-06-30T10:00:00+08:00');
+const BASE = Date.parse('2026-11-27T10:00:00+08:00');
 const DAY = 86_400_000;
 
 /** A version-4-shaped UUID from the seeded generator, so that rows can refer to each other deterministically. */
@@ -718,7 +719,19 @@ function expiryInstant(expiresOn: string): Date {
   return new Date(Date.parse(`${expiresOn}T00:10:00+08:00`) + DAY);
 }
 
-const at = (base: Date, days: number, r: Random) => new Date(base.getTime() + days * DAY + r.int(0, 28_800) * 1000);
+/**
+ * An instant some days after `base`, never after the demo's "now": a step that would come later is taken at "now",
+ * so the steps of a row keep their order and none lies in the demo's future.
+ */
+const at = (base: Date, days: number, r: Random) =>
+  new Date(Math.min(base.getTime() + days * DAY + r.int(0, 28_800) * 1000, Math.max(BASE, base.getTime())));
+
+/**
+ * The last valid day of a listing the expiry job has taken down: some days after `last`, at the latest two days
+ * before the demo's "now" (and never before `last`'s day), so that the job had run by then.
+ */
+const pastExpiry = (last: Date, days: number, r: Random) =>
+  day(new Date(Math.max(last.getTime() + DAY, Math.min(at(last, days, r).getTime(), BASE - 2 * DAY))));
 
 type ListingFate = 'DRAFT' | 'PUBLISHED' | 'EXPIRED' | 'WITHDRAWN';
 
@@ -760,7 +773,7 @@ function departmentLife(
     last = when;
   }
   if (fate === 'EXPIRED') {
-    const expiresOn = day(at(last, r.int(30, 90), r));
+    const expiresOn = pastExpiry(last, r.int(30, 90), r);
     const expiredAt = expiryInstant(expiresOn);
     h.event(
       id,
@@ -999,7 +1012,7 @@ export async function seedCommerce(db: Database, enterprises: DemoEnterprise[]):
         last = reviewedAt;
       }
       if (fate === 'EXPIRED') {
-        expiresOn = day(at(last, r.int(20, 60), r));
+        expiresOn = pastExpiry(last, r.int(20, 60), r);
         expiredAt = expiryInstant(expiresOn);
         h.event(
           id,
@@ -1191,7 +1204,7 @@ export async function seedCommerce(db: Database, enterprises: DemoEnterprise[]):
       last = revisedAt;
     }
     if (p.fate === 'EXPIRED') {
-      expiresOn = day(at(last, r.int(20, 60), r));
+      expiresOn = pastExpiry(last, r.int(20, 60), r);
       expiredAt = expiryInstant(expiresOn);
       h.event(
         id,

@@ -13,6 +13,8 @@ import {
   jobPostingVersions,
   type JobApplicationStatus,
   talentPolicies,
+  talentPolicyEvents,
+  talentPolicyVersions,
   type EducationLevel,
   type JobCategory,
   type JobPostingStatus,
@@ -21,9 +23,12 @@ import { mobile, personName, random, type DemoEnterprise, type Random } from './
 
 const CITY = '410400';
 const DAY = 86_400_000;
-const BASE = Date.parse('2025-01-06T01:30:00.000Z');
-/** The demo's "now": postings are dated before it, the same on every run. */
-const NOW = Date.parse('2025-12-01T02:00:00.000Z');
+/** The demo's "now": every row is dated before it, the same on every run. */
+const NOW = Date.parse('2026-11-27T02:00:00.000Z');
+/** Postings are created from here on (about eight months before the demo's now). */
+const BASE = NOW - 250 * 86_400_000;
+/** Talent policies are issued from here on. */
+const POLICY_BASE = Date.parse('2026-01-05T01:30:00.000Z');
 
 /** A UUID (version 4 layout) drawn from the seeded generator, so the demo rows keep their ids between runs. */
 function uuidFrom(r: Random): string {
@@ -38,8 +43,13 @@ interface PolicySeed {
   body: string;
   departmentCode: string;
   countyCode: string;
-  /** Days after BASE. */
+  /** Days after POLICY_BASE. */
   day: number;
+  /**
+   * What happened to it after publication: kept current (updated within the last 90 days, the default), never updated
+   * (stale), published late (more than 24 hours after its issue), withdrawn, expired, or still a draft.
+   */
+  fate?: 'stale' | 'late' | 'withdrawn' | 'expired' | 'draft';
 }
 
 const CLOSING = '具体申报条件、材料和办理流程以主管部门正式发布的文件为准，可在平台“找政策”栏目查询或拨打12345咨询。';
@@ -76,6 +86,7 @@ const POLICIES: PolicySeed[] = [
     departmentCode: 'hrss',
     countyCode: CITY,
     day: 31,
+    fate: 'late',
   },
   {
     title: '职业技能提升补贴和技能人才评价',
@@ -92,6 +103,7 @@ const POLICIES: PolicySeed[] = [
     departmentCode: 'hrss',
     countyCode: CITY,
     day: 62,
+    fate: 'stale',
   },
   {
     title: '返乡入乡创业扶持措施',
@@ -100,6 +112,7 @@ const POLICIES: PolicySeed[] = [
     departmentCode: 'hrss',
     countyCode: CITY,
     day: 80,
+    fate: 'withdrawn',
   },
   {
     title: '专精特新企业急需紧缺人才薪酬补贴',
@@ -132,6 +145,7 @@ const POLICIES: PolicySeed[] = [
     departmentCode: 'hrss',
     countyCode: '410482',
     day: 128,
+    fate: 'late',
   },
   {
     title: '高新区创新创业团队引进资助办法',
@@ -148,6 +162,7 @@ const POLICIES: PolicySeed[] = [
     departmentCode: 'hrss',
     countyCode: '410425',
     day: 152,
+    fate: 'stale',
   },
   {
     title: '宝丰县企业用工服务专员制度',
@@ -156,6 +171,7 @@ const POLICIES: PolicySeed[] = [
     departmentCode: 'hrss',
     countyCode: '410421',
     day: 166,
+    fate: 'expired',
   },
   {
     title: '鲁山县文旅服务人才培训计划',
@@ -172,6 +188,24 @@ const POLICIES: PolicySeed[] = [
     departmentCode: 'mofcom',
     countyCode: CITY,
     day: 190,
+    fate: 'stale',
+  },
+  {
+    title: '2026年冬季高校毕业生就业服务月活动方案',
+    summary: '11月至12月集中开展线上线下招聘会、政策宣讲和就业指导，帮助离校未就业毕业生尽早就业。',
+    body: `活动期间，市、县两级人社部门每周举办专场招聘会，组织重点企业发布岗位；同步开展就业政策进校园、职业指导和技能培训报名服务。离校未就业高校毕业生可通过平台“招人才”栏目查看岗位并在线应聘。${CLOSING}`,
+    departmentCode: 'hrss',
+    countyCode: CITY,
+    day: 309,
+  },
+  {
+    title: '技能人才自主评价补贴实施细则（征求意见稿）',
+    summary: '对开展职业技能等级自主评价的企业，按取证人数给予评价补贴；征求意见后发布。',
+    body: `备案开展职业技能等级认定的企业，组织本企业职工参加评价并取得职业技能等级证书的，按取证人数和等级给予评价补贴，补贴资金从职业技能提升行动专账列支。${CLOSING}`,
+    departmentCode: 'hrss',
+    countyCode: CITY,
+    day: 326,
+    fate: 'draft',
   },
 ];
 
@@ -436,23 +470,146 @@ function dayOf(at: number): string {
 
 type EventSeed = typeof jobPostingEvents.$inferInsert;
 
+/**
+ * Talent policies with their versions and events: issued, published within 24 hours (two of them late), most checked
+ * and updated within the demo's last 90 days, some stale on purpose, one withdrawn, one expired, one still a draft.
+ */
+async function seedPolicies(db: Database, ids: Random): Promise<void> {
+  // The first sixteen keep the ids they had before policies had a life cycle; the rest of the draws come from their own
+  // sequence, so the postings' ids do not move either.
+  const r = random(4104_09);
+  const rows: Array<typeof talentPolicies.$inferInsert> = [];
+  const events: Array<typeof talentPolicyEvents.$inferInsert> = [];
+  const versions: Array<typeof talentPolicyVersions.$inferInsert> = [];
+  for (const [i, p] of POLICIES.entries()) {
+    const id = uuidFrom(i < 16 ? ids : r);
+    const clerk = `demo-hrss-${p.countyCode}`;
+    const publishedAt = POLICY_BASE + p.day * DAY;
+    const issuedAt = publishedAt - (p.fate === 'late' ? r.int(30, 48) : r.int(2, 20)) * 3600_000;
+    const createdAt = Math.min(issuedAt + r.int(1, 3) * 1800_000, publishedAt - 60_000);
+    const content = {
+      title: p.title,
+      summary: p.summary,
+      body: p.body,
+      countyCode: p.countyCode,
+      issuedAt: new Date(issuedAt).toISOString(),
+      expiresOn: p.fate === 'expired' ? '2026-10-31' : null,
+      policyId: null,
+    };
+    const event = (e: Omit<typeof talentPolicyEvents.$inferInsert, 'subjectId' | 'actorRole'>) =>
+      events.push({ subjectId: id, actorRole: e.actor.startsWith('talent.') ? 'system' : 'staff', ...e });
+    const version = (v: number, at: number, c: typeof content) =>
+      versions.push({ subjectId: id, version: v, content: c, actor: clerk, actorRole: 'staff', at: new Date(at) });
+    event({
+      action: 'CREATE',
+      fromStatus: null,
+      toStatus: 'DRAFT',
+      actor: clerk,
+      data: { version: 1 },
+      at: new Date(createdAt),
+    });
+    version(1, createdAt, content);
+    const row: typeof talentPolicies.$inferInsert = {
+      id,
+      title: p.title,
+      summary: p.summary,
+      body: p.body,
+      status: 'DRAFT',
+      issuedAt: new Date(issuedAt),
+      expiresOn: content.expiresOn,
+      version: 1,
+      revisedAt: new Date(createdAt),
+      createdBy: clerk,
+      departmentCode: p.departmentCode,
+      countyCode: p.countyCode,
+      createdAt: new Date(createdAt),
+      updatedAt: new Date(createdAt),
+    };
+    rows.push(row);
+    if (p.fate === 'draft') continue;
+    row.status = 'PUBLISHED';
+    row.publishedAt = new Date(publishedAt);
+    row.updatedAt = row.publishedAt;
+    event({
+      action: 'PUBLISH',
+      fromStatus: 'DRAFT',
+      toStatus: 'PUBLISHED',
+      actor: clerk,
+      data: { version: 1 },
+      at: row.publishedAt,
+    });
+    // Kept current: checked and updated within the demo's last 90 days (those published since need no update yet).
+    if (p.fate !== 'stale' && NOW - publishedAt > 60 * DAY) {
+      // Before it was withdrawn or expired, for those that were.
+      const latest =
+        p.fate === 'withdrawn' ? NOW - 21 * DAY : p.fate === 'expired' ? Date.parse('2026-10-30T02:00:00.000Z') : NOW;
+      const at = latest - r.int(3, 60) * DAY - r.int(0, 8 * 3600) * 1000;
+      const checked = `${new Date(at + 8 * 3600_000).toISOString().slice(0, 10)}核实：本政策继续有效。`;
+      const updated = { ...content, body: `${p.body}（${checked}）` };
+      row.body = updated.body;
+      row.version = 2;
+      row.revisedAt = new Date(at);
+      row.updatedAt = row.revisedAt;
+      version(2, at, updated);
+      event({
+        action: 'UPDATE',
+        fromStatus: 'PUBLISHED',
+        toStatus: 'PUBLISHED',
+        actor: clerk,
+        data: { version: 2 },
+        at: row.revisedAt,
+      });
+    }
+    if (p.fate === 'withdrawn') {
+      const at = NOW - 20 * DAY;
+      const reason = '已被《鹰城英才引育计划实施办法》相关条款替代。';
+      row.status = 'WITHDRAWN';
+      row.withdrawnAt = new Date(at);
+      row.withdrawalReason = reason;
+      row.updatedAt = row.withdrawnAt;
+      event({
+        action: 'WITHDRAW',
+        fromStatus: 'PUBLISHED',
+        toStatus: 'WITHDRAWN',
+        actor: clerk,
+        note: reason,
+        data: { version: row.version },
+        at: row.withdrawnAt,
+      });
+    }
+    if (p.fate === 'expired') {
+      // The daily job at 00:20 China time on the day after the last valid day.
+      const at = Date.parse('2026-10-31T16:20:00.000Z');
+      row.status = 'EXPIRED';
+      row.expiredAt = new Date(at);
+      row.updatedAt = row.expiredAt;
+      event({
+        action: 'EXPIRE',
+        fromStatus: 'PUBLISHED',
+        toStatus: 'EXPIRED',
+        actor: 'talent.expirePolicies',
+        note: '有效期至2026-10-31',
+        data: { version: row.version },
+        at: row.expiredAt,
+      });
+    }
+  }
+  const inserted = await db
+    .insert(talentPolicies)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: talentPolicies.id });
+  const fresh = new Set(inserted.map((row) => row.id));
+  const history = events.filter((e) => fresh.has(e.subjectId));
+  if (history.length > 0) await db.insert(talentPolicyEvents).values(history);
+  const saved = versions.filter((v) => fresh.has(v.subjectId));
+  if (saved.length > 0) await db.insert(talentPolicyVersions).values(saved);
+}
+
 export async function seedTalent(db: Database, enterprises: DemoEnterprise[]): Promise<void> {
   const r = random(4104_08);
 
-  await db
-    .insert(talentPolicies)
-    .values(
-      POLICIES.map((p) => ({
-        id: uuidFrom(r),
-        title: p.title,
-        summary: p.summary,
-        body: p.body,
-        departmentCode: p.departmentCode,
-        countyCode: p.countyCode,
-        publishedAt: new Date(BASE + p.day * DAY),
-      })),
-    )
-    .onConflictDoNothing();
+  await seedPolicies(db, r);
 
   const postings: Array<typeof jobPostings.$inferInsert> = [];
   const events: EventSeed[] = [];
@@ -467,7 +624,7 @@ export async function seedTalent(db: Database, enterprises: DemoEnterprise[]): P
       titles.add(t.title);
       const id = uuidFrom(r);
       const status = pickStatus(r);
-      const createdAt = BASE + r.int(0, 300) * DAY + r.int(0, 9 * 3600) * 1000;
+      const createdAt = BASE + r.int(0, 235) * DAY + r.int(0, 9 * 3600) * 1000;
       const submittedAt = status === 'DRAFT' ? null : createdAt + r.int(1, 20) * 3600_000;
       const reviewed = !['DRAFT', 'PENDING_REVIEW'].includes(status) && !(status === 'WITHDRAWN' && r.next() < 0.3);
       const reviewedAt = reviewed && submittedAt ? submittedAt + r.int(2, 30) * 3600_000 : null;
@@ -484,11 +641,11 @@ export async function seedTalent(db: Database, enterprises: DemoEnterprise[]): P
         education: t.education,
         description: `${t.duties}工作地点：${enterprise.address.replace('河南省平顶山市', '')}。缴纳五险，法定节假日休息。`,
         countyCode: enterprise.countyCode,
-        // Open postings stay open well past the demo's dates; expired ones ended before the demo's now.
+        // Open postings stay open for weeks or months after the demo's now; expired ones ended before it.
         expiresOn:
           status === 'EXPIRED' && reviewedAt
             ? dayOf(Math.min(reviewedAt + r.int(10, 60) * DAY, NOW - 2 * DAY))
-            : dayOf(NOW + r.int(400, 700) * DAY),
+            : dayOf(NOW + r.int(30, 300) * DAY),
       };
       let version = 1;
       let revisedAt = createdAt;
@@ -536,10 +693,11 @@ export async function seedTalent(db: Database, enterprises: DemoEnterprise[]): P
           at: new Date(reviewedAt),
         });
       }
-      // About a third of the published postings were corrected by 人社局 later (a second version).
-      if (approved && status !== 'EXPIRED' && r.next() < 0.35) {
+      // Most published postings were updated later (a second version), most of them within the demo's last
+      // 90 days; the others, and the postings never updated, published before then, are stale on purpose.
+      if (approved && status !== 'EXPIRED' && r.next() < 0.85) {
         version = 2;
-        revisedAt = later(10, 120);
+        revisedAt = r.next() < 0.85 ? (at = Math.max(at + DAY, NOW - r.int(5, 80) * DAY)) : later(10, 120);
         content.headcount += 1;
         versions.push({
           subjectId: id,
@@ -688,7 +846,12 @@ async function seedApplications(
       // Only a posting still open has applications waiting for an answer.
       const status =
         posting.status === 'PUBLISHED' ? r.pick(states) : r.pick(['REJECTED', 'HIRED', 'WITHDRAWN'] as const);
-      const submittedAt = posting.publishedAt.getTime() + r.int(1, 20) * DAY + r.int(0, 8 * 3600) * 1000;
+      // Early enough that the enterprise's answers (three steps, at most four days apart) fall before the demo's now.
+      const published = posting.publishedAt.getTime();
+      const submittedAt = Math.max(
+        published + 3600_000,
+        Math.min(published + r.int(1, 20) * DAY + r.int(0, 8 * 3600) * 1000, NOW - 12 * DAY),
+      );
       let at = submittedAt;
       const step = (
         action: string,

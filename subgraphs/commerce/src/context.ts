@@ -1,6 +1,6 @@
 /** The per-request context of the commerce subgraph: stores bound to the caller, fresh DataLoaders, services. */
 import type { Database } from '@qq/db/client';
-import type { BaseContext } from '@qq/kit';
+import { type BaseContext, HistoryStore } from '@qq/kit';
 import { createLoaders } from './loaders.ts';
 import { BankProductService } from './service/bank-product.service.ts';
 import { FinancingApplicationService } from './service/financing-application.service.ts';
@@ -12,7 +12,6 @@ import { BankProductStore } from './store/bank-products.store.ts';
 import { FigureStore } from './store/figures.store.ts';
 import { FinancingApplicationStore } from './store/financing-applications.store.ts';
 import { FinancingNeedStore } from './store/financing.store.ts';
-import { HistoryStore } from './store/history.store.ts';
 import { InterestStore } from './store/interests.store.ts';
 import { InvestmentProjectStore } from './store/investment-projects.store.ts';
 import { OpportunityStore } from './store/opportunities.store.ts';

@@ -23,9 +23,6 @@ export const PROJECT_DEPARTMENTS = ['mofcom', 'ndrc'] as const;
  */
 export const INSTITUTION_PERM = 'financing:institution';
 
-/** A published listing whose content was not updated for this many days is stale (超过90天未更新). */
-export const STALE_DAYS = 90;
-
 export const DAY_MS = 86_400_000;
 
 export function isEnterpriseUser(p: Principal): boolean {
@@ -39,18 +36,6 @@ export function isInstitutionStaff(p: Principal): boolean {
 /** Staff of the city (410400) rather than of one county. */
 export function isCityStaff(p: Principal): boolean {
   return p.role === 'staff' && p.county === CITY_CODE;
-}
-
-/** The instant before which a published listing's last revision makes it stale. */
-export function staleBefore(now: Date): Date {
-  return new Date(now.getTime() - STALE_DAYS * DAY_MS);
-}
-
-/** A day (YYYY-MM-DD) `n` days after `day`. */
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 /** Full years from `since` (YYYY-MM-DD) to `today` (YYYY-MM-DD). */

@@ -21,14 +21,14 @@ import {
   daySlot,
   defineJob,
   enqueueMessages,
-  publicDataChanged,
   type OutboundMessage,
+  publicDataChanged,
+  recordExpiries,
   type Recipient,
+  STALE_DAYS,
   type Tx,
 } from '@qq/kit';
-import { STALE_DAYS } from './domain.ts';
 import { LISTING_LABEL, messages, type ListingKind } from './messages.ts';
-import { HistoryStore } from './store/history.store.ts';
 import { MaintenanceStore, type ListingSummary } from './store/maintenance.store.ts';
 
 const EVENTS: Record<ListingKind, EventTable> = {
@@ -37,9 +37,6 @@ const EVENTS: Record<ListingKind, EventTable> = {
   opportunity: opportunityEvents,
   bankProduct: bankProductEvents,
 };
-
-/** The system's account in the events of a job. */
-const SYSTEM = { actor: 'commerce.expireListings', actorRole: 'system' };
 
 /** Who keeps a listing: the poster, the institution, or the staff of its department and unit. */
 function keepers(row: ListingSummary): Recipient {
@@ -55,36 +52,27 @@ export const expireListings = defineJob({
   async run({ db, now }) {
     const today = chinaDay(now);
     const store = new MaintenanceStore(db);
-    const history = new HistoryStore(db);
     const result: Record<string, number> = {};
     for (const kind of Object.keys(EVENTS) as ListingKind[]) {
       const expired = await store.expire(kind, today, now);
-      const notes: OutboundMessage[] = [];
-      for (const row of expired) {
-        const eventId = await history.appendEvent(EVENTS[kind], {
-          subjectId: row.id,
-          action: 'EXPIRE',
-          fromStatus: 'PUBLISHED',
-          toStatus: 'EXPIRED',
-          ...SYSTEM,
-          note: `有效期至${row.expiresOn}`,
-          data: { version: row.version },
-          at: now,
-        });
-        notes.push({
-          topic: 'listing.expired',
-          idempotencyKey: `listing.expired:inbox:${kind}:${row.id}:${eventId}`,
-          countyCode: row.countyCode,
-          channel: 'inbox',
-          to: keepers(row),
-          ...messages.render('listing.expired', {
-            label: LISTING_LABEL[kind],
-            title: row.title,
-            expiresOn: row.expiresOn ?? '',
-          }),
-          data: { kind, id: row.id },
-        });
-      }
+      const steps = await recordExpiries(db, EVENTS[kind], expired, {
+        job: 'commerce.expireListings',
+        now,
+        note: (row) => `有效期至${row.expiresOn}`,
+      });
+      const notes: OutboundMessage[] = steps.map(({ row, eventId }) => ({
+        topic: 'listing.expired',
+        idempotencyKey: `listing.expired:inbox:${kind}:${row.id}:${eventId}`,
+        countyCode: row.countyCode,
+        channel: 'inbox',
+        to: keepers(row),
+        ...messages.render('listing.expired', {
+          label: LISTING_LABEL[kind],
+          title: row.title,
+          expiresOn: row.expiresOn ?? '',
+        }),
+        data: { kind, id: row.id },
+      }));
       await enqueue(db, notes);
       result[kind] = expired.length;
     }

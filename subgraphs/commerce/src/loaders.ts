@@ -16,13 +16,23 @@ import {
   type EventTable,
   type VersionTable,
 } from '@qq/db/schema/commerce';
-import { byKeys, CITY_CODE, connectionsByKey, groupByKeys, loaderFamily, type Page, type Principal } from '@qq/kit';
+import {
+  byKeys,
+  CITY_CODE,
+  connectionsByKey,
+  type EventRow,
+  groupByKeys,
+  type HistoryStore,
+  loaderFamily,
+  type Page,
+  type Principal,
+  type VersionRow,
+} from '@qq/kit';
 import DataLoader from 'dataloader';
 import type { BankProductRow, BankProductStore } from './store/bank-products.store.ts';
 import type { FinancingApplicationStore } from './store/financing-applications.store.ts';
 import { financingNeedCursor, type FinancingNeedStore } from './store/financing.store.ts';
 import { NO_FIGURES, type FigureStore, type ListingFigures } from './store/figures.store.ts';
-import type { EventRow, HistoryStore, VersionRow } from './store/history.store.ts';
 import { interestCursor, type InterestStore } from './store/interests.store.ts';
 import type { InvestmentProjectStore } from './store/investment-projects.store.ts';
 import { opportunityCursor, type OpportunityStore } from './store/opportunities.store.ts';

@@ -137,7 +137,7 @@ describe('seedCommerce', () => {
       }
     }
     // Current listings stay current well after the demo's now; relative to it, some were kept up to date, some not.
-    const demoNow = "timestamptz '2025-06-30 10:00+08'";
+    const demoNow = "timestamptz '2026-11-27 10:00+08'";
     for (const table of ['parks', 'investment_projects', 'bank_products']) {
       const [row] = await q(`select count(*) filter (where revised_at < ${demoNow} - interval '90 days') as stale,
         count(*) filter (where revised_at >= ${demoNow} - interval '90 days') as fresh,

@@ -19,3 +19,4 @@ export * from './publicCache.ts';
 export * from './introspection.ts';
 export * from './figures.ts';
 export * from './audit.ts';
+export * from './publishing.ts';

@@ -1,13 +1,13 @@
 /** The per-request context of the talent subgraph: stores bound to the caller, fresh DataLoaders, services. */
 import type { Database } from '@qq/db/client';
-import type { BaseContext } from '@qq/kit';
+import { type BaseContext, HistoryStore } from '@qq/kit';
 import { createLoaders } from './loaders.ts';
 import { JobApplicationService } from './service/job-application.service.ts';
 import { JobPostingService } from './service/job-posting.service.ts';
 import { TalentPolicyService } from './service/talent-policy.service.ts';
-import { HistoryStore } from './store/history.store.ts';
 import { JobApplicationStore } from './store/job-applications.store.ts';
 import { JobPostingStore } from './store/job-postings.store.ts';
+import { FigureStore } from './store/figures.store.ts';
 import { OutboxStore } from './store/outbox.store.ts';
 import { TalentPolicyStore } from './store/talent-policies.store.ts';
 
@@ -17,9 +17,10 @@ export function createContext(base: BaseContext & { db: Database }) {
   const now = new Date();
   const stores = {
     jobPostings: new JobPostingStore(db, principal),
-    talentPolicies: new TalentPolicyStore(db),
+    talentPolicies: new TalentPolicyStore(db, principal),
     jobApplications: new JobApplicationStore(db, principal),
     history: new HistoryStore(db),
+    figures: new FigureStore(db),
   };
   const outbox = new OutboxStore(db);
   const loaders = createLoaders(stores, principal, now);
@@ -38,7 +39,7 @@ export function createContext(base: BaseContext & { db: Database }) {
       loaders,
       now,
     ),
-    talentPolicies: new TalentPolicyService(stores.talentPolicies, loaders),
+    talentPolicies: new TalentPolicyService(principal, db, stores.talentPolicies, stores.history, outbox, loaders, now),
   };
 }
 

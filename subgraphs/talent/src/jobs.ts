@@ -6,12 +6,23 @@
  *   changed.
  * - `talent.remindStalePostings` (daily, 09:05 CST): the enterprise is told once per version of each published
  *   posting not updated for 90 days.
+ * - `talent.expirePolicies` (daily, 00:20 CST): published talent policies past their last valid day become EXPIRED,
+ *   with an `EXPIRE` event each; 人社局 of the policy's unit is told.
+ * - `talent.remindStalePolicies` (daily, 09:10 CST): 人社局 of the unit is told once per version of each published
+ *   talent policy not updated for 90 days.
  */
-import { jobPostingEvents, outbox } from '@qq/db/schema/talent';
-import { chinaDay, daySlot, defineJob, enqueueMessages, publicDataChanged, type OutboundMessage } from '@qq/kit';
-import { STALE_DAYS } from './domain.ts';
+import { jobPostingEvents, outbox, talentPolicyEvents } from '@qq/db/schema/talent';
+import {
+  chinaDay,
+  daySlot,
+  defineJob,
+  enqueueMessages,
+  type OutboundMessage,
+  publicDataChanged,
+  recordExpiries,
+  STALE_DAYS,
+} from '@qq/kit';
 import { messages } from './messages.ts';
-import { HistoryStore } from './store/history.store.ts';
 import { MaintenanceStore } from './store/maintenance.store.ts';
 
 export const expirePostings = defineJob({
@@ -21,30 +32,20 @@ export const expirePostings = defineJob({
   slot: daySlot,
   async run({ db, now }) {
     const expired = await new MaintenanceStore(db).expirePostings(chinaDay(now), now);
-    const history = new HistoryStore(db);
-    const notes: OutboundMessage[] = [];
-    for (const row of expired) {
-      const eventId = await history.appendEvent(jobPostingEvents, {
-        subjectId: row.id,
-        action: 'EXPIRE',
-        fromStatus: 'PUBLISHED',
-        toStatus: 'EXPIRED',
-        actor: 'talent.expirePostings',
-        actorRole: 'system',
-        note: `招聘截止${row.expiresOn}`,
-        data: { version: row.version },
-        at: now,
-      });
-      notes.push({
-        topic: 'jobPosting.expired',
-        idempotencyKey: `jobPosting.expired:inbox:${row.id}:${eventId}`,
-        countyCode: row.countyCode,
-        channel: 'inbox',
-        to: { enterprise: row.enterpriseCode },
-        ...messages.render('jobPosting.expired', { title: row.title, expiresOn: row.expiresOn ?? '' }),
-        data: { jobPostingId: row.id },
-      });
-    }
+    const steps = await recordExpiries(db, jobPostingEvents, expired, {
+      job: 'talent.expirePostings',
+      now,
+      note: (row) => `招聘截止${row.expiresOn}`,
+    });
+    const notes: OutboundMessage[] = steps.map(({ row, eventId }) => ({
+      topic: 'jobPosting.expired',
+      idempotencyKey: `jobPosting.expired:inbox:${row.id}:${eventId}`,
+      countyCode: row.countyCode,
+      channel: 'inbox',
+      to: { enterprise: row.enterpriseCode },
+      ...messages.render('jobPosting.expired', { title: row.title, expiresOn: row.expiresOn ?? '' }),
+      data: { jobPostingId: row.id },
+    }));
     for (let i = 0; i < notes.length; i += 500) await enqueueMessages(db, outbox, notes.slice(i, i + 500));
     // Published postings were taken down outside a mutation: cached public answers must not be served again.
     if (expired.length > 0) await publicDataChanged('talent');
@@ -74,4 +75,52 @@ export const remindStalePostings = defineJob({
   },
 });
 
-export const jobs = [expirePostings, remindStalePostings];
+export const expirePolicies = defineJob({
+  name: 'talent.expirePolicies',
+  description: 'Expires published talent policies past their last valid day and tells 人社局 of their unit.',
+  cron: '20 0 * * *',
+  slot: daySlot,
+  async run({ db, now }) {
+    const expired = await new MaintenanceStore(db).expirePolicies(chinaDay(now), now);
+    const steps = await recordExpiries(db, talentPolicyEvents, expired, {
+      job: 'talent.expirePolicies',
+      now,
+      note: (row) => `有效期至${row.expiresOn}`,
+    });
+    const notes: OutboundMessage[] = steps.map(({ row, eventId }) => ({
+      topic: 'talentPolicy.expired',
+      idempotencyKey: `talentPolicy.expired:inbox:${row.id}:${eventId}`,
+      countyCode: row.countyCode,
+      channel: 'inbox',
+      to: { dept: row.departmentCode, county: row.countyCode },
+      ...messages.render('talentPolicy.expired', { title: row.title, expiresOn: row.expiresOn ?? '' }),
+      data: { talentPolicyId: row.id },
+    }));
+    for (let i = 0; i < notes.length; i += 500) await enqueueMessages(db, outbox, notes.slice(i, i + 500));
+    if (expired.length > 0) await publicDataChanged('talent');
+    return { talentPolicies: expired.length };
+  },
+});
+
+export const remindStalePolicies = defineJob({
+  name: 'talent.remindStalePolicies',
+  description: 'Tells 人社局 of each unit, once per version, of its published talent policies not updated for 90 days.',
+  cron: '10 9 * * *',
+  slot: daySlot,
+  async run({ db, now }) {
+    const stale = await new MaintenanceStore(db).stalePolicies(now);
+    const notes: OutboundMessage[] = stale.map((row) => ({
+      topic: 'talentPolicy.stale',
+      idempotencyKey: `talentPolicy.stale:inbox:${row.id}:v${row.version}`,
+      countyCode: row.countyCode,
+      channel: 'inbox',
+      to: { dept: row.departmentCode, county: row.countyCode },
+      ...messages.render('talentPolicy.stale', { title: row.title, days: STALE_DAYS }),
+      data: { talentPolicyId: row.id },
+    }));
+    for (let i = 0; i < notes.length; i += 500) await enqueueMessages(db, outbox, notes.slice(i, i + 500));
+    return { talentPolicies: stale.length };
+  },
+});
+
+export const jobs = [expirePostings, remindStalePostings, expirePolicies, remindStalePolicies];

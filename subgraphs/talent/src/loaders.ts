@@ -2,27 +2,50 @@
  * Per-request DataLoaders of the talent subgraph: one statement per batch, whatever the number of parents. The stores
  * they call are bound to the caller, so every batch carries the caller's visibility condition.
  */
-import { jobApplicationEvents, jobPostingEvents, jobPostingVersions } from '@qq/db/schema/talent';
+import {
+  jobApplicationEvents,
+  jobPostingEvents,
+  jobPostingVersions,
+  talentPolicyEvents,
+  talentPolicyVersions,
+} from '@qq/db/schema/talent';
 import {
   byKeys,
   CITY_CODE,
-  connectionsByKey,
-  groupByKeys,
-  loaderFamily,
   type Connection,
+  connectionsByKey,
+  type EventRow,
+  groupByKeys,
+  type HistoryStore,
+  loaderFamily,
+  monthRange,
   type Principal,
+  type VersionRow,
 } from '@qq/kit';
 import DataLoader from 'dataloader';
-import type { EventRow, HistoryStore, VersionRow } from './store/history.store.ts';
+import { NO_COUNTS, type FigureStore, type TalentCounts } from './store/figures.store.ts';
 import { applicationCursor, type JobApplicationRow, type JobApplicationStore } from './store/job-applications.store.ts';
 import { postingCursor, type JobPostingRow, type JobPostingStore } from './store/job-postings.store.ts';
 import { policyCursor, type TalentPolicyRow, type TalentPolicyStore } from './store/talent-policies.store.ts';
+
+/** A month's counts per unit and per department; the city (410400) adds up every unit. */
+export interface MonthFigures {
+  byCounty: Map<string, TalentCounts>;
+  byDepartment: Map<string, TalentCounts>;
+}
+
+function add(into: Map<string, TalentCounts>, key: string, row: TalentCounts): void {
+  const sum = { ...(into.get(key) ?? NO_COUNTS) };
+  for (const k of Object.keys(NO_COUNTS) as Array<keyof TalentCounts>) sum[k] += row[k];
+  into.set(key, sum);
+}
 
 export interface Stores {
   jobPostings: JobPostingStore;
   talentPolicies: TalentPolicyStore;
   jobApplications: JobApplicationStore;
   history: HistoryStore;
+  figures: FigureStore;
 }
 
 export function createLoaders(stores: Stores, principal: Principal, now: Date) {
@@ -126,14 +149,40 @@ export function createLoaders(stores: Stores, principal: Principal, now: Date) {
     jobApplication: new DataLoader(async (ids: readonly string[]) =>
       groupByKeys(ids, await stores.history.eventsOf(jobApplicationEvents, ids), (e: EventRow) => e.subjectId),
     ),
+    talentPolicy: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await stores.history.eventsOf(talentPolicyEvents, ids), (e: EventRow) => e.subjectId),
+    ),
   };
   const versions = {
     jobPosting: new DataLoader(async (ids: readonly string[]) =>
       groupByKeys(ids, await stores.history.versionsOf(jobPostingVersions, ids), (v: VersionRow) => v.subjectId),
     ),
+    talentPolicy: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await stores.history.versionsOf(talentPolicyVersions, ids), (v: VersionRow) => v.subjectId),
+    ),
   };
 
+  /** One statement per month asked, whatever the number of units and departments. */
+  const talentFigures = new DataLoader(async (months: readonly string[]) =>
+    Promise.all(
+      months.map(async (month): Promise<MonthFigures> => {
+        const { from, to } = monthRange(month);
+        // Current and stale are counted at the month's end, or now while it runs; nothing before it starts.
+        const asOf = now < from ? null : now < to ? now : to;
+        const rows = await stores.figures.month(from, to, asOf);
+        const figures: MonthFigures = { byCounty: new Map(), byDepartment: new Map() };
+        for (const row of rows) {
+          add(figures.byCounty, row.countyCode, row);
+          if (row.countyCode !== CITY_CODE) add(figures.byCounty, CITY_CODE, row);
+          add(figures.byDepartment, row.departmentCode, row);
+        }
+        return figures;
+      }),
+    ),
+  );
+
   return {
+    talentFigures,
     jobPosting,
     talentPolicy,
     jobPostingsByEnterprise,

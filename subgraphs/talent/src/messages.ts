@@ -78,6 +78,14 @@ export const messages = defineTemplates({
     title: (p: { title: string }) => `求职者撤回了应聘：${p.title}`,
     text: (p) => `一位求职者撤回了对岗位“${p.title}”的应聘。`,
   },
+  'talentPolicy.expired': {
+    title: (p: { title: string; expiresOn: string }) => `人才政策已到期：${p.title}`,
+    text: (p) => `人才政策“${p.title}”已于${p.expiresOn}到期下架；如仍有效，请更新有效期后重新发布。`,
+  },
+  'talentPolicy.stale': {
+    title: (p: { title: string; days: number }) => `人才政策超过${p.days}天未更新：${p.title}`,
+    text: (p) => `人才政策“${p.title}”已超过${p.days}天未更新，请核实内容后更新，已失效的请撤回。`,
+  },
 });
 
 export type MessageName = keyof typeof messages.templates;

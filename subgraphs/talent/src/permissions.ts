@@ -20,6 +20,7 @@ import {
 const hrssStaff = isStaffOf('hrss');
 const postingActor = or(isEnterpriseUser, hrssStaff);
 const person = hasRole('person');
+const readsFigures = hasRole('staff', 'leader', 'analyst', 'admin', 'system');
 /** Callers who may have applications in scope: the applicant, enterprises, staff, admins, analysts. */
 const mayReadApplications = hasRole('person', 'enterprise', 'staff', 'admin', 'analyst');
 
@@ -50,6 +51,10 @@ export const permissions = permissionsOf({
     rejectJobApplication: isEnterpriseUser,
     hireJobApplication: isEnterpriseUser,
     withdrawJobApplication: person,
+    createTalentPolicy: hrssStaff,
+    publishTalentPolicy: hrssStaff,
+    updateTalentPolicy: hrssStaff,
+    withdrawTalentPolicy: hrssStaff,
   },
   JobPosting: {
     '*': allow,
@@ -73,12 +78,17 @@ export const permissions = permissionsOf({
   JobPostingVersion: allow,
   JobPostingConnection: allow,
   JobPostingEdge: allow,
+  // Rows are scoped in SQL: published policies for everyone, the others for 人社局 of the scope, admins, analysts.
   TalentPolicy: allow,
+  TalentPolicyEvent: allow,
+  TalentPolicyVersion: allow,
   TalentPolicyConnection: allow,
   TalentPolicyEdge: allow,
   PageInfo: allow,
-  // Contributed fields: their rows are scoped in SQL (published postings for everyone), figures are public.
+  // Contributed fields: their rows are scoped in SQL (published postings for everyone), counts are public; the monthly
+  // figures of the evaluation are for staff, leaders, analysts, admins and departments' systems.
   Enterprise: allow,
-  County: allow,
-  Department: allow,
+  County: { '*': allow, talentFigures: readsFigures },
+  Department: { '*': allow, talentFigures: readsFigures },
+  TalentFigures: readsFigures,
 });

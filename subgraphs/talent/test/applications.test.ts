@@ -6,11 +6,10 @@
  */
 import type { Database } from '@qq/db/client';
 import { outbox } from '@qq/db/schema/talent';
-import { chinaDay } from '@qq/kit';
+import { addDays, chinaDay } from '@qq/kit';
 import { createTestDatabase, tokenFor, type TestDatabase } from '@qq/kit/testing';
 import { asc, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../src/domain.ts';
 import { createServer } from '../src/index.ts';
 import { A, makePosting, tokens, type PostingRow, type RoleName, type Tokens } from './fixtures.ts';
 import { expectError, ok, runner, type Json } from './helpers.ts';

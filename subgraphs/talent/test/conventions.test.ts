@@ -26,7 +26,11 @@ const actionEnums = Object.values(schema.getTypeMap()).filter(
 
 describe('workflow conventions', () => {
   it('has the talent workflow entities', () => {
-    expect(actionEnums.map((e) => e.name).sort()).toEqual(['JobApplicationAction', 'JobPostingAction']);
+    expect(actionEnums.map((e) => e.name).sort()).toEqual([
+      'JobApplicationAction',
+      'JobPostingAction',
+      'TalentPolicyAction',
+    ]);
   });
 
   it.each(actionEnums.map((e) => [e.name, e]))('%s: every value has its mutation, verb + entity', (_, e) => {

@@ -1,7 +1,7 @@
 /** Factories and tokens shared by the talent tests. */
 import type { Database } from '@qq/db/client';
 import { demoCreditCode, demoEnterprises } from '@qq/db/seed';
-import { jobPostingEvents, jobPostings, talentPolicies, type JobPostingStatus } from '@qq/db/schema/talent';
+import { jobPostingEvents, jobPostings, type JobPostingStatus } from '@qq/db/schema/talent';
 import { roleTokens, type RoleTokens } from '@qq/kit/testing';
 
 /** Enterprise A (叶县 410422) and enterprise B (郏县 410425), outside the 60 seeded demo enterprises. */
@@ -56,24 +56,6 @@ export async function makePosting(
     actor: 'fixture',
     actorRole: 'enterprise',
   });
-  return row!;
-}
-
-export async function makePolicy(
-  db: Database,
-  over: Partial<typeof talentPolicies.$inferInsert> & { countyCode: string; departmentCode: string },
-) {
-  seq++;
-  const [row] = await db
-    .insert(talentPolicies)
-    .values({
-      title: `测试人才政策${seq}`,
-      summary: '测试摘要',
-      body: '测试正文',
-      publishedAt: new Date(Date.parse('2026-03-01T00:00:00.000Z') + seq * 60_000),
-      ...over,
-    })
-    .returning();
   return row!;
 }
 

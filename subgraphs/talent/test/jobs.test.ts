@@ -5,11 +5,11 @@
  */
 import type { Database } from '@qq/db/client';
 import { jobPostings, jobRuns, outbox } from '@qq/db/schema/talent';
-import { chinaDay, runJobOnce } from '@qq/kit';
+import { addDays, chinaDay, runJobOnce } from '@qq/kit';
 import { createTestDatabase, type TestDatabase } from '@qq/kit/testing';
 import { asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, DAY_MS } from '../src/domain.ts';
+import { DAY_MS } from '../src/domain.ts';
 import { createServer, expirePostings, remindStalePostings } from '../src/index.ts';
 import { A, B, makePosting, tokens, type Tokens } from './fixtures.ts';
 import { expectError, ok, runner } from './helpers.ts';

@@ -148,9 +148,11 @@ describe('entities', () => {
   });
 
   it('resolves Department with its talent policies', async () => {
+    // Anonymous callers see the published policies only.
     const counts = await conn
       .select({ dept: talentPolicies.departmentCode, n: count() })
       .from(talentPolicies)
+      .where(eq(talentPolicies.status, 'PUBLISHED'))
       .groupBy(talentPolicies.departmentCode);
     const of = (code: string) => Number(counts.find((c) => c.dept === code)?.n ?? 0);
     const res = await run<{
@@ -187,7 +189,8 @@ describe('entities', () => {
   });
 
   it('resolves JobPosting and TalentPolicy by key, null when not visible or missing', async () => {
-    const [policy] = await conn.select().from(talentPolicies).limit(1);
+    const [policy] = await conn.select().from(talentPolicies).where(eq(talentPolicies.status, 'PUBLISHED')).limit(1);
+    const [draft] = await conn.select().from(talentPolicies).where(eq(talentPolicies.status, 'DRAFT')).limit(1);
     const res = await run(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on JobPosting { id title headcount county { code } } ... on TalentPolicy { id title county { code } } } }`,
       undefined,
@@ -198,6 +201,7 @@ describe('entities', () => {
           { __typename: 'JobPosting', id: 'not-a-uuid' },
           { __typename: 'TalentPolicy', id: policy!.id },
           { __typename: 'TalentPolicy', id: '00000000-0000-4000-8000-000000000000' },
+          { __typename: 'TalentPolicy', id: draft!.id },
         ],
       },
     );
@@ -207,6 +211,7 @@ describe('entities', () => {
       null,
       null,
       { id: policy!.id, title: policy!.title, county: { code: policy!.countyCode } },
+      null,
       null,
     ]);
   });
@@ -309,12 +314,12 @@ describe('job posting queries', () => {
 });
 
 describe('talent policies', () => {
-  it('lists the policies that apply in a county (its own and the city-wide ones), newest first', async () => {
+  it('lists the published policies that apply in a county (its own and the city-wide ones), newest first', async () => {
     const rows = await conn
       .select()
       .from(talentPolicies)
-      .where(inArray(talentPolicies.countyCode, ['410422', '410400']));
-    const expected = rows.sort((x, y) => y.publishedAt.getTime() - x.publishedAt.getTime()).map((r) => r.title);
+      .where(and(inArray(talentPolicies.countyCode, ['410422', '410400']), eq(talentPolicies.status, 'PUBLISHED')));
+    const expected = rows.sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime()).map((r) => r.title);
     const res = await run<{ talentPolicies: { totalCount: number; nodes: Array<{ title: string }> } }>(
       `{ talentPolicies(first: 50, filter: { countyCode: "410422" }) { totalCount nodes { title } } }`,
     );

@@ -5,11 +5,10 @@
  */
 import type { Database } from '@qq/db/client';
 import { jobPostings, outbox } from '@qq/db/schema/talent';
-import { chinaDay } from '@qq/kit';
+import { addDays, chinaDay } from '@qq/kit';
 import { createTestDatabase, tokenFor, type TestDatabase } from '@qq/kit/testing';
 import { asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../src/domain.ts';
 import { createServer } from '../src/index.ts';
 import { A, B, CITY_LEVEL_CODE, tokens, type RoleName, type Tokens } from './fixtures.ts';
 import { expectError, ok, runner, type Json } from './helpers.ts';

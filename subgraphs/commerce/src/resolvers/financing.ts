@@ -15,7 +15,8 @@ import type {
   SubmitApplicationInput,
 } from '../service/financing-application.service.ts';
 import type { RaiseFinancingNeedInput } from '../service/financing.service.ts';
-import { eligibilityView, eventView, iso, isStaleAt, versionView } from './shared.ts';
+import { eligibilityView, eventView, iso, versionView } from './shared.ts';
+import { isStaleAt } from '@qq/kit';
 
 type Id = { id: string };
 type Note = { note?: string | null };

@@ -8,7 +8,8 @@ import type {
   UpdateInvestmentProjectInput,
 } from '../service/investment-project.service.ts';
 import type { CreateParkInput, UpdateParkInput } from '../service/park.service.ts';
-import { eventView, industryName, iso, isStaleAt, versionView } from './shared.ts';
+import { eventView, industryName, iso, versionView } from './shared.ts';
+import { isStaleAt } from '@qq/kit';
 
 interface ListArgs<F> {
   first?: number | null;

@@ -1,8 +1,6 @@
-/** Shapes shared by the resolvers: events and versions as the API shows them, instants, staleness. */
+/** Shapes shared by the resolvers: events and versions as the API shows them, instants. */
 import { INDUSTRIES } from '@qq/db/reference';
-import type { Principal } from '@qq/kit';
-import { staleBefore } from '../domain.ts';
-import type { EventRow, VersionRow } from '../store/history.store.ts';
+import type { EventRow, Principal, VersionRow } from '@qq/kit';
 
 export const iso = (d: Date | null | undefined): string | null => d?.toISOString() ?? null;
 
@@ -54,9 +52,4 @@ export function eligibilityView(r: {
     guarantees: (r.acceptedGuarantees as string[] | undefined) ?? [],
     minYearsInBusiness: (r.minYearsInBusiness as number | null | undefined) ?? null,
   };
-}
-
-/** Published and its content not updated for 90 days before the request. */
-export function isStaleAt(row: { status: string; revisedAt: Date }, now: Date): boolean {
-  return row.status === 'PUBLISHED' && row.revisedAt < staleBefore(now);
 }

@@ -17,18 +17,24 @@ import {
   BadUserInputError,
   ConflictError,
   countyCodeSchema,
+  createRecord,
   ForbiddenError,
+  type HistoryStore,
+  isPastExpiry,
   isUniqueViolation,
   isUuid,
   isValidCreditCode,
   NotFoundError,
-  parseInput,
-  readPage,
-  toConnection,
-  UnauthenticatedError,
   type OutboundMessage,
   type PageArgs,
+  parseInput,
   type Principal,
+  readPage,
+  runStep,
+  type StepDeps,
+  type StepSpec,
+  toConnection,
+  UnauthenticatedError,
 } from '@qq/kit';
 import { z } from 'zod';
 import { isCityStaff, isInstitutionStaff, MOFCOM } from '../domain.ts';
@@ -42,17 +48,8 @@ import {
   type InstitutionRow,
   type NewBankProduct,
 } from '../store/bank-products.store.ts';
-import type { HistoryStore } from '../store/history.store.ts';
 import type { OutboxStore } from '../store/outbox.store.ts';
-import { fields, LISTING_MAX_DAYS } from './input.ts';
-import {
-  createListing,
-  defaultExpiry,
-  isPastExpiry,
-  runListingStep,
-  type ListingDeps,
-  type StepSpec,
-} from './listing.ts';
+import { fields, LISTING_MAX_DAYS, defaultExpiry } from './input.ts';
 import { given } from './park.service.ts';
 import { availableActions, bankProductWorkflow, type BankProductAction } from './workflows.ts';
 
@@ -193,7 +190,7 @@ export class BankProductService {
     private readonly now: Date,
   ) {}
 
-  private deps(): ListingDeps<BankProductRow, NewBankProduct> {
+  private deps(): StepDeps<BankProductRow, NewBankProduct> {
     return {
       name: 'bankProduct',
       db: this.db,
@@ -293,7 +290,7 @@ export class BankProductService {
   }
 
   private async step(spec: StepSpec<BankProductRow, NewBankProduct>): Promise<BankProductRow> {
-    const updated = await runListingStep(this.deps(), spec);
+    const updated = await runStep(this.deps(), spec);
     this.loaders.bankProduct.clear(updated.id).prime(updated.id, updated);
     return updated;
   }
@@ -349,7 +346,7 @@ export class BankProductService {
     };
     const status = bankProductWorkflow.next(null, 'CREATE', this.principal, unit);
     const { eligibility, institutionCode: _code, ...content } = data;
-    const row = await createListing(
+    const row = await createRecord(
       this.deps(),
       {
         ...content,

@@ -11,20 +11,21 @@ import {
   ConflictError,
   eventValues,
   ForbiddenError,
+  type HistoryStore,
   inTransaction,
   isUniqueViolation,
   isUuid,
   isValidCreditCode,
   NotFoundError,
+  type OutboundMessage,
+  type PageArgs,
   parseInput,
+  type Principal,
   readCountyFilter,
   readPage,
   toConnection,
-  UnauthenticatedError,
-  type OutboundMessage,
-  type PageArgs,
-  type Principal,
   type Tx,
+  UnauthenticatedError,
 } from '@qq/kit';
 import { z } from 'zod';
 import { isEnterpriseUser, isInstitutionStaff } from '../domain.ts';
@@ -39,7 +40,6 @@ import {
   type NewApplication,
 } from '../store/financing-applications.store.ts';
 import type { FinancingNeedRow } from '../store/financing.store.ts';
-import type { HistoryStore } from '../store/history.store.ts';
 import type { OutboxStore } from '../store/outbox.store.ts';
 import { isOffered, type FinancingNeedService } from './financing.service.ts';
 import { fields } from './input.ts';

@@ -13,18 +13,20 @@ import {
   countyCodeSchema,
   eventValues,
   ForbiddenError,
+  type HistoryStore,
   inTransaction,
+  isPastExpiry,
   isUuid,
   NotFoundError,
+  type OutboundMessage,
+  type PageArgs,
   parseInput,
+  type Principal,
   readCountyFilter,
   readPage,
   toConnection,
   UnauthenticatedError,
   unitOfEnterprise,
-  type OutboundMessage,
-  type PageArgs,
-  type Principal,
 } from '@qq/kit';
 import { z } from 'zod';
 import { fullYearsBetween, isEnterpriseUser, MOFCOM } from '../domain.ts';
@@ -38,10 +40,8 @@ import {
   type FinancingNeedStore,
   type NewFinancingNeed,
 } from '../store/financing.store.ts';
-import type { HistoryStore } from '../store/history.store.ts';
 import type { OutboxStore } from '../store/outbox.store.ts';
 import { fields, nestedFirst } from './input.ts';
-import { isPastExpiry } from './listing.ts';
 import type { EnterpriseParticulars } from './opportunity.service.ts';
 import {
   availableActions,

@@ -1,8 +1,7 @@
 /** Argument checks of the commerce services beyond the kit's: every failure is BAD_USER_INPUT naming the field. */
 import { INDUSTRIES } from '@qq/db/reference';
-import { BadUserInputError, chinaDay, readPage } from '@qq/kit';
+import { addDays, BadUserInputError, chinaDay, readPage } from '@qq/kit';
 import { z } from 'zod';
-import { addDays } from '../domain.ts';
 
 export function assertIndustry(code: string | null | undefined, field: string): void {
   if (code !== null && code !== undefined && !INDUSTRIES[code]) {
@@ -79,3 +78,8 @@ export const LISTING_MAX_DAYS = 3 * 366;
 export const POST_MAX_DAYS = 366;
 /** The default validity of a new listing: one year. */
 export const DEFAULT_VALID_DAYS = 365;
+
+/** The last valid day of a new listing when none is given: one year ahead. */
+export function defaultExpiry(now: Date): string {
+  return addDays(chinaDay(now), DEFAULT_VALID_DAYS);
+}

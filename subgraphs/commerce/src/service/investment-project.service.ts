@@ -8,22 +8,27 @@ import {
   assertUuid,
   BadUserInputError,
   countyCodeSchema,
+  createRecord,
   ForbiddenError,
+  type HistoryStore,
+  isPastExpiry,
   isUuid,
   NotFoundError,
+  type PageArgs,
   parseInput,
+  type Principal,
   readCountyFilter,
   readKeyword,
   readPage,
+  runStep,
+  type StepDeps,
+  type StepSpec,
   toConnection,
   UnauthenticatedError,
-  type PageArgs,
-  type Principal,
 } from '@qq/kit';
 import { z } from 'zod';
 import { PROJECT_DEPARTMENTS } from '../domain.ts';
 import type { Loaders } from '../loaders.ts';
-import type { HistoryStore } from '../store/history.store.ts';
 import {
   investmentProjectCursor,
   type InvestmentProjectFilter,
@@ -32,15 +37,7 @@ import {
   type NewInvestmentProject,
 } from '../store/investment-projects.store.ts';
 import type { OutboxStore } from '../store/outbox.store.ts';
-import { assertIndustry, fields, LISTING_MAX_DAYS } from './input.ts';
-import {
-  createListing,
-  defaultExpiry,
-  isPastExpiry,
-  runListingStep,
-  type ListingDeps,
-  type StepSpec,
-} from './listing.ts';
+import { assertIndustry, fields, LISTING_MAX_DAYS, defaultExpiry } from './input.ts';
 import { given } from './park.service.ts';
 import { availableActions, investmentProjectWorkflow, type InvestmentProjectAction } from './workflows.ts';
 
@@ -103,7 +100,7 @@ export class InvestmentProjectService {
     private readonly now: Date,
   ) {}
 
-  private deps(): ListingDeps<InvestmentProjectRow, NewInvestmentProject> {
+  private deps(): StepDeps<InvestmentProjectRow, NewInvestmentProject> {
     return {
       name: 'investmentProject',
       db: this.db,
@@ -173,7 +170,7 @@ export class InvestmentProjectService {
   }
 
   private async step(spec: StepSpec<InvestmentProjectRow, NewInvestmentProject>) {
-    const updated = await runListingStep(this.deps(), spec);
+    const updated = await runStep(this.deps(), spec);
     this.loaders.investmentProject.clear(updated.id).prime(updated.id, updated);
     return updated;
   }
@@ -185,7 +182,7 @@ export class InvestmentProjectService {
     const unit = { departmentCode: this.principal.dept!, countyCode: data.countyCode };
     const status = investmentProjectWorkflow.next(null, 'CREATE', this.principal, unit);
     if (data.parkId) await this.assertPark(data.parkId, data.countyCode, 'input.parkId');
-    const row = await createListing(
+    const row = await createRecord(
       this.deps(),
       {
         ...data,

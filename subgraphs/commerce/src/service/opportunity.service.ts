@@ -10,31 +10,36 @@ import {
   assertUuid,
   BadUserInputError,
   ConflictError,
+  type Connection,
   countyCodeSchema,
+  createRecord,
   decodeCursor,
   encodeCursor,
   ForbiddenError,
+  type HistoryStore,
   inTransaction,
+  isPastExpiry,
   isUniqueViolation,
   isUuid,
   NotFoundError,
+  type OutboundMessage,
+  type PageArgs,
   parseInput,
+  type Principal,
   readCountyFilter,
   readKeyword,
   readPage,
+  runStep,
+  type StepDeps,
+  type StepSpec,
   toConnection,
   UnauthenticatedError,
   unitOfEnterprise,
-  type Connection,
-  type OutboundMessage,
-  type PageArgs,
-  type Principal,
 } from '@qq/kit';
 import { z } from 'zod';
 import { isEnterpriseUser, MOFCOM } from '../domain.ts';
 import type { Loaders } from '../loaders.ts';
 import { kindLabel, messages } from '../messages.ts';
-import type { HistoryStore } from '../store/history.store.ts';
 import type { InterestRow, InterestStore } from '../store/interests.store.ts';
 import {
   opportunityCursor,
@@ -45,15 +50,7 @@ import {
   type OpportunityStore,
 } from '../store/opportunities.store.ts';
 import type { OutboxStore } from '../store/outbox.store.ts';
-import { assertIndustry, fields, nestedFirst, POST_MAX_DAYS } from './input.ts';
-import {
-  createListing,
-  defaultExpiry,
-  isPastExpiry,
-  runListingStep,
-  type ListingDeps,
-  type StepSpec,
-} from './listing.ts';
+import { assertIndustry, fields, nestedFirst, POST_MAX_DAYS, defaultExpiry } from './input.ts';
 import { given } from './park.service.ts';
 import { availableActions, opportunityWorkflow, type OpportunityAction } from './workflows.ts';
 
@@ -128,7 +125,7 @@ export class OpportunityService {
     private readonly now: Date,
   ) {}
 
-  private deps(): ListingDeps<OpportunityRow, NewOpportunity> {
+  private deps(): StepDeps<OpportunityRow, NewOpportunity> {
     return {
       name: 'opportunity',
       db: this.db,
@@ -275,7 +272,7 @@ export class OpportunityService {
   }
 
   private async step(spec: StepSpec<OpportunityRow, NewOpportunity>): Promise<OpportunityRow> {
-    const updated = await runListingStep(this.deps(), spec);
+    const updated = await runStep(this.deps(), spec);
     this.loaders.opportunity.clear(updated.id).prime(updated.id, updated);
     return updated;
   }
@@ -320,7 +317,7 @@ export class OpportunityService {
     const data = parseInput(submitSchema(this.now), input);
     const countyCode = unitOfEnterprise(enterprise, data.countyCode, 'input.countyCode');
     const status = opportunityWorkflow.next(null, 'SUBMIT', this.principal);
-    const row = await createListing(
+    const row = await createRecord(
       this.deps(),
       {
         ...data,

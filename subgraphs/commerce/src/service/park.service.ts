@@ -8,33 +8,30 @@ import {
   assertUuid,
   BadUserInputError,
   countyCodeSchema,
+  createRecord,
   ForbiddenError,
+  type HistoryStore,
+  isPastExpiry,
   isUniqueViolation,
   isUuid,
   NotFoundError,
+  type PageArgs,
   parseInput,
+  type Principal,
   readCountyFilter,
   readPage,
+  runStep,
+  type StepDeps,
+  type StepSpec,
   toConnection,
   UnauthenticatedError,
-  type PageArgs,
-  type Principal,
 } from '@qq/kit';
 import { z } from 'zod';
 import { NDRC } from '../domain.ts';
 import type { Loaders } from '../loaders.ts';
-import type { HistoryStore } from '../store/history.store.ts';
 import type { OutboxStore } from '../store/outbox.store.ts';
 import { parkCursor, type NewPark, type ParkFilter, type ParkRow, type ParkStore } from '../store/parks.store.ts';
-import { fields, LISTING_MAX_DAYS } from './input.ts';
-import {
-  createListing,
-  defaultExpiry,
-  isPastExpiry,
-  runListingStep,
-  type ListingDeps,
-  type StepSpec,
-} from './listing.ts';
+import { fields, LISTING_MAX_DAYS, defaultExpiry } from './input.ts';
 import { availableActions, parkWorkflow, type ParkAction } from './workflows.ts';
 
 const contentSchema = (now: Date) =>
@@ -108,7 +105,7 @@ export class ParkService {
     private readonly now: Date,
   ) {}
 
-  private deps(): ListingDeps<ParkRow, NewPark> {
+  private deps(): StepDeps<ParkRow, NewPark> {
     return {
       name: 'industrialPark',
       db: this.db,
@@ -168,7 +165,7 @@ export class ParkService {
 
   private async step(spec: StepSpec<ParkRow, NewPark>): Promise<ParkRow> {
     try {
-      const updated = await runListingStep(this.deps(), spec);
+      const updated = await runStep(this.deps(), spec);
       this.loaders.park.clear(updated.id).prime(updated.id, updated);
       return updated;
     } catch (error) {
@@ -184,7 +181,7 @@ export class ParkService {
     const unit = { departmentCode: NDRC, countyCode: data.countyCode };
     const status = parkWorkflow.next(null, 'CREATE', this.principal, unit);
     try {
-      return await createListing(
+      return await createRecord(
         this.deps(),
         {
           ...data,

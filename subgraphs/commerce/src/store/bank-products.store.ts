@@ -6,11 +6,21 @@
  */
 import type { Database } from '@qq/db/client';
 import { bankProducts, financialInstitutions } from '@qq/db/schema/commerce';
-import { afterCursor, orderBy, readScope, type Page, type Principal, type Tx } from '@qq/kit';
+import {
+  afterCursor,
+  isCurrent,
+  orderBy,
+  type Page,
+  type Principal,
+  type PublishedFilter,
+  publishedFilter,
+  readScope,
+  type Tx,
+  visibleWhen,
+} from '@qq/kit';
 import { and, asc, eq, gte, inArray, isNull, lte, or, sql, count, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { COMMERCE_SCOPE, isInstitutionStaff } from '../domain.ts';
-import { isCurrent, listingFilter, visibleWhen, type ListingFilter } from './listing.ts';
 
 export type InstitutionRow = typeof financialInstitutions.$inferSelect;
 export type NewInstitution = typeof financialInstitutions.$inferInsert;
@@ -28,7 +38,7 @@ export interface ProductMatch {
   guarantee?: string | null;
 }
 
-export interface BankProductFilter extends ListingFilter, ProductMatch {
+export interface BankProductFilter extends PublishedFilter, ProductMatch {
   institutionCode?: string | null;
 }
 
@@ -79,7 +89,7 @@ export class BankProductStore {
   private filterCondition(filter: BankProductFilter, now: Date): SQL | undefined {
     return and(
       filter.institutionCode ? eq(t.institutionCode, filter.institutionCode) : undefined,
-      listingFilter(t, filter, now),
+      publishedFilter(t, filter, now),
       matchCondition(filter),
     );
   }

@@ -4,9 +4,8 @@
  */
 import type { Database } from '@qq/db/client';
 import { bankProducts, investmentProjects, parks } from '@qq/db/schema/commerce';
-import { chinaDay, CITY_CODE, rowsOf, type Tx } from '@qq/kit';
+import { chinaDay, CITY_CODE, rowsOf, staleBefore, type Tx } from '@qq/kit';
 import { sql, type SQL } from 'drizzle-orm';
-import { staleBefore } from '../domain.ts';
 
 export type FigureKind = 'park' | 'investmentProject' | 'bankProduct';
 

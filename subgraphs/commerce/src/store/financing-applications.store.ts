@@ -4,10 +4,9 @@
  */
 import type { Database } from '@qq/db/client';
 import { financingApplications } from '@qq/db/schema/commerce';
-import { afterCursor, CITY_CODE, orderBy, readScope, type Page, type Principal, type Tx } from '@qq/kit';
+import { afterCursor, CITY_CODE, orderBy, type Page, type Principal, readScope, type Tx, visibleWhen } from '@qq/kit';
 import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { COMMERCE_SCOPE, isInstitutionStaff } from '../domain.ts';
-import { visibleWhen } from './listing.ts';
 
 export type ApplicationRow = typeof financingApplications.$inferSelect;
 export type NewApplication = typeof financingApplications.$inferInsert;

@@ -10,14 +10,14 @@ import {
   CITY_CODE,
   firstRowsPerKey,
   orderBy,
-  readScope,
   type Page,
   type Principal,
+  readScope,
   type Tx,
+  visibleWhen,
 } from '@qq/kit';
 import { and, count, eq, exists, inArray, type SQL } from 'drizzle-orm';
 import { COMMERCE_SCOPE, isInstitutionStaff } from '../domain.ts';
-import { visibleWhen } from './listing.ts';
 
 export type FinancingNeedRow = typeof financingNeeds.$inferSelect;
 export type NewFinancingNeed = typeof financingNeeds.$inferInsert;

@@ -4,10 +4,18 @@
  */
 import type { Database } from '@qq/db/client';
 import { opportunityInterests } from '@qq/db/schema/commerce';
-import { afterCursor, firstRowsPerKey, orderBy, readScope, type Page, type Principal, type Tx } from '@qq/kit';
+import {
+  afterCursor,
+  firstRowsPerKey,
+  orderBy,
+  type Page,
+  type Principal,
+  readScope,
+  type Tx,
+  visibleWhen,
+} from '@qq/kit';
 import { and, count, eq, inArray, type SQL } from 'drizzle-orm';
 import { COMMERCE_SCOPE } from '../domain.ts';
-import { visibleWhen } from './listing.ts';
 
 export type InterestRow = typeof opportunityInterests.$inferSelect;
 export type NewInterest = typeof opportunityInterests.$inferInsert;

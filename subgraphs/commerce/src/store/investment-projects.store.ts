@@ -8,20 +8,23 @@ import {
   afterCursor,
   CITY_CODE,
   containsPattern,
+  isCurrent,
   orderBy,
-  readScope,
   type Page,
   type Principal,
+  type PublishedFilter,
+  publishedFilter,
+  readScope,
   type Tx,
+  visibleWhen,
 } from '@qq/kit';
 import { and, count, desc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 import { COMMERCE_SCOPE } from '../domain.ts';
-import { isCurrent, listingFilter, visibleWhen, type ListingFilter } from './listing.ts';
 
 export type InvestmentProjectRow = typeof investmentProjects.$inferSelect;
 export type NewInvestmentProject = typeof investmentProjects.$inferInsert;
 
-export interface InvestmentProjectFilter extends ListingFilter {
+export interface InvestmentProjectFilter extends PublishedFilter {
   countyCode?: string | null;
   industryCode?: string | null;
   stage?: string | null;
@@ -59,7 +62,7 @@ export class InvestmentProjectStore {
       filter.stage ? eq(t.stage, filter.stage) : undefined,
       filter.parkId ? eq(t.parkId, filter.parkId) : undefined,
       filter.keyword ? ilike(t.title, containsPattern(filter.keyword)) : undefined,
-      listingFilter(t, filter, now),
+      publishedFilter(t, filter, now),
     );
   }
 

@@ -3,9 +3,8 @@
  * stale ones. Jobs act for the system, not a caller: no row scope applies.
  */
 import { bankProducts, investmentProjects, opportunities, parks } from '@qq/db/schema/commerce';
-import type { Tx } from '@qq/kit';
+import { staleBefore, type Tx } from '@qq/kit';
 import { and, asc, eq, lt } from 'drizzle-orm';
-import { staleBefore } from '../domain.ts';
 import type { ListingKind } from '../messages.ts';
 
 /** What a job needs of a listing to record its step and tell its keepers. */

@@ -10,15 +10,16 @@ import {
   CITY_CODE,
   containsPattern,
   firstRowsPerKey,
+  isCurrent,
   orderBy,
-  readScope,
   type Page,
   type Principal,
+  readScope,
   type Tx,
+  visibleWhen,
 } from '@qq/kit';
 import { and, count, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { COMMERCE_SCOPE } from '../domain.ts';
-import { isCurrent, visibleWhen } from './listing.ts';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
 export type NewOpportunity = typeof opportunities.$inferInsert;

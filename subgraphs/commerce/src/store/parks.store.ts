@@ -4,15 +4,25 @@
  */
 import type { Database } from '@qq/db/client';
 import { parks } from '@qq/db/schema/commerce';
-import { afterCursor, CITY_CODE, orderBy, readScope, type Page, type Principal, type Tx } from '@qq/kit';
+import {
+  afterCursor,
+  CITY_CODE,
+  orderBy,
+  type Page,
+  type Principal,
+  type PublishedFilter,
+  publishedFilter,
+  readScope,
+  type Tx,
+  visibleWhen,
+} from '@qq/kit';
 import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
 import { PARK_SCOPE } from '../domain.ts';
-import { listingFilter, visibleWhen, type ListingFilter } from './listing.ts';
 
 export type ParkRow = typeof parks.$inferSelect;
 export type NewPark = typeof parks.$inferInsert;
 
-export interface ParkFilter extends ListingFilter {
+export interface ParkFilter extends PublishedFilter {
   countyCode?: string | null;
   level?: string | null;
 }
@@ -42,7 +52,7 @@ export class ParkStore {
     return and(
       filter.countyCode && filter.countyCode !== CITY_CODE ? eq(parks.countyCode, filter.countyCode) : undefined,
       filter.level ? eq(parks.level, filter.level) : undefined,
-      listingFilter(parks, filter, now),
+      publishedFilter(parks, filter, now),
     );
   }
 

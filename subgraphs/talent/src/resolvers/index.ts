@@ -1,28 +1,51 @@
 /** Resolvers of the talent subgraph: thin, each parses its arguments and calls one service or loader. */
 import {
   isDepartmentCode,
+  isStaleAt,
   isUnitCode,
   isValidCreditCode,
   maskName,
   maskPhone,
+  monthRange,
   personalName,
   personalPhone,
 } from '@qq/kit';
 import type { Context } from '../context.ts';
-import { isStaleAt } from '../domain.ts';
 import type { JobApplicationListArgs, SubmitJobApplicationInput } from '../service/job-application.service.ts';
 import type {
   CreateJobPostingInput,
   JobPostingListArgs,
   UpdateJobPostingInput,
 } from '../service/job-posting.service.ts';
-import type { TalentPolicyListArgs } from '../service/talent-policy.service.ts';
+import {
+  publishDeadline,
+  type CreateTalentPolicyInput,
+  type TalentPolicyListArgs,
+  type UpdateTalentPolicyInput,
+} from '../service/talent-policy.service.ts';
+import { NO_COUNTS } from '../store/figures.store.ts';
 import type { JobApplicationRow } from '../store/job-applications.store.ts';
 import type { JobPostingRow } from '../store/job-postings.store.ts';
 import type { TalentPolicyRow } from '../store/talent-policies.store.ts';
 import { eventView, iso, versionView } from './shared.ts';
 
 type Id = { id: string };
+
+/** A unit's or a department's talent figures of a month, with the rates. */
+async function figuresOf(ctx: Context, month: string, by: 'county' | 'department', code: string) {
+  monthRange(month);
+  const all = await ctx.loaders.talentFigures.load(month);
+  const f = (by === 'county' ? all.byCounty : all.byDepartment).get(code) ?? NO_COUNTS;
+  const kept = f.jobPostingsCurrent + f.jobPostingsStale + f.talentPoliciesCurrent + f.talentPoliciesStale;
+  return {
+    month,
+    ...f,
+    talentPoliciesPublishedLate: f.talentPoliciesPublished - f.talentPoliciesPublishedOnTime,
+    talentPoliciesOnTimeRate:
+      f.talentPoliciesPublished === 0 ? null : f.talentPoliciesPublishedOnTime / f.talentPoliciesPublished,
+    currentRate: kept === 0 ? null : (f.jobPostingsCurrent + f.talentPoliciesCurrent) / kept,
+  };
+}
 type Code = { code: string };
 
 export const resolvers = {
@@ -59,6 +82,14 @@ export const resolvers = {
     hireJobApplication: (_: unknown, args: Id, ctx: Context) => ctx.jobApplications.hire(args.id),
     withdrawJobApplication: (_: unknown, args: Id & { reason?: string | null }, ctx: Context) =>
       ctx.jobApplications.withdraw(args.id, args.reason),
+    createTalentPolicy: (_: unknown, args: { input: CreateTalentPolicyInput }, ctx: Context) =>
+      ctx.talentPolicies.create(args.input),
+    publishTalentPolicy: (_: unknown, args: Id & { expiresOn?: string | null }, ctx: Context) =>
+      ctx.talentPolicies.publish(args.id, args.expiresOn),
+    updateTalentPolicy: (_: unknown, args: Id & { input: UpdateTalentPolicyInput }, ctx: Context) =>
+      ctx.talentPolicies.update(args.id, args.input),
+    withdrawTalentPolicy: (_: unknown, args: Id & { reason: string }, ctx: Context) =>
+      ctx.talentPolicies.withdraw(args.id, args.reason),
   },
   JobPosting: {
     __resolveReference: (ref: Id, ctx: Context) => ctx.jobPostings.byReference(ref.id),
@@ -110,10 +141,23 @@ export const resolvers = {
     availableActions: (a: JobApplicationRow, _: unknown, ctx: Context) => ctx.jobApplications.availableActions(a),
   },
   TalentPolicy: {
-    __resolveReference: (ref: Id, ctx: Context) => ctx.loaders.talentPolicy.load(ref.id),
+    __resolveReference: (ref: Id, ctx: Context) => ctx.talentPolicies.byReference(ref.id),
     department: (p: TalentPolicyRow) => ({ code: p.departmentCode }),
     county: (p: TalentPolicyRow) => ({ code: p.countyCode }),
+    issuedAt: (p: TalentPolicyRow) => p.issuedAt.toISOString(),
+    publishDeadlineAt: (p: TalentPolicyRow) => publishDeadline(p).toISOString(),
+    publishedWithinDeadline: (p: TalentPolicyRow) => (p.publishedAt ? p.publishedAt <= publishDeadline(p) : null),
     publishedAt: (p: TalentPolicyRow) => iso(p.publishedAt),
+    revisedAt: (p: TalentPolicyRow) => p.revisedAt.toISOString(),
+    createdAt: (p: TalentPolicyRow) => p.createdAt.toISOString(),
+    expiredAt: (p: TalentPolicyRow) => iso(p.expiredAt),
+    withdrawnAt: (p: TalentPolicyRow) => iso(p.withdrawnAt),
+    stale: (p: TalentPolicyRow, _: unknown, ctx: Context) => isStaleAt(p, ctx.now),
+    versions: async (p: TalentPolicyRow, _: unknown, ctx: Context) =>
+      (await ctx.loaders.versions.talentPolicy.load(p.id)).map(versionView),
+    events: async (p: TalentPolicyRow, _: unknown, ctx: Context) =>
+      (await ctx.loaders.events.talentPolicy.load(p.id)).map((e) => eventView(ctx.principal, e)),
+    availableActions: (p: TalentPolicyRow, _: unknown, ctx: Context) => ctx.talentPolicies.availableActions(p),
   },
   Enterprise: {
     __resolveReference: (ref: { creditCode: string }) =>
@@ -127,10 +171,12 @@ export const resolvers = {
       (await ctx.loaders.openByCounty.load(c.code)).headcount,
     openJobPostingCount: async (c: Code, _: unknown, ctx: Context) =>
       (await ctx.loaders.openByCounty.load(c.code)).postings,
+    talentFigures: (c: Code, args: { month: string }, ctx: Context) => figuresOf(ctx, args.month, 'county', c.code),
   },
   Department: {
     __resolveReference: (ref: Code) => (isDepartmentCode(ref.code) ? { code: ref.code } : null),
     talentPolicies: (d: Code, args: { first?: number | null }, ctx: Context) =>
       ctx.talentPolicies.ofDepartment(d.code, args.first),
+    talentFigures: (d: Code, args: { month: string }, ctx: Context) => figuresOf(ctx, args.month, 'department', d.code),
   },
 };

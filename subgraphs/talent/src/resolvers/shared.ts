@@ -1,6 +1,5 @@
 /** Shapes shared by the resolvers: events and versions as the API shows them, instants. */
-import type { Principal } from '@qq/kit';
-import type { EventRow, VersionRow } from '../store/history.store.ts';
+import type { EventRow, Principal, VersionRow } from '@qq/kit';
 
 export const iso = (d: Date | null | undefined): string | null => d?.toISOString() ?? null;
 

@@ -1,7 +1,6 @@
 /** Argument checks of the talent services beyond the kit's: every failure is BAD_USER_INPUT naming the field. */
-import { chinaDay } from '@qq/kit';
+import { addDays, chinaDay } from '@qq/kit';
 import { z } from 'zod';
-import { addDays } from '../domain.ts';
 
 /** A calendar date YYYY-MM-DD. */
 export const day = z

@@ -10,25 +10,30 @@ import {
   assertUuid,
   BadUserInputError,
   ConflictError,
+  createRecord,
   ForbiddenError,
+  type HistoryStore,
+  isPastExpiry,
   isUniqueViolation,
   isUuid,
   minuteSlot,
   NotFoundError,
-  parseInput,
-  readCountyFilter,
-  readPage,
-  toConnection,
-  UnauthenticatedError,
   type OutboundMessage,
   type PageArgs,
+  parseInput,
   type Principal,
+  readCountyFilter,
+  readPage,
+  runStep,
+  type StepDeps,
+  type StepSpec,
+  toConnection,
+  UnauthenticatedError,
 } from '@qq/kit';
 import { z } from 'zod';
-import { HRSS, isEnterpriseUser, isPastExpiry, isPerson } from '../domain.ts';
+import { HRSS, isEnterpriseUser, isPerson } from '../domain.ts';
 import type { Loaders } from '../loaders.ts';
 import { messages, type MessageName } from '../messages.ts';
-import type { HistoryStore } from '../store/history.store.ts';
 import {
   applicationCursor,
   type JobApplicationFilter,
@@ -38,7 +43,6 @@ import {
 } from '../store/job-applications.store.ts';
 import type { OutboxStore } from '../store/outbox.store.ts';
 import { fields } from './input.ts';
-import { createRecord, runStep, type StepDeps, type StepSpec } from './steps.ts';
 import { applicant, availableActions, jobApplicationWorkflow, type JobApplicationAction } from './workflows.ts';
 
 const submitSchema = z.object({

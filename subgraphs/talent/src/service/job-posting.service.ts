@@ -13,30 +13,36 @@ import {
   jobPostingVersions,
 } from '@qq/db/schema/talent';
 import {
+  addDays,
   assertUuid,
   BadUserInputError,
   chinaDay,
   ConflictError,
   countyCodeSchema,
+  createRecord,
   ForbiddenError,
+  type HistoryStore,
+  isPastExpiry,
   isUuid,
   NotFoundError,
+  type OutboundMessage,
+  type PageArgs,
   parseInput,
+  type Principal,
   readCountyFilter,
   readKeyword,
   readPage,
+  runStep,
+  type StepDeps,
+  type StepSpec,
   toConnection,
   UnauthenticatedError,
   unitOfEnterprise,
-  type OutboundMessage,
-  type PageArgs,
-  type Principal,
 } from '@qq/kit';
 import { z } from 'zod';
-import { addDays, DEFAULT_POSTING_DAYS, HRSS, isEnterpriseUser, isPastExpiry, POSTING_MAX_DAYS } from '../domain.ts';
+import { DEFAULT_POSTING_DAYS, HRSS, isEnterpriseUser, POSTING_MAX_DAYS } from '../domain.ts';
 import type { Loaders } from '../loaders.ts';
 import { messages, type MessageName } from '../messages.ts';
-import type { HistoryStore } from '../store/history.store.ts';
 import {
   postingCursor,
   type JobPostingFilter,
@@ -46,7 +52,6 @@ import {
 } from '../store/job-postings.store.ts';
 import type { OutboxStore } from '../store/outbox.store.ts';
 import { fields, given } from './input.ts';
-import { createRecord, runStep, type StepDeps, type StepSpec } from './steps.ts';
 import { availableActions, hrssKeeper, jobPostingWorkflow, type JobPostingAction } from './workflows.ts';
 
 const contentSchema = (now: Date) =>

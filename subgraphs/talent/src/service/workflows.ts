@@ -10,8 +10,12 @@
  *
  * 应聘 (applications): a person applies to a published posting; the posting enterprise shortlists, invites to an
  * interview, rejects or hires; the person withdraws while it is open.
+ *
+ * 人才政策 (talent policies): 人社局 of the policy's county (or of the city, for every unit) drafts, publishes, updates
+ * (a new version, the same state) and withdraws it; no moderation, the department keeps its own. Expiry after the
+ * last valid day is the daily job's (`EXPIRE`).
  */
-import type { JobApplicationStatus, JobPostingStatus } from '@qq/db/schema/talent';
+import type { JobApplicationStatus, JobPostingStatus, TalentPolicyStatus } from '@qq/db/schema/talent';
 import { coversUnit, defineWorkflow, type Principal, type Transition, type Workflow } from '@qq/kit';
 import { HRSS, isEnterpriseUser, isPerson, TALENT_SCOPE } from '../domain.ts';
 
@@ -92,6 +96,15 @@ export const jobApplicationWorkflow = defineWorkflow<JobApplicationStatus, JobAp
     { from: ['SUBMITTED', 'SHORTLISTED', 'INTERVIEW'], action: 'WITHDRAW', to: 'WITHDRAWN', allowed: applicant },
   ],
 );
+
+export type TalentPolicyAction = 'CREATE' | 'PUBLISH' | 'UPDATE' | 'WITHDRAW';
+
+export const talentPolicyWorkflow = defineWorkflow<TalentPolicyStatus, TalentPolicyAction, Scoped>('talentPolicy', [
+  { from: null, action: 'CREATE', to: 'DRAFT', allowed: hrssKeeper },
+  { from: ['DRAFT', 'EXPIRED', 'WITHDRAWN'], action: 'PUBLISH', to: 'PUBLISHED', allowed: hrssKeeper },
+  ...keep(['DRAFT', 'PUBLISHED', 'EXPIRED', 'WITHDRAWN'] as const, 'UPDATE' as const, hrssKeeper),
+  { from: ['DRAFT', 'PUBLISHED', 'EXPIRED'], action: 'WITHDRAW', to: 'WITHDRAWN', allowed: hrssKeeper },
+]);
 
 /** The actions the caller may take now, each once (UPDATE and WITHDRAW have several transitions). */
 export function availableActions<S extends string, A extends string, R>(

@@ -13,13 +13,14 @@ import {
   firstRowsPerKey,
   isUuid,
   orderBy,
-  readScope,
   type Page,
   type Principal,
+  readScope,
+  staleBefore,
   type Tx,
 } from '@qq/kit';
 import { and, count, eq, gte, ilike, inArray, isNull, lt, ne, or, sum, type SQL } from 'drizzle-orm';
-import { staleBefore, TALENT_SCOPE } from '../domain.ts';
+import { TALENT_SCOPE } from '../domain.ts';
 
 export type JobPostingRow = typeof jobPostings.$inferSelect;
 export type NewJobPosting = typeof jobPostings.$inferInsert;
