@@ -5,7 +5,7 @@
  * (1/3/7/10 working days) on the same working-day calendar as the subgraph.
  */
 import type { Database } from '../client.ts';
-import { matterCoHandlers, matterEvents, matters, matterTransfers, referenceCounters } from '../schema/complaints.ts';
+import { matterCoHandlers, matterEvents, matters, referenceCounters } from '../schema/complaints.ts';
 // The calendar module is dependency-free; the seed counts deadlines exactly as the subgraph does.
 import { chinaDay, workdayCalendar, workingDeadline } from '../calendar.ts';
 import { mobile, personName, random, type DemoEnterprise, type Random } from './demo.ts';
@@ -430,7 +430,6 @@ export async function seedComplaints(db: Database, enterprises: DemoEnterprise[]
   for (let i = 0; i < eventRows.length; i += 500) {
     await db.insert(matterEvents).values(eventRows.slice(i, i + 500));
   }
-  if (handling.transfers.length > 0) await db.insert(matterTransfers).values(handling.transfers).onConflictDoNothing();
   if (handling.coHandlers.length > 0)
     await db.insert(matterCoHandlers).values(handling.coHandlers).onConflictDoNothing();
   if (counters.size > 0) {

@@ -14,17 +14,13 @@
  */
 import { CITY_CODE, defineWorkflow, type Principal } from '@qq/kit';
 import { FIRST_HANDLER, OPEN_STATUSES, STATUSES, type MatterAction, type MatterStatus } from '../domain.ts';
-import type { CoHandlerRow, MatterRow, TransferRow } from '../store/matters.store.ts';
+import type { CoHandlerRow, MatterRow } from '../store/matters.store.ts';
 import { unmetCondition } from './matter.conditions.ts';
 
-/**
- * The row of a matter with its co-handlers and transfer request, and what the caller asks for (the outcome of RESOLVE
- * or DECIDE_TRANSFER).
- */
+/** The row of a matter with its co-handlers, and what the caller asks for (the outcome of RESOLVE or DECIDE_TRANSFER). */
 export type MatterSubject = MatterRow & {
   outcome?: 'FULL' | 'PARTLY' | 'APPROVE' | 'DECLINE';
   coHandlers: readonly CoHandlerRow[];
-  transfer: TransferRow | null;
 };
 
 const covers = (p: Principal, countyCode: string) => p.county === CITY_CODE || p.county === countyCode;
