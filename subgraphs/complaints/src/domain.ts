@@ -69,6 +69,8 @@ export const ACTIONS = [
   'CONFIRM',
   'REOPEN',
   'RATE',
+  'ESCALATE',
+  'CLOSE',
 ] as const;
 export type MatterAction = (typeof ACTIONS)[number];
 
@@ -84,6 +86,13 @@ export const INTERNAL_ACTIONS: readonly MatterAction[] = [
   'ADD_CO_HANDLER',
   'REPLY_AS_CO_HANDLER',
 ];
+
+/**
+ * Actions of the clock itself, taken by the subgraph's scheduled jobs (`jobs.ts`) and by no caller: escalating a
+ * missed stage (催办 → 交办单 → 督办函) and closing a resolved matter after the quiet period. They have rows in the
+ * transition table (allowed to the jobs' system principal only) and no mutation.
+ */
+export const SYSTEM_ACTIONS: readonly MatterAction[] = ['ESCALATE', 'CLOSE'];
 
 /** How a matter reached the platform (来源渠道). */
 export const SOURCES = ['PORTAL', 'MINI_PROGRAM', 'VISIT', 'HOTLINE', 'WINDOW', 'OTHER'] as const;

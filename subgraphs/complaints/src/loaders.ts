@@ -46,6 +46,10 @@ export function createLoaders(store: MatterStore) {
     coHandlersOfMatter: new DataLoader(async (ids: readonly string[]) => {
       return groupByKeys(ids, await store.coHandlersOf(ids), (row: CoHandlerRow) => row.matterId);
     }),
+    /** Escalation steps of matters already returned by a scoped read, oldest first. */
+    escalationsOfMatter: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await store.escalationsOf(ids), (row) => row.matterId),
+    ),
   };
 }
 

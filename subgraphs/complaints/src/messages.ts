@@ -2,6 +2,8 @@
 import { defineTemplates, SMS_SIGNATURE } from '@qq/kit';
 
 type Ref = { kindLabel: string; title: string; referenceNo: string };
+/** A step of the escalation ladder: the unit, the missed stage, its deadline (YYYY-MM-DD), days to the next level. */
+type Ladder = Ref & { unit: string; stageLabel: string; dueOn: string; nextDays: number };
 
 export const messages = defineTemplates({
   'matter.received': {
@@ -90,5 +92,29 @@ export const messages = defineTemplates({
   'matter.reopened': {
     title: (p: Ref & { reason: string }) => `企业申请重办：${p.referenceNo}`,
     text: (p) => `企业对${p.kindLabel}“${p.title}”（${p.referenceNo}）的办理结果不满意，申请重办，理由：${p.reason}。`,
+  },
+  // The clock's jobs (jobs.ts): the escalation ladder and the quiet-period close.
+  'matter.reminder': {
+    title: (p: Ladder) => `催办：${p.referenceNo}${p.stageLabel}已超期`,
+    text: (p) =>
+      `${p.unit}：${p.kindLabel}“${p.title}”（${p.referenceNo}）的${p.stageLabel}时限${p.dueOn}已过，请尽快办理。` +
+      `${p.nextDays}个工作日内仍未办理的，将向单位负责同志发出交办单。`,
+  },
+  'matter.assignmentNotice': {
+    title: (p: Ladder) => `交办单：${p.referenceNo}${p.stageLabel}超期`,
+    text: (p) =>
+      `${p.unit}负责同志：${p.kindLabel}“${p.title}”（${p.referenceNo}）的${p.stageLabel}时限${p.dueOn}已过，` +
+      `催办后仍未办理，现予交办，请督促承办人员立即办理。${p.nextDays}个工作日内仍未办理的，将发出督办函并纳入月度考核。`,
+  },
+  'matter.supervisionLetter': {
+    title: (p: Ladder) => `督办函：${p.referenceNo}${p.stageLabel}超期`,
+    text: (p) =>
+      `${p.unit}：${p.kindLabel}“${p.title}”（${p.referenceNo}）的${p.stageLabel}时限${p.dueOn}已过，` +
+      `经催办、交办仍未办理，现发督办函，本次督办计入营商环境月度考核。`,
+  },
+  'matter.closed': {
+    title: (p: Ref & { quietDays: number }) => `${p.kindLabel}已结案：${p.referenceNo}`,
+    text: (p) =>
+      `${p.kindLabel}“${p.title}”（${p.referenceNo}）办结后${p.quietDays}个工作日内未收到确认或重办申请，已自动结案。`,
   },
 });

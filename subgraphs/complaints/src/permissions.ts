@@ -47,6 +47,7 @@ export const permissions = permissionsOf({
   MatterTransfer: isReader,
   MatterCoHandler: isReader,
   MatterSatisfaction: isReader,
+  MatterEscalation: isReader,
   MatterConnection: allow,
   MatterEdge: allow,
   PageInfo: allow,

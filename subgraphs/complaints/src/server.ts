@@ -4,6 +4,7 @@ import { jobRuns, outbox, smsLog } from '@qq/db/schema/complaints';
 import { createSubgraphServer, subgraphTypeDefs, type AuthConfig, type SubgraphDefinition } from '@qq/kit';
 import { clockConfigFromEnv, clockConfigOf, type ClockConfig, type ClockProfile } from './clock.ts';
 import { contextFactory, type Context } from './context.ts';
+import { matterJobs } from './jobs.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -18,6 +19,7 @@ export function defineComplaints(clock: ClockConfig = clockConfigFromEnv()): Sub
     permissions,
     createContext: contextFactory(clock),
     delivery: { outbox, smsLog, jobRuns },
+    jobs: matterJobs(clock),
   };
 }
 

@@ -8,7 +8,7 @@ import { buildASTSchema, GraphQLEnumType, GraphQLObjectType, parse } from 'graph
 import { SHARED_SDL } from '@qq/kit';
 import { describe, expect, it } from 'vitest';
 import { schemaFile } from '../src/index.ts';
-import { ACTIONS, STATUSES } from '../src/domain.ts';
+import { ACTIONS, STATUSES, SYSTEM_ACTIONS } from '../src/domain.ts';
 import { matterWorkflow } from '../src/service/matter.workflow.ts';
 
 const FEDERATION = `scalar _Any scalar FieldSet scalar link__Import enum link__Purpose { SECURITY EXECUTION }
@@ -35,11 +35,33 @@ describe('matter workflow conventions', () => {
     expect([...new Set(matterWorkflow.transitions.map((t) => t.action))].sort()).toEqual([...ACTIONS].sort());
   });
 
-  it.each(ACTIONS.map((a) => [a]))('%s has its mutation, verb + entity', (action) => {
+  const callerActions = ACTIONS.filter((a) => !SYSTEM_ACTIONS.includes(a));
+
+  it.each(callerActions.map((a) => [a]))('%s has its mutation, verb + entity', (action) => {
     const [verb, ...rest] = action.toLowerCase().split('_');
     const expected = [verb, 'Matter', ...rest.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('');
     expect(mutations).toContain(expected);
   });
+
+  it.each(SYSTEM_ACTIONS.map((a) => [a]))(
+    "%s is the clock jobs' alone: no mutation, no caller may take it",
+    (action) => {
+      expect(mutations).not.toContain(`${action.toLowerCase()}Matter`);
+      const rows = matterWorkflow.transitions.filter((t) => t.action === action);
+      expect(rows.length).toBeGreaterThan(0);
+      const base = { sub: 'x', dept: null, county: '410400', enterprise: null, perms: [] } as const;
+      const callers = [
+        { ...base, role: 'staff', dept: 'ndrc' },
+        { ...base, role: 'admin' },
+        { ...base, role: 'system', dept: 'ndrc', sub: 'complaints.escalate' },
+        { ...base, role: 'system', sub: 'hotline' },
+      ] as const;
+      for (const row of rows) {
+        for (const caller of callers) expect(row.allowed(caller, undefined)).toBe(false);
+        expect(row.allowed({ ...base, role: 'system', sub: 'complaints.escalate' }, undefined)).toBe(true);
+      }
+    },
+  );
 
   it('exposes status, availableActions and events on Matter', () => {
     const fields = (schema.getType('Matter') as GraphQLObjectType).getFields();

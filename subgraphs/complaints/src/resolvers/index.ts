@@ -3,7 +3,9 @@ import { isDepartmentCode, isUnitCode, isUuid, isValidCreditCode, personalName, 
 import type { Context } from '../context.ts';
 import { workingDaysLeft, type ClockConfig, type ClockProfile } from '../clock.ts';
 import { clockStages, INTERNAL_ACTIONS, overdueSteps, type MatterAction, type MatterCategory } from '../domain.ts';
+import { LEVELS } from '../jobs.ts';
 import { transferDeadline, transferOf, type TransferView } from '../service/matter.conditions.ts';
+import type { EscalationRow } from '../store/clockJobs.store.ts';
 import type { CoHandlerRow, MatterEventRow, MatterRow } from '../store/matters.store.ts';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -100,6 +102,14 @@ export const resolvers = {
     overdueSteps: (m: MatterRow, _: unknown, ctx: Context) => overdueSteps(m, ctx.now),
     events: (m: MatterRow, _: unknown, ctx: Context) => ctx.loaders.eventsOfMatter.load(m.id),
     availableActions: (m: MatterRow, _: unknown, ctx: Context) => ctx.matters.availableActions(m),
+    escalations: (m: MatterRow, _: unknown, ctx: Context) => ctx.loaders.escalationsOfMatter.load(m.id),
+  },
+  MatterEscalation: {
+    level: (e: EscalationRow) => LEVELS[e.level as 1 | 2 | 3],
+    levelNumber: (e: EscalationRow) => e.level,
+    at: (e: EscalationRow) => iso(e.at),
+    department: (e: EscalationRow) => ({ code: e.departmentCode }),
+    county: (e: EscalationRow) => ({ code: e.countyCode }),
   },
   MatterEvent: {
     at: (e: MatterEventRow) => iso(e.at),

@@ -7,7 +7,7 @@ import { TRANSFER_WINDOW_DAYS, type MatterAction, type TransferOutcome } from '.
 import type { CoHandlerRow, MatterRow } from '../store/matters.store.ts';
 
 interface Subject extends MatterRow {
-  coHandlers: readonly CoHandlerRow[];
+  coHandlers?: readonly CoHandlerRow[];
 }
 
 /** The transfer request of a matter (its `transfer…` columns), as `Matter.transfers` shows it. */
@@ -56,7 +56,7 @@ export function transferDeadline(signedAt: Date | null): Date | null {
 
 /** The co-handler row of the caller's unit (its department in its county), if any. */
 export function coHandlerOf(row: Subject, principal: Principal): CoHandlerRow | undefined {
-  return row.coHandlers.find((c) => c.departmentCode === principal.dept && c.countyCode === principal.county);
+  return row.coHandlers?.find((c) => c.departmentCode === principal.dept && c.countyCode === principal.county);
 }
 
 type Condition = (row: Subject, principal: Principal, now: Date) => string | null;

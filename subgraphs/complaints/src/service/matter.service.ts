@@ -495,7 +495,7 @@ export class MatterService {
             'names the owner of the matter, which handles it already',
           );
         }
-        if (row.coHandlers.some((c) => c.departmentCode === input.departmentCode && c.countyCode === countyCode)) {
+        if (row.coHandlers?.some((c) => c.departmentCode === input.departmentCode && c.countyCode === countyCode)) {
           throw new ConflictError('matter: this unit co-handles the matter already.', { id: row.id });
         }
         return { departmentCode: input.departmentCode, countyCode, note: input.note ?? null };

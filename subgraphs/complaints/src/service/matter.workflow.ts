@@ -6,6 +6,7 @@
  *   RESOLVED / PARTLY_RESOLVED ─REOPEN→ REOPENED ─REPLY / RESOLVE→ …   (back to the owner, counted)
  *   SIGNED ─REQUEST_TRANSFER→ TRANSFER_REQUESTED ─DECIDE_TRANSFER (approved)→ DISPATCHED (to the new unit)
  *                                                └─DECIDE_TRANSFER (declined, 退回)→ SIGNED (the owner keeps it)
+ *   RESOLVED ─CLOSE (quiet period over, a job)→ CLOSED;  open states ─ESCALATE (a job)→ the same state
  *
  * An action with two outcomes (RESOLVE fully or partly) has one row per outcome; the service passes the outcome the
  * caller chose on the subject. Actions that keep the state (SUPPLEMENT, ADD_CO_HANDLER, REPLY_AS_CO_HANDLER, FOLLOW,
@@ -20,7 +21,8 @@ import { unmetCondition } from './matter.conditions.ts';
 /** The row of a matter with its co-handlers, and what the caller asks for (the outcome of RESOLVE or DECIDE_TRANSFER). */
 export type MatterSubject = MatterRow & {
   outcome?: 'FULL' | 'PARTLY' | 'APPROVE' | 'DECLINE';
-  coHandlers: readonly CoHandlerRow[];
+  /** Loaded for the steps of callers; the jobs' own steps do not read them. */
+  coHandlers?: readonly CoHandlerRow[];
 };
 
 const covers = (p: Principal, countyCode: string) => p.county === CITY_CODE || p.county === countyCode;
@@ -39,11 +41,16 @@ export const isOwnerUnit = (p: Principal, row: MatterRow | undefined) =>
 
 /** Staff of a co-handling unit (协办单位) of the matter: its department in its county. */
 export const isCoHandlerUnit = (p: Principal, row: MatterSubject | undefined) =>
-  p.role === 'staff' && !!row && row.coHandlers.some((c) => c.departmentCode === p.dept && c.countyCode === p.county);
+  p.role === 'staff' &&
+  !!row &&
+  !!row.coHandlers?.some((c) => c.departmentCode === p.dept && c.countyCode === p.county);
 
 /** Who may raise a matter: an enterprise user for its own enterprise, staff of any department, a department's system. */
 const mayRaise = (p: Principal) =>
   (p.role === 'enterprise' && !!p.enterprise) || ((p.role === 'staff' || p.role === 'system') && !!p.dept);
+
+/** The subgraph's scheduled jobs act as a system principal of no department (`jobs.ts`). */
+export const isClockJob = (p: Principal) => p.role === 'system' && !p.dept && !!p.sub?.startsWith('complaints.');
 
 const notFinal = STATUSES.filter((s) => s !== 'CONFIRMED' && s !== 'CLOSED');
 /** States in which a unit owns the matter and handles it. */
@@ -102,6 +109,10 @@ export const matterWorkflow = defineWorkflow<MatterStatus, MatterAction, MatterS
   // The enterprise raises an open matter again instead of a duplicate (重复反映), and rates a resolved one once.
   ...keeping(OPEN_STATUSES, 'FOLLOW', isOwnEnterprise),
   ...keeping(['RESOLVED', 'CONFIRMED', 'CLOSED'], 'RATE', isOwnEnterprise),
+  // The clock's own steps (jobs.ts): a missed stage climbs the escalation ladder and keeps the state; a resolved
+  // matter with no answer from the enterprise closes after the quiet period.
+  ...OPEN_STATUSES.map((s) => ({ from: [s], action: 'ESCALATE' as const, to: s, allowed: isClockJob })),
+  { from: ['RESOLVED'], action: 'CLOSE', to: 'CLOSED', allowed: isClockJob },
 ]);
 
 /** The actions the caller may take now, each once (an action with two outcomes is one button). */

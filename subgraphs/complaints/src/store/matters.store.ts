@@ -4,7 +4,14 @@
  * entity fields, counts). Writes go through `MatterWriter` over a transaction opened by the service.
  */
 import type { Database } from '@qq/db/client';
-import { matterCoHandlers, matterEvents, matters, outbox, referenceCounters } from '@qq/db/schema/complaints';
+import {
+  matterCoHandlers,
+  matterEscalations,
+  matterEvents,
+  matters,
+  outbox,
+  referenceCounters,
+} from '@qq/db/schema/complaints';
 import {
   CITY_CODE,
   enqueueMessages,
@@ -231,6 +238,18 @@ export class MatterStore {
       .from(matterEvents)
       .where(inArray(matterEvents.subjectId, [...matterIds]))
       .orderBy(asc(matterEvents.subjectId), asc(matterEvents.id));
+  }
+
+  /**
+   * findEscalationsByMatterIds: the escalation steps of these matters, oldest first. Not scoped itself, as events:
+   * reached only through a matter a scoped read returned.
+   */
+  escalationsOf(matterIds: readonly string[]): Promise<Array<typeof matterEscalations.$inferSelect>> {
+    return this.db
+      .select()
+      .from(matterEscalations)
+      .where(inArray(matterEscalations.matterId, [...matterIds]))
+      .orderBy(asc(matterEscalations.matterId), asc(matterEscalations.at), asc(matterEscalations.level));
   }
 }
 
