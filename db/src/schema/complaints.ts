@@ -1,5 +1,5 @@
 /** Tables of the `complaints` schema, owned by 市发改委: business-environment complaints (投诉) and requests (诉求). */
-import { index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
 
 export const complaintsSchema = pgSchema('complaints');
@@ -73,6 +73,24 @@ export const matters = complaintsSchema.table(
     satisfactionComment: text(),
     ratedAt: timestamp({ withTimezone: true }),
     /**
+     * The transfer request (转办申请, 首接责任制) of the owning unit, at most one per matter, decided once by the
+     * dispatcher: the unit that asked (`transferFrom…`), the unit it proposed (`transferProposed…`), why, when, and
+     * the decision: `transferApproved` null while pending, true (the matter went to `transferTo…`, which signs for it
+     * and owns it) or false (退回: the asking unit keeps it; `transferTo…` stays the proposed unit), with its instant
+     * and note. Transfers and bounces are counted per unit and month from these instants.
+     */
+    transferFromDepartmentCode: text(),
+    transferFromCountyCode: text(),
+    transferProposedDepartmentCode: text(),
+    transferProposedCountyCode: text(),
+    transferToDepartmentCode: text(),
+    transferToCountyCode: text(),
+    transferReason: text(),
+    transferRequestedAt: timestamp({ withTimezone: true }),
+    transferApproved: boolean(),
+    transferDecidedAt: timestamp({ withTimezone: true }),
+    transferDecisionNote: text(),
+    /**
      * Times the enterprise raised the matter again instead of submitting a duplicate (重复反映, `followMatter`), and
      * the last time.
      */
@@ -92,43 +110,6 @@ export const matters = complaintsSchema.table(
     index().on(t.submittedAt, t.id),
     // Open matters by status, for the escalation and closing jobs.
     index().on(t.status, t.submittedAt),
-  ],
-);
-
-/**
- * Transfer requests (转办申请, 首接责任制): the owning unit asks, within 2 working days of signing, to hand a matter that
- * is not its job to another unit; the dispatcher decides once, finally: APPROVED (the matter goes to `to…`, which signs
- * for it and owns it) or DECLINED (退回: the asking unit keeps it to the end). At most one per matter, so a matter is
- * never passed on twice. Each row keeps its instants, so transfers and bounces are counted per unit and month.
- */
-export const matterTransfers = complaintsSchema.table(
-  'matter_transfers',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    matterId: uuid().notNull().unique(),
-    /** The owning unit that asked. */
-    fromDepartmentCode: text().notNull(),
-    fromCountyCode: text().notNull(),
-    /** The unit it proposed. */
-    proposedDepartmentCode: text().notNull(),
-    proposedCountyCode: text().notNull(),
-    reason: text().notNull(),
-    requestedAt: timestamp({ withTimezone: true }).notNull(),
-    requestedBy: text().notNull(),
-    /** PENDING until decided, then APPROVED or DECLINED. */
-    outcome: text().notNull().default('PENDING'),
-    /** The unit the dispatcher gave the matter to (the proposed one or another); null unless approved. */
-    toDepartmentCode: text(),
-    toCountyCode: text(),
-    decidedAt: timestamp({ withTimezone: true }),
-    decidedBy: text(),
-    decisionNote: text(),
-  },
-  (t) => [
-    // Requests and bounces of a unit by month.
-    index().on(t.fromDepartmentCode, t.fromCountyCode, t.requestedAt),
-    // Matters transferred to a unit by month.
-    index().on(t.toDepartmentCode, t.toCountyCode, t.decidedAt),
   ],
 );
 

@@ -3,10 +3,10 @@
  * once they are built: transfers approved (the matter was first dispatched to and signed by the wrong unit, which asked
  * to pass it on) and bounced (退回: the unit keeps it), co-handlers with their replies, the enterprises' ratings, and
  * matters raised again instead of a duplicate (重复反映). The matters keep their status, unit and clock; only their
- * steps, the new columns and the new tables are filled. Deterministic, with its own random stream, so the matters of
+ * steps, their transfer, rating and follow columns and the co-handler table are filled. Deterministic, with its own random stream, so the matters of
  * `complaints.ts` come out exactly as they did.
  */
-import type { matterCoHandlers, matterEvents, matters, matterTransfers } from '../schema/complaints.ts';
+import type { matterCoHandlers, matterEvents, matters } from '../schema/complaints.ts';
 import { workingDeadline } from '../calendar.ts';
 import { random, type Random } from './demo.ts';
 
@@ -14,7 +14,6 @@ type MatterInsert = typeof matters.$inferInsert;
 type EventInsert = typeof matterEvents.$inferInsert;
 
 export interface HandlingDemo {
-  transfers: Array<typeof matterTransfers.$inferInsert>;
   coHandlers: Array<typeof matterCoHandlers.$inferInsert>;
 }
 
@@ -54,7 +53,7 @@ function score(r: Random): number {
 
 /**
  * Adds the rows to `matterRows` and `eventRows` in place (events stay grouped per matter, oldest first) and returns
- * the rows of the new tables, to insert after the matters. `anchor` is the demo's "now".
+ * the co-handler rows, to insert after the matters. `anchor` is the demo's "now".
  */
 export function addHandlingDemo(matterRows: MatterInsert[], eventRows: EventInsert[], anchor: Date): HandlingDemo {
   const r = random(1_340_710);
@@ -64,7 +63,6 @@ export function addHandlingDemo(matterRows: MatterInsert[], eventRows: EventInse
     if (list) list.push(e);
     else byMatter.set(e.subjectId, [e]);
   }
-  const transfers: HandlingDemo['transfers'] = [];
   const coHandlers: HandlingDemo['coHandlers'] = [];
   const ordered = [...matterRows].sort((a, b) => String(a.id).localeCompare(String(b.id)));
   const used = new Set<string>();
@@ -148,21 +146,18 @@ export function addHandlingDemo(matterRows: MatterInsert[], eventRows: EventInse
         data: unitData(right, county),
       },
     );
-    transfers.push({
-      matterId: String(m.id),
-      fromDepartmentCode: wrong,
-      fromCountyCode: county,
-      proposedDepartmentCode: right,
-      proposedCountyCode: county,
-      reason,
-      requestedAt,
-      requestedBy: staff(wrong, county),
-      outcome: 'APPROVED',
-      toDepartmentCode: right,
-      toCountyCode: county,
-      decidedAt,
-      decidedBy: staff('ndrc', county),
-      decisionNote: '同意转办。',
+    Object.assign(m, {
+      transferFromDepartmentCode: wrong,
+      transferFromCountyCode: county,
+      transferProposedDepartmentCode: right,
+      transferProposedCountyCode: county,
+      transferToDepartmentCode: right,
+      transferToCountyCode: county,
+      transferReason: reason,
+      transferRequestedAt: requestedAt,
+      transferApproved: true,
+      transferDecidedAt: decidedAt,
+      transferDecisionNote: '同意转办。',
     });
   }
 
@@ -200,19 +195,18 @@ export function addHandlingDemo(matterRows: MatterInsert[], eventRows: EventInse
         data: { ...unitData('ndrc', county), approved: false },
       },
     );
-    transfers.push({
-      matterId: String(m.id),
-      fromDepartmentCode: owner,
-      fromCountyCode: county,
-      proposedDepartmentCode: proposed,
-      proposedCountyCode: county,
-      reason,
-      requestedAt,
-      requestedBy: staff(owner, county),
-      outcome: 'DECLINED',
-      decidedAt,
-      decidedBy: staff('ndrc', county),
-      decisionNote: note,
+    Object.assign(m, {
+      transferFromDepartmentCode: owner,
+      transferFromCountyCode: county,
+      transferProposedDepartmentCode: proposed,
+      transferProposedCountyCode: county,
+      transferToDepartmentCode: proposed,
+      transferToCountyCode: county,
+      transferReason: reason,
+      transferRequestedAt: requestedAt,
+      transferApproved: false,
+      transferDecidedAt: decidedAt,
+      transferDecisionNote: note,
     });
   }
 
@@ -316,5 +310,5 @@ export function addHandlingDemo(matterRows: MatterInsert[], eventRows: EventInse
     regrouped.push(...list.sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime()));
   }
   eventRows.splice(0, eventRows.length, ...regrouped);
-  return { transfers, coHandlers };
+  return { coHandlers };
 }

@@ -6,14 +6,7 @@
  * (1/3/7/10 working days) on the same working-day calendar as the subgraph.
  */
 import type { Database } from '../client.ts';
-import {
-  matterCoHandlers,
-  matterEscalations,
-  matterEvents,
-  matters,
-  matterTransfers,
-  referenceCounters,
-} from '../schema/complaints.ts';
+import { matterCoHandlers, matterEscalations, matterEvents, matters, referenceCounters } from '../schema/complaints.ts';
 import { replayClockJobs } from './complaintsClock.ts';
 // The calendar module is dependency-free; the seed counts deadlines exactly as the subgraph does.
 import { chinaDay, workdayCalendar, workingDeadline } from '../calendar.ts';
@@ -445,7 +438,6 @@ export async function seedComplaints(db: Database, enterprises: DemoEnterprise[]
   for (let i = 0; i < eventRows.length; i += 500) {
     await db.insert(matterEvents).values(eventRows.slice(i, i + 500));
   }
-  if (handling.transfers.length > 0) await db.insert(matterTransfers).values(handling.transfers).onConflictDoNothing();
   if (handling.coHandlers.length > 0)
     await db.insert(matterCoHandlers).values(handling.coHandlers).onConflictDoNothing();
   for (let i = 0; i < escalationRows.length; i += 500) {

@@ -74,13 +74,6 @@ export const ACTIONS = [
 ] as const;
 export type MatterAction = (typeof ACTIONS)[number];
 
-/**
- * Actions of the clock itself, taken by the subgraph's scheduled jobs (`jobs.ts`) and by no caller: escalating a
- * missed stage (催办 → 交办单 → 督办函) and closing a resolved matter after the quiet period. They have rows in the
- * transition table (allowed to the jobs' system principal only) and no mutation.
- */
-export const SYSTEM_ACTIONS: readonly MatterAction[] = ['ESCALATE', 'CLOSE'];
-
 /** Working days after signing within which the owner may ask for a transfer (转办申请, 首接责任制). */
 export const TRANSFER_WINDOW_DAYS = 2;
 /** Outcomes of a transfer request: waiting for the dispatcher, approved, declined (退回). */
@@ -93,6 +86,13 @@ export const INTERNAL_ACTIONS: readonly MatterAction[] = [
   'ADD_CO_HANDLER',
   'REPLY_AS_CO_HANDLER',
 ];
+
+/**
+ * Actions of the clock itself, taken by the subgraph's scheduled jobs (`jobs.ts`) and by no caller: escalating a
+ * missed stage (催办 → 交办单 → 督办函) and closing a resolved matter after the quiet period. They have rows in the
+ * transition table (allowed to the jobs' system principal only) and no mutation.
+ */
+export const SYSTEM_ACTIONS: readonly MatterAction[] = ['ESCALATE', 'CLOSE'];
 
 /** How a matter reached the platform (来源渠道). */
 export const SOURCES = ['PORTAL', 'MINI_PROGRAM', 'VISIT', 'HOTLINE', 'WINDOW', 'OTHER'] as const;

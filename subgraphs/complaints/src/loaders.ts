@@ -1,7 +1,7 @@
 /** Per-request DataLoaders of the complaints subgraph: one statement per batch, however many parents ask. */
 import { byKeys, groupByKeys, connectionsByKey, loaderFamily, type Connection, type Page } from '@qq/kit';
 import DataLoader from 'dataloader';
-import type { CoHandlerRow, MatterEventRow, MatterRow, MatterStore, TransferRow } from './store/matters.store.ts';
+import type { CoHandlerRow, MatterEventRow, MatterRow, MatterStore } from './store/matters.store.ts';
 
 export const matterCursor = (row: MatterRow): unknown[] => [row.submittedAt, row.id];
 
@@ -42,17 +42,13 @@ export function createLoaders(store: MatterStore) {
     eventsOfMatter: new DataLoader(async (ids: readonly string[]) => {
       return groupByKeys(ids, await store.eventsOf(ids), (row: MatterEventRow) => row.subjectId);
     }),
-    /** Escalation steps of matters already returned by a scoped read, oldest first. */
-    escalationsOfMatter: new DataLoader(async (ids: readonly string[]) =>
-      groupByKeys(ids, await store.escalationsOf(ids), (row) => row.matterId),
-    ),
     /** Co-handling units of matters already returned by a scoped read, in the order they were added. */
     coHandlersOfMatter: new DataLoader(async (ids: readonly string[]) => {
       return groupByKeys(ids, await store.coHandlersOf(ids), (row: CoHandlerRow) => row.matterId);
     }),
-    /** The transfer request of matters already returned by a scoped read (null when none). */
-    transferOfMatter: new DataLoader(async (ids: readonly string[]) =>
-      byKeys(ids, await store.transfersOf(ids), (row: TransferRow) => row.matterId),
+    /** Escalation steps of matters already returned by a scoped read, oldest first. */
+    escalationsOfMatter: new DataLoader(async (ids: readonly string[]) =>
+      groupByKeys(ids, await store.escalationsOf(ids), (row) => row.matterId),
     ),
   };
 }

@@ -250,6 +250,7 @@ describe('quiet-period close (complaints.closeQuiet)', () => {
     const run = await runJobOnce(conn, jobRuns, closeQuiet, at);
     expect(run.result).toEqual({ closed: 1 });
     const v = await view(r.id, 'enterprise');
+    // Closed for good: the enterprise may still rate it once.
     expect(v).toMatchObject({ status: 'CLOSED', closedAt: at.toISOString(), availableActions: ['RATE'] });
     expect(v.events.at(-1)).toEqual({
       action: 'CLOSE',

@@ -4,7 +4,7 @@
  * and transfer decisions.
  */
 import type { Database } from '@qq/db/client';
-import { matterEscalations, matterEvents, matters, matterTransfers } from '@qq/db/schema/complaints';
+import { matterEscalations, matterEvents, matters } from '@qq/db/schema/complaints';
 import { demoCreditCode } from '@qq/db/seed';
 import type { Claims } from '@qq/kit';
 import { createTestDatabase, execute, statementCounter, tokenFor, type TestDatabase } from '@qq/kit/testing';
@@ -82,25 +82,6 @@ async function escalation(matterId: string, stage: string, level: number, dept: 
   });
 }
 
-/** A decided transfer request (首接责任制) of a matter of 叶县, from one department to another. */
-async function transfer(matterId: string, from: string, to: string, outcome: 'APPROVED' | 'DECLINED', at: string) {
-  await conn.insert(matterTransfers).values({
-    matterId,
-    fromDepartmentCode: from,
-    fromCountyCode: '410422',
-    proposedDepartmentCode: to,
-    proposedCountyCode: '410422',
-    reason: '非本单位职责',
-    requestedAt: t('2026-11-04T02:00:00Z'),
-    requestedBy: 'x',
-    outcome,
-    toDepartmentCode: outcome === 'APPROVED' ? to : null,
-    toCountyCode: outcome === 'APPROVED' ? '410422' : null,
-    decidedAt: t(at),
-    decidedBy: 'x',
-  });
-}
-
 beforeAll(async () => {
   db = await createTestDatabase();
   conn = db.connect();
@@ -127,8 +108,13 @@ beforeAll(async () => {
     reopenedAt: t('2026-11-22T02:00:00Z'),
     satisfaction: 4,
     ratedAt: t('2026-11-25T02:00:00Z'),
+    transferFromDepartmentCode: 'hrss',
+    transferFromCountyCode: '410422',
+    transferToDepartmentCode: 'miit',
+    transferToCountyCode: '410422',
+    transferApproved: true,
+    transferDecidedAt: t('2026-11-15T02:00:00Z'),
   });
-  await transfer(f1, 'hrss', 'miit', 'APPROVED', '2026-11-15T02:00:00Z');
   await event(f1, 'DISPATCH', '2026-11-03T01:00:00Z', { toDepartmentCode: 'hrss', toCountyCode: '410422' });
   await event(f1, 'REOPEN', '2026-11-22T02:00:00Z');
   await escalation(f1, 'RESOLVE', 1, 'hrss', '410422', '2026-11-13T01:00:00Z');
@@ -167,12 +153,17 @@ beforeAll(async () => {
   await event(f3, 'DISPATCH', '2026-11-28T01:00:00Z', { toDepartmentCode: 'miit', toCountyCode: '410422' });
   await escalation(f3, 'SIGN', 3, 'miit', '410422', '2026-11-27T01:00:00Z');
   // F4, 工信局 of 叶县: its transfer request to 发改委 refused (退回) 16 November.
-  const f4 = await matter('TS-F4', {
+  await matter('TS-F4', {
     category: 'FINANCING',
     submittedAt: t('2026-11-10T02:00:00Z'),
     departmentCode: 'miit',
+    transferFromDepartmentCode: 'miit',
+    transferFromCountyCode: '410422',
+    transferToDepartmentCode: 'ndrc',
+    transferToCountyCode: '410422',
+    transferApproved: false,
+    transferDecidedAt: t('2026-11-16T02:00:00Z'),
   });
-  await transfer(f4, 'miit', 'ndrc', 'DECLINED', '2026-11-16T02:00:00Z');
 });
 
 afterAll(async () => {

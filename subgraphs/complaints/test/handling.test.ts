@@ -5,7 +5,7 @@
  * does not allow it, FORBIDDEN when the caller may not, NOT_FOUND when the caller may not see the matter.
  */
 import type { Database } from '@qq/db/client';
-import { matterCoHandlers, matterEvents, matters, matterTransfers, outbox } from '@qq/db/schema/complaints';
+import { matterCoHandlers, matterEvents, matters, outbox } from '@qq/db/schema/complaints';
 import { demoCreditCode, demoEnterprises } from '@qq/db/seed';
 import { seedComplaints } from '../../../db/src/seed/complaints.ts';
 import { workingDeadline, type Claims } from '@qq/kit';
@@ -215,15 +215,17 @@ describe('transfers (首接责任制)', () => {
     expect(codeOf(await run('miit', M.request, { id: m.id, input: { ...TRANSFER, departmentCode: 'hrss' } }))).toBe(
       'CONFLICT',
     );
-    const [row] = await conn.select().from(matterTransfers).where(eq(matterTransfers.matterId, m.id));
+    const [row] = await conn.select().from(matters).where(eq(matters.id, m.id));
     expect(row).toMatchObject({
-      fromDepartmentCode: 'hrss',
-      proposedDepartmentCode: 'miit',
-      outcome: 'APPROVED',
-      toDepartmentCode: 'miit',
-      requestedBy: 'hrss-yexian',
-      decidedBy: 'ndrc-yexian',
+      transferFromDepartmentCode: 'hrss',
+      transferFromCountyCode: '410422',
+      transferProposedDepartmentCode: 'miit',
+      transferToDepartmentCode: 'miit',
+      transferToCountyCode: '410422',
+      transferApproved: true,
+      transferDecisionNote: '同意转工信局。',
     });
+    expect(row!.transferDecidedAt!.getTime()).toBeGreaterThanOrEqual(row!.transferRequestedAt!.getTime());
 
     // The enterprise sees who and when, not what the units wrote to each other.
     const own = await run<{ matter: MatterView }>('enterpriseA', READ, { id: m.id });
@@ -329,8 +331,8 @@ describe('transfers (首接责任制)', () => {
     const replied = await signed();
     await step('hrss', 'reply', { id: replied.id, input: { reply: '已收到。' } });
     expect(codeOf(await run('hrss', M.request, { id: replied.id, input: TRANSFER }))).toBe('CONFLICT');
-    const rows = await conn.select().from(matterTransfers).where(eq(matterTransfers.matterId, replied.id));
-    expect(rows).toEqual([]);
+    const [row] = await conn.select().from(matters).where(eq(matters.id, replied.id));
+    expect(row).toMatchObject({ transferRequestedAt: null, transferFromDepartmentCode: null, status: 'REPLIED' });
   });
 
   it('lets only one of two racing decisions through', async () => {
@@ -380,7 +382,8 @@ describe('the transfer window: 2 working days after signing, on the working-day 
     const refused = await requestAt('2026-11-11T01:00:00Z', late.id);
     expect(codeOf(refused)).toBe('CONFLICT');
     expect(refused.errors?.[0]?.message).toMatch(/2 working days/);
-    expect(await conn.select().from(matterTransfers).where(eq(matterTransfers.matterId, late.id))).toEqual([]);
+    const [row] = await conn.select().from(matters).where(eq(matters.id, late.id));
+    expect(row).toMatchObject({ status: 'SIGNED', transferRequestedAt: null });
   });
 
   it('skips the National Day holiday and counts the make-up Saturday as a working day', async () => {
@@ -613,26 +616,19 @@ describe('demo rows', () => {
       expect(steps.at(-1)!.toStatus).toBe(byId.get(id)!.status);
     }
 
-    const transfers = await conn.select().from(matterTransfers).where(inArray(matterTransfers.matterId, ids));
-    expect(transfers.map((t) => t.outcome).sort()).toEqual([
-      'APPROVED',
-      'APPROVED',
-      'APPROVED',
-      'DECLINED',
-      'DECLINED',
-    ]);
-    for (const t of transfers) {
-      const m = byId.get(t.matterId)!;
+    const transfers = rows.filter((m) => m.transferRequestedAt);
+    expect(transfers.map((m) => m.transferApproved).sort()).toEqual([false, false, true, true, true]);
+    for (const m of transfers) {
       // Asked within 2 working days of signing, decided before the reply.
-      expect(t.requestedAt.getTime()).toBeGreaterThan(m.signedAt!.getTime());
-      expect(t.requestedAt.getTime()).toBeLessThanOrEqual(workingDeadline(m.signedAt!, 2).getTime());
-      expect(t.decidedAt!.getTime()).toBeGreaterThan(t.requestedAt.getTime());
-      expect(t.decidedAt!.getTime()).toBeLessThan(m.repliedAt!.getTime());
+      expect(m.transferRequestedAt!.getTime()).toBeGreaterThan(m.signedAt!.getTime());
+      expect(m.transferRequestedAt!.getTime()).toBeLessThanOrEqual(workingDeadline(m.signedAt!, 2).getTime());
+      expect(m.transferDecidedAt!.getTime()).toBeGreaterThan(m.transferRequestedAt!.getTime());
+      expect(m.transferDecidedAt!.getTime()).toBeLessThan(m.repliedAt!.getTime());
       const actions = stepsOf(m.id).map((e) => e.action);
-      if (t.outcome === 'APPROVED') {
-        expect(t).toMatchObject({ toDepartmentCode: m.departmentCode, toCountyCode: m.countyCode });
+      if (m.transferApproved) {
+        expect(m).toMatchObject({ transferToDepartmentCode: m.departmentCode, transferToCountyCode: m.countyCode });
         expect(m.firstAcceptorDepartmentCode).toBe(m.departmentCode);
-        expect(t.fromDepartmentCode).not.toBe(m.departmentCode);
+        expect(m.transferFromDepartmentCode).not.toBe(m.departmentCode);
         expect(actions.slice(0, 7)).toEqual([
           'SUBMIT',
           'DISPATCH',
@@ -643,7 +639,8 @@ describe('demo rows', () => {
           'REPLY',
         ]);
       } else {
-        expect(t).toMatchObject({ fromDepartmentCode: m.departmentCode, toDepartmentCode: null });
+        expect(m.transferFromDepartmentCode).toBe(m.departmentCode);
+        expect(m.transferToDepartmentCode).toBe(m.transferProposedDepartmentCode);
         expect(actions.slice(2, 6)).toEqual(['SIGN', 'REQUEST_TRANSFER', 'DECIDE_TRANSFER', 'REPLY']);
       }
     }
@@ -668,19 +665,17 @@ describe('demo rows', () => {
     }
     expect(new Set(rated.map((m) => m.satisfaction)).size).toBeGreaterThanOrEqual(3);
 
-    // Through the graph, the county dispatcher reads an approved transfer of its county.
-    const approved = transfers.find((t) => t.outcome === 'APPROVED' && t.fromCountyCode === '410422');
-    const county = approved ? '410422' : transfers.find((t) => t.outcome === 'APPROVED')!.fromCountyCode;
-    const sample = approved ?? transfers.find((t) => t.outcome === 'APPROVED')!;
-    const token = await tokenFor({ sub: 'ndrc-demo', role: 'staff', dept: 'ndrc', county });
-    const res = await execute<{ matter: MatterView }>(server, READ, { variables: { id: sample.matterId }, token });
+    // Through the graph, the county's dispatcher reads an approved transfer.
+    const sample = transfers.find((m) => m.transferApproved)!;
+    const token = await tokenFor({ sub: 'ndrc-demo', role: 'staff', dept: 'ndrc', county: sample.countyCode });
+    const res = await execute<{ matter: MatterView }>(server, READ, { variables: { id: sample.id }, token });
     expect(res.errors).toBeUndefined();
     expect(res.data!.matter.transfers).toEqual([
       expect.objectContaining({
         outcome: 'APPROVED',
-        fromDepartment: { code: sample.fromDepartmentCode },
-        toDepartment: { code: sample.toDepartmentCode },
-        reason: sample.reason,
+        fromDepartment: { code: sample.transferFromDepartmentCode },
+        toDepartment: { code: sample.departmentCode },
+        reason: sample.transferReason,
       }),
     ]);
   });

@@ -14,10 +14,10 @@ import { workingDaysLeft, type ClockConfig, type ClockProfile } from '../clock.t
 import { clockStages, INTERNAL_ACTIONS, overdueSteps, type MatterAction, type MatterCategory } from '../domain.ts';
 import { LEVELS } from '../jobs.ts';
 import { publicServices } from '../public.ts';
-import { transferDeadline } from '../service/matter.conditions.ts';
+import { transferDeadline, transferOf, type TransferView } from '../service/matter.conditions.ts';
 import type { EscalationRow } from '../store/clockJobs.store.ts';
 import type { StatisticsRow } from '../store/figures.store.ts';
-import type { CoHandlerRow, MatterEventRow, MatterRow, TransferRow } from '../store/matters.store.ts';
+import type { CoHandlerRow, MatterEventRow, MatterRow } from '../store/matters.store.ts';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const stub = (code: string | null | undefined) => (code ? { code } : null);
@@ -93,8 +93,8 @@ export const resolvers = {
     firstAcceptorDepartment: (m: MatterRow) => stub(m.firstAcceptorDepartmentCode),
     firstAcceptorCounty: (m: MatterRow) => stub(m.firstAcceptorCountyCode),
     transferDueAt: (m: MatterRow) => iso(transferDeadline(m.signedAt)),
-    transfers: async (m: MatterRow, _: unknown, ctx: Context) => {
-      const transfer = await ctx.loaders.transferOfMatter.load(m.id);
+    transfers: (m: MatterRow) => {
+      const transfer = transferOf(m);
       return transfer ? [transfer] : [];
     },
     coHandlers: (m: MatterRow, _: unknown, ctx: Context) => ctx.loaders.coHandlersOfMatter.load(m.id),
@@ -142,16 +142,16 @@ export const resolvers = {
     county: (e: MatterEventRow) => unitOf(e, 'countyCode'),
   },
   MatterTransfer: {
-    fromDepartment: (t: TransferRow) => ({ code: t.fromDepartmentCode }),
-    fromCounty: (t: TransferRow) => ({ code: t.fromCountyCode }),
-    proposedDepartment: (t: TransferRow) => ({ code: t.proposedDepartmentCode }),
-    proposedCounty: (t: TransferRow) => ({ code: t.proposedCountyCode }),
-    reason: (t: TransferRow, _: unknown, ctx: Context) => internal(ctx, t.reason),
-    requestedAt: (t: TransferRow) => iso(t.requestedAt),
-    toDepartment: (t: TransferRow) => stub(t.toDepartmentCode),
-    toCounty: (t: TransferRow) => stub(t.toCountyCode),
-    decidedAt: (t: TransferRow) => iso(t.decidedAt),
-    decisionNote: (t: TransferRow, _: unknown, ctx: Context) => internal(ctx, t.decisionNote),
+    fromDepartment: (t: TransferView) => ({ code: t.fromDepartmentCode }),
+    fromCounty: (t: TransferView) => ({ code: t.fromCountyCode }),
+    proposedDepartment: (t: TransferView) => ({ code: t.proposedDepartmentCode }),
+    proposedCounty: (t: TransferView) => ({ code: t.proposedCountyCode }),
+    reason: (t: TransferView, _: unknown, ctx: Context) => internal(ctx, t.reason),
+    requestedAt: (t: TransferView) => iso(t.requestedAt),
+    toDepartment: (t: TransferView) => stub(t.toDepartmentCode),
+    toCounty: (t: TransferView) => stub(t.toCountyCode),
+    decidedAt: (t: TransferView) => iso(t.decidedAt),
+    decisionNote: (t: TransferView, _: unknown, ctx: Context) => internal(ctx, t.decisionNote),
   },
   MatterCoHandler: {
     department: (c: CoHandlerRow) => ({ code: c.departmentCode }),

@@ -3,12 +3,46 @@
  * met, the step is not possible now (CONFLICT) and `availableActions` leaves it out.
  */
 import { workingDeadline, type Principal } from '@qq/kit';
-import { TRANSFER_WINDOW_DAYS, type MatterAction } from '../domain.ts';
-import type { CoHandlerRow, MatterRow, TransferRow } from '../store/matters.store.ts';
+import { TRANSFER_WINDOW_DAYS, type MatterAction, type TransferOutcome } from '../domain.ts';
+import type { CoHandlerRow, MatterRow } from '../store/matters.store.ts';
 
 interface Subject extends MatterRow {
-  coHandlers: readonly CoHandlerRow[];
-  transfer: TransferRow | null;
+  coHandlers?: readonly CoHandlerRow[];
+}
+
+/** The transfer request of a matter (its `transfer…` columns), as `Matter.transfers` shows it. */
+export interface TransferView {
+  fromDepartmentCode: string;
+  fromCountyCode: string;
+  proposedDepartmentCode: string;
+  proposedCountyCode: string;
+  reason: string | null;
+  requestedAt: Date;
+  outcome: TransferOutcome;
+  /** The unit the matter went to; null unless approved. */
+  toDepartmentCode: string | null;
+  toCountyCode: string | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+}
+
+/** The matter's transfer request, or null when none was asked for. */
+export function transferOf(row: MatterRow): TransferView | null {
+  if (!row.transferRequestedAt || !row.transferFromDepartmentCode || !row.transferFromCountyCode) return null;
+  const approved = row.transferApproved === true;
+  return {
+    fromDepartmentCode: row.transferFromDepartmentCode,
+    fromCountyCode: row.transferFromCountyCode,
+    proposedDepartmentCode: row.transferProposedDepartmentCode ?? row.transferToDepartmentCode ?? '',
+    proposedCountyCode: row.transferProposedCountyCode ?? row.transferToCountyCode ?? '',
+    reason: row.transferReason,
+    requestedAt: row.transferRequestedAt,
+    outcome: row.transferApproved === null ? 'PENDING' : approved ? 'APPROVED' : 'DECLINED',
+    toDepartmentCode: approved ? row.transferToDepartmentCode : null,
+    toCountyCode: approved ? row.transferToCountyCode : null,
+    decidedAt: row.transferDecidedAt,
+    decisionNote: row.transferDecisionNote,
+  };
 }
 
 /**
@@ -22,7 +56,7 @@ export function transferDeadline(signedAt: Date | null): Date | null {
 
 /** The co-handler row of the caller's unit (its department in its county), if any. */
 export function coHandlerOf(row: Subject, principal: Principal): CoHandlerRow | undefined {
-  return row.coHandlers.find((c) => c.departmentCode === principal.dept && c.countyCode === principal.county);
+  return row.coHandlers?.find((c) => c.departmentCode === principal.dept && c.countyCode === principal.county);
 }
 
 type Condition = (row: Subject, principal: Principal, now: Date) => string | null;
@@ -30,7 +64,7 @@ type Condition = (row: Subject, principal: Principal, now: Date) => string | nul
 /** The conditions, by action; actions without one depend on the state and the caller only. */
 const CONDITIONS: Partial<Record<MatterAction, Condition>> = {
   REQUEST_TRANSFER: (row, _, now) => {
-    if (row.transfer) return 'a matter is transferred at most once, and its transfer was already asked for';
+    if (row.transferRequestedAt) return 'a matter is transferred at most once, and its transfer was already asked for';
     const due = transferDeadline(row.signedAt);
     if (!due || now.getTime() > due.getTime()) {
       return `a transfer is asked for within ${TRANSFER_WINDOW_DAYS} working days of signing, and they have passed`;
@@ -38,7 +72,9 @@ const CONDITIONS: Partial<Record<MatterAction, Condition>> = {
     return null;
   },
   DECIDE_TRANSFER: (row) =>
-    row.transfer?.outcome === 'PENDING' ? null : 'there is no transfer request waiting for a decision',
+    row.transferRequestedAt && row.transferApproved === null
+      ? null
+      : 'there is no transfer request waiting for a decision',
   REPLY_AS_CO_HANDLER: (row, principal) =>
     coHandlerOf(row, principal)?.repliedAt ? 'this co-handling unit has already replied' : null,
   RATE: (row) => (row.ratedAt ? 'the matter is already rated' : null),

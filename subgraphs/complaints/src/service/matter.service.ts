@@ -46,6 +46,7 @@ import {
 import { matterCursor, type Loaders } from '../loaders.ts';
 import {
   MatterWriter,
+  notTransferred,
   unrated,
   type MatterFilter,
   type MatterRow,
@@ -163,14 +164,10 @@ export class MatterService {
     return availableActions(await this.subjectOf(row), this.principal, this.deps.now);
   }
 
-  /** A matter with its co-handlers and transfer request: what the transition table and its conditions read. */
+  /** A matter with its co-handlers: what the transition table and its conditions read. */
   private async subjectOf(row: MatterRow): Promise<MatterSubject> {
     const { loaders } = this.deps;
-    const [coHandlers, transfer] = await Promise.all([
-      loaders.coHandlersOfMatter.load(row.id),
-      loaders.transferOfMatter.load(row.id),
-    ]);
-    return { ...row, coHandlers, transfer };
+    return { ...row, coHandlers: await loaders.coHandlersOfMatter.load(row.id) };
   }
 
   /**
@@ -357,24 +354,23 @@ export class MatterService {
         }
         return { reason: input.reason, departmentCode: input.departmentCode, countyCode };
       },
-      change: () => ({}),
+      change: (row, input, at) => ({
+        transferFromDepartmentCode: row.departmentCode,
+        transferFromCountyCode: row.countyCode,
+        transferProposedDepartmentCode: input.departmentCode,
+        transferProposedCountyCode: input.countyCode,
+        // The unit it would go to: the proposed one until the dispatcher decides.
+        transferToDepartmentCode: input.departmentCode,
+        transferToCountyCode: input.countyCode,
+        transferReason: input.reason,
+        transferRequestedAt: at,
+      }),
+      // At most one transfer per matter, also against a racing request.
+      when: notTransferred(),
       event: (_, input) => ({
         note: input.reason,
         data: { proposedDepartmentCode: input.departmentCode, proposedCountyCode: input.countyCode },
       }),
-      after: async (tx, m, input, at) => {
-        const inserted = await new MatterWriter(tx).insertTransfer({
-          matterId: m.id,
-          fromDepartmentCode: m.departmentCode,
-          fromCountyCode: m.countyCode,
-          proposedDepartmentCode: input.departmentCode,
-          proposedCountyCode: input.countyCode,
-          reason: input.reason,
-          requestedAt: at,
-          requestedBy: this.principal.sub ?? this.principal.role,
-        });
-        if (!inserted) throw new ConflictError('matter: a matter is transferred at most once.', { id: m.id });
-      },
       messages: (m, eventId, input) => [
         toUnitInbox(
           m,
@@ -404,9 +400,9 @@ export class MatterService {
       outcome: input.approve ? 'APPROVE' : 'DECLINE',
       prepare: (row, principal) => {
         const from = { departmentCode: row.departmentCode, countyCode: row.countyCode };
-        if (!input.approve || !row.transfer) return { from, to: null };
-        const departmentCode = input.departmentCode ?? row.transfer.proposedDepartmentCode;
-        const countyCode = input.countyCode ?? row.transfer.proposedCountyCode;
+        if (!input.approve) return { from, to: null };
+        const departmentCode = input.departmentCode ?? row.transferProposedDepartmentCode ?? '';
+        const countyCode = input.countyCode ?? row.transferProposedCountyCode ?? '';
         if (principal.county !== CITY_CODE && countyCode !== principal.county) {
           throw new ForbiddenError('A county dispatcher transfers within its own county.');
         }
@@ -418,16 +414,22 @@ export class MatterService {
         }
         return { from, to: { departmentCode, countyCode } };
       },
-      change: (_, { to }) =>
-        to
+      change: (_, { to }, at) => ({
+        transferApproved: !!to,
+        transferDecidedAt: at,
+        transferDecisionNote: input.note ?? null,
+        ...(to
           ? {
+              transferToDepartmentCode: to.departmentCode,
+              transferToCountyCode: to.countyCode,
               departmentCode: to.departmentCode,
               countyCode: to.countyCode,
               // The unit it goes to becomes the owner when it signs.
               firstAcceptorDepartmentCode: null,
               firstAcceptorCountyCode: null,
             }
-          : {},
+          : {}),
+      }),
       event: (_, { from, to }) => ({
         note: input.note ?? null,
         data: to
@@ -440,17 +442,6 @@ export class MatterService {
             }
           : { approved: false },
       }),
-      after: async (tx, m, { to }, at) => {
-        const decided = await new MatterWriter(tx).decideTransfer(m.id, {
-          outcome: to ? 'APPROVED' : 'DECLINED',
-          toDepartmentCode: to?.departmentCode ?? null,
-          toCountyCode: to?.countyCode ?? null,
-          decidedAt: at,
-          decidedBy: this.principal.sub ?? this.principal.role,
-          decisionNote: input.note ?? null,
-        });
-        if (!decided) throw new ConflictError('matter: the transfer request was decided meanwhile.', { id: m.id });
-      },
       messages: (m, eventId, { from, to }) => {
         if (!to) {
           return [
@@ -504,7 +495,7 @@ export class MatterService {
             'names the owner of the matter, which handles it already',
           );
         }
-        if (row.coHandlers.some((c) => c.departmentCode === input.departmentCode && c.countyCode === countyCode)) {
+        if (row.coHandlers?.some((c) => c.departmentCode === input.departmentCode && c.countyCode === countyCode)) {
           throw new ConflictError('matter: this unit co-handles the matter already.', { id: row.id });
         }
         return { departmentCode: input.departmentCode, countyCode, note: input.note ?? null };
@@ -781,7 +772,6 @@ export class MatterService {
     loaders.matter.clear(id).prime(id, updated);
     loaders.eventsOfMatter.clear(id);
     loaders.coHandlersOfMatter.clear(id);
-    loaders.transferOfMatter.clear(id);
     return updated;
   }
 }

@@ -4,9 +4,9 @@
  *   SUBMITTED ─DISPATCH→ DISPATCHED ─SIGN→ SIGNED ─REPLY→ REPLIED ─RESOLVE→ RESOLVED ─CONFIRM→ CONFIRMED
  *                                                              └─RESOLVE (partly)→ PARTLY_RESOLVED ─RESOLVE→ RESOLVED
  *   RESOLVED / PARTLY_RESOLVED ─REOPEN→ REOPENED ─REPLY / RESOLVE→ …   (back to the owner, counted)
- *   RESOLVED ─CLOSE (quiet period over, a job)→ CLOSED;  open states ─ESCALATE (a job)→ the same state
  *   SIGNED ─REQUEST_TRANSFER→ TRANSFER_REQUESTED ─DECIDE_TRANSFER (approved)→ DISPATCHED (to the new unit)
  *                                                └─DECIDE_TRANSFER (declined, 退回)→ SIGNED (the owner keeps it)
+ *   RESOLVED ─CLOSE (quiet period over, a job)→ CLOSED;  open states ─ESCALATE (a job)→ the same state
  *
  * An action with two outcomes (RESOLVE fully or partly) has one row per outcome; the service passes the outcome the
  * caller chose on the subject. Actions that keep the state (SUPPLEMENT, ADD_CO_HANDLER, REPLY_AS_CO_HANDLER, FOLLOW,
@@ -15,17 +15,14 @@
  */
 import { CITY_CODE, defineWorkflow, type Principal } from '@qq/kit';
 import { FIRST_HANDLER, OPEN_STATUSES, STATUSES, type MatterAction, type MatterStatus } from '../domain.ts';
-import type { CoHandlerRow, MatterRow, TransferRow } from '../store/matters.store.ts';
+import type { CoHandlerRow, MatterRow } from '../store/matters.store.ts';
 import { unmetCondition } from './matter.conditions.ts';
 
-/**
- * The row of a matter with its co-handlers and transfer request, and what the caller asks for (the outcome of RESOLVE
- * or DECIDE_TRANSFER).
- */
+/** The row of a matter with its co-handlers, and what the caller asks for (the outcome of RESOLVE or DECIDE_TRANSFER). */
 export type MatterSubject = MatterRow & {
   outcome?: 'FULL' | 'PARTLY' | 'APPROVE' | 'DECLINE';
-  coHandlers: readonly CoHandlerRow[];
-  transfer: TransferRow | null;
+  /** Loaded for the steps of callers; the jobs' own steps do not read them. */
+  coHandlers?: readonly CoHandlerRow[];
 };
 
 const covers = (p: Principal, countyCode: string) => p.county === CITY_CODE || p.county === countyCode;
@@ -44,7 +41,9 @@ export const isOwnerUnit = (p: Principal, row: MatterRow | undefined) =>
 
 /** Staff of a co-handling unit (协办单位) of the matter: its department in its county. */
 export const isCoHandlerUnit = (p: Principal, row: MatterSubject | undefined) =>
-  p.role === 'staff' && !!row && row.coHandlers.some((c) => c.departmentCode === p.dept && c.countyCode === p.county);
+  p.role === 'staff' &&
+  !!row &&
+  !!row.coHandlers?.some((c) => c.departmentCode === p.dept && c.countyCode === p.county);
 
 /** Who may raise a matter: an enterprise user for its own enterprise, staff of any department, a department's system. */
 const mayRaise = (p: Principal) =>
@@ -89,10 +88,6 @@ export const matterWorkflow = defineWorkflow<MatterStatus, MatterAction, MatterS
   })),
   { from: ['RESOLVED'], action: 'CONFIRM', to: 'CONFIRMED', allowed: isOwnEnterprise },
   { from: ['RESOLVED', 'PARTLY_RESOLVED'], action: 'REOPEN', to: 'REOPENED', allowed: isOwnEnterprise },
-  // The clock's own steps (jobs.ts): a missed stage climbs the escalation ladder and keeps the state; a resolved
-  // matter with no answer from the enterprise closes after the quiet period.
-  ...OPEN_STATUSES.map((s) => ({ from: [s], action: 'ESCALATE' as const, to: s, allowed: isClockJob })),
-  { from: ['RESOLVED'], action: 'CLOSE', to: 'CLOSED', allowed: isClockJob },
   // 首接责任制: the owner asks, within 2 working days of signing, to pass on a matter that is not its job; the dispatcher
   // decides once and finally: approved, the matter goes to the new unit to sign; declined (退回), the owner keeps it.
   { from: ['SIGNED'], action: 'REQUEST_TRANSFER', to: 'TRANSFER_REQUESTED', allowed: isOwnerUnit },
@@ -114,6 +109,10 @@ export const matterWorkflow = defineWorkflow<MatterStatus, MatterAction, MatterS
   // The enterprise raises an open matter again instead of a duplicate (重复反映), and rates a resolved one once.
   ...keeping(OPEN_STATUSES, 'FOLLOW', isOwnEnterprise),
   ...keeping(['RESOLVED', 'CONFIRMED', 'CLOSED'], 'RATE', isOwnEnterprise),
+  // The clock's own steps (jobs.ts): a missed stage climbs the escalation ladder and keeps the state; a resolved
+  // matter with no answer from the enterprise closes after the quiet period.
+  ...OPEN_STATUSES.map((s) => ({ from: [s], action: 'ESCALATE' as const, to: s, allowed: isClockJob })),
+  { from: ['RESOLVED'], action: 'CLOSE', to: 'CLOSED', allowed: isClockJob },
 ]);
 
 /** The actions the caller may take now, each once (an action with two outcomes is one button). */

@@ -6,7 +6,7 @@
  * - `statistics`: matters submitted in a range of months grouped by the dimensions asked, in the caller's scope.
  */
 import type { Database } from '@qq/db/client';
-import { matterEscalations, matterEvents, matters, matterTransfers } from '@qq/db/schema/complaints';
+import { matterEscalations, matterEvents, matters } from '@qq/db/schema/complaints';
 import { rowsOf } from '@qq/kit';
 import { and, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { OPEN_STATUSES } from '../domain.ts';
@@ -64,7 +64,6 @@ export class FiguresStore {
     const col = (name: string) => sql.raw(`m.${name}`);
     const e = (name: string) => sql.raw(`e.${name}`);
     const x = (name: string) => sql.raw(`x.${name}`);
-    const t = (name: string) => sql.raw(`tr.${name}`);
     const result = await this.db.execute(sql`
       with facts(department_code, county_code, measure, at, value) as (
         select ${e('data')}->>'toDepartmentCode', ${e('data')}->>'toCountyCode', 'dispatched', ${e('at')}, 1
@@ -93,16 +92,18 @@ export class FiguresStore {
         select ${col('department_code')}, ${col('county_code')}, 'rated', ${col('rated_at')}, ${col('satisfaction')}
           from ${matters} ${m} where ${col('satisfaction')} is not null and (${within(col('rated_at'), ranges)})
         union all
-        select ${t('from_department_code')}, ${t('from_county_code')},
-            case when ${t('outcome')} = 'APPROVED' then 'transfersOut' else 'transfersRefused' end,
-            ${t('decided_at')}, 1
-          from ${matterTransfers} tr
-          where ${t('outcome')} in ('APPROVED', 'DECLINED') and (${within(t('decided_at'), ranges)})
+        select ${col('transfer_from_department_code')}, ${col('transfer_from_county_code')},
+            case when ${col('transfer_approved')} then 'transfersOut' else 'transfersRefused' end,
+            ${col('transfer_decided_at')}, 1
+          from ${matters} ${m}
+          where ${col('transfer_approved')} is not null and ${col('transfer_from_department_code')} is not null
+            and (${within(col('transfer_decided_at'), ranges)})
         union all
-        select ${t('to_department_code')}, ${t('to_county_code')}, 'transfersIn', ${t('decided_at')}, 1
-          from ${matterTransfers} tr
-          where ${t('outcome')} = 'APPROVED' and ${t('to_department_code')} is not null
-            and (${within(t('decided_at'), ranges)})
+        select ${col('transfer_to_department_code')}, ${col('transfer_to_county_code')}, 'transfersIn',
+            ${col('transfer_decided_at')}, 1
+          from ${matters} ${m}
+          where ${col('transfer_approved')} and ${col('transfer_to_department_code')} is not null
+            and (${within(col('transfer_decided_at'), ranges)})
       )
       select department_code, county_code, ${monthOf(sql`at`)} as month, measure,
           count(*)::int as n, coalesce(sum(value), 0)::int as total

@@ -9,7 +9,6 @@ import {
   matterEscalations,
   matterEvents,
   matters,
-  matterTransfers,
   outbox,
   referenceCounters,
 } from '@qq/db/schema/complaints';
@@ -33,8 +32,6 @@ export type NewMatter = typeof matters.$inferInsert;
 export type MatterEventRow = typeof matterEvents.$inferSelect;
 export type NewMatterEvent = typeof matterEvents.$inferInsert;
 export type CoHandlerRow = typeof matterCoHandlers.$inferSelect;
-export type TransferRow = typeof matterTransfers.$inferSelect;
-export type NewTransfer = typeof matterTransfers.$inferInsert;
 
 /** Conditions of the matter list, already validated by the service. */
 export interface MatterFilter {
@@ -110,6 +107,8 @@ function filterCondition(filter: MatterFilter, now: Date): SQL | undefined {
 const isOpen = () => inArray(matters.status, [...OPEN_STATUSES]);
 /** The condition of rating a matter: not rated yet (once only, also against a racing rating). */
 export const unrated = () => isNull(matters.ratedAt);
+/** The condition of asking for a transfer: none asked for before (at most one per matter). */
+export const notTransferred = () => isNull(matters.transferRequestedAt);
 
 export class MatterStore {
   /** The caller's row scope, part of every read below. */
@@ -229,15 +228,6 @@ export class MatterStore {
       .orderBy(asc(matterCoHandlers.addedAt), asc(matterCoHandlers.departmentCode), asc(matterCoHandlers.countyCode));
   }
 
-  /** findTransfersByMatterIds: the transfer requests of these matters (at most one each); reached as above. */
-  transfersOf(matterIds: readonly string[]): Promise<TransferRow[]> {
-    return this.db
-      .select()
-      .from(matterTransfers)
-      .where(inArray(matterTransfers.matterId, [...matterIds]))
-      .orderBy(asc(matterTransfers.requestedAt));
-  }
-
   /**
    * findEventsByMatterIds: the events of these matters, oldest first. Not scoped itself: events are only reached
    * through a matter that the scoped reads above returned.
@@ -297,32 +287,6 @@ export class MatterWriter {
       .update(matters)
       .set(set)
       .where(and(eq(matters.id, id), eq(matters.status, from), when))
-      .returning();
-    return row ?? null;
-  }
-
-  /** insertMatterTransfer: false when the matter already has one (a matter is transferred at most once). */
-  async insertTransfer(values: NewTransfer): Promise<boolean> {
-    const rows = await this.tx
-      .insert(matterTransfers)
-      .values(values)
-      .onConflictDoNothing({ target: matterTransfers.matterId })
-      .returning({ id: matterTransfers.id });
-    return rows.length === 1;
-  }
-
-  /** decideMatterTransfer: records the decision on the pending request; null when it was decided meanwhile. */
-  async decideTransfer(
-    matterId: string,
-    set: Pick<
-      NewTransfer,
-      'outcome' | 'toDepartmentCode' | 'toCountyCode' | 'decidedAt' | 'decidedBy' | 'decisionNote'
-    >,
-  ): Promise<TransferRow | null> {
-    const [row] = await this.tx
-      .update(matterTransfers)
-      .set(set)
-      .where(and(eq(matterTransfers.matterId, matterId), eq(matterTransfers.outcome, 'PENDING')))
       .returning();
     return row ?? null;
   }

@@ -1,2 +1,0 @@
-ALTER TABLE "complaints"."matters" ADD COLUMN "follow_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "complaints"."matters" ADD COLUMN "last_followed_at" timestamp with time zone;
