@@ -40,7 +40,7 @@ describe('免申即享 facts through the gateway', () => {
     const conn = db.connect();
     const now = new Date();
     const stored = await storeFacts(conn, records, now);
-    expect(stored.added).toBe(records.length);
+    expect(stored.records).toBe(records.length);
     const first = enterprises[0]!;
     const [row] = await conn.select().from(enterpriseFacts).where(eq(enterpriseFacts.creditCode, first.creditCode));
     expect(row).toMatchObject({ countyCode: first.countyCode, registryRefreshedAt: now });

@@ -1,7 +1,8 @@
 /**
  * Demo rows of the `policies` schema (万人助万企办): policies of the city and of every county-level unit with their
  * redemption items, the publishing events (some published past the 24-hour deadline), and redemption applications of
- * the demo enterprises at every step of 申报 → 收件 → 受理 / 退回 → 办理 → 办结 → 公示. Deterministic: the same
+ * the demo enterprises at every step of 申报 → 收件 → 受理 / 退回 → 办理 → 办结 → 公示, and 免申即享 and 万人助万企
+ * (`exemption.ts`). Deterministic: the same
  * enterprises give the same rows, ids included.
  */
 import { workingDeadline } from '../calendar.ts';
@@ -10,6 +11,16 @@ import type { Database } from '../client.ts';
 import { COUNTIES } from '../reference.ts';
 import {
   applicationEvents,
+  assignmentEvents,
+  eligibilityRules,
+  enterpriseFacts,
+  entitlementEvents,
+  entitlements,
+  officialAssignments,
+  serviceOfficials,
+  visitEvents,
+  visitProblems,
+  visits,
   policies,
   policyEvents,
   policyVersions,
@@ -19,6 +30,7 @@ import {
   type RedemptionStatus,
 } from '../schema/policies.ts';
 import { mobile, personName, random, type DemoEnterprise, type Random } from './demo.ts';
+import { buildExemptionSeed } from './exemption.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -284,7 +296,7 @@ const RETURN_REASONS = [
 ];
 
 /** A deterministic UUID (version 4 layout) from the generator. */
-function uuidFrom(r: Random): string {
+export function uuidFrom(r: Random): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(r.next() * 16).toString(16));
   hex[12] = '4';
   hex[16] = ((parseInt(hex[16]!, 16) & 3) | 8).toString(16);
@@ -642,4 +654,17 @@ export async function seedPolicies(db: Database, enterprises: DemoEnterprise[]):
   await insertChunks(seed.items, (c) => db.insert(redemptionItems).values(c).onConflictDoNothing());
   await insertChunks(seed.applications, (c) => db.insert(redemptionApplications).values(c).onConflictDoNothing());
   await insertChunks(seed.applicationEvents, (c) => db.insert(applicationEvents).values(c));
+  const more = buildExemptionSeed(seed, enterprises);
+  await insertChunks(more.facts, (c) => db.insert(enterpriseFacts).values(c).onConflictDoNothing());
+  await insertChunks(more.rules, (c) => db.insert(eligibilityRules).values(c));
+  await insertChunks(more.applications, (c) => db.insert(redemptionApplications).values(c));
+  await insertChunks(more.applicationEvents, (c) => db.insert(applicationEvents).values(c));
+  await insertChunks(more.entitlements, (c) => db.insert(entitlements).values(c));
+  await insertChunks(more.entitlementEvents, (c) => db.insert(entitlementEvents).values(c));
+  await insertChunks(more.officials, (c) => db.insert(serviceOfficials).values(c));
+  await insertChunks(more.assignments, (c) => db.insert(officialAssignments).values(c));
+  await insertChunks(more.assignmentEvents, (c) => db.insert(assignmentEvents).values(c));
+  await insertChunks(more.visits, (c) => db.insert(visits).values(c));
+  await insertChunks(more.visitEvents, (c) => db.insert(visitEvents).values(c));
+  await insertChunks(more.problems, (c) => db.insert(visitProblems).values(c));
 }

@@ -7,6 +7,7 @@ import { createOfficialLoaders } from './officialLoaders.ts';
 import { materialStorage } from './materials/storage.ts';
 import { EntitlementService } from './service/entitlement.service.ts';
 import { ExemptionService } from './service/exemption.service.ts';
+import { FigureService } from './service/figures.service.ts';
 import { MaterialService } from './service/material.service.ts';
 import { OfficialService } from './service/official.service.ts';
 import { PolicyService } from './service/policy.service.ts';
@@ -14,6 +15,7 @@ import { RedemptionService } from './service/redemption.service.ts';
 import { ApplicationStore } from './store/applications.store.ts';
 import { EntitlementStore } from './store/entitlements.store.ts';
 import { ExemptionStore } from './store/exemption.store.ts';
+import { FigureStore } from './store/figures.store.ts';
 import { OfficialStore } from './store/officials.store.ts';
 import { PolicyStore } from './store/policies.store.ts';
 
@@ -58,6 +60,7 @@ export function createContext(base: BaseContext & { db: Database }) {
       rules,
       now,
     }),
+    figures: new FigureService(new FigureStore(base.db), now),
     officials: new OfficialService({ principal, db: base.db, store: officialStore, loaders: officialLoaders, now }),
     materials: new MaterialService({ principal, store: stores.applications, loaders, storage: materialStorage, now }),
   };

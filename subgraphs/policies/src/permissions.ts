@@ -5,6 +5,8 @@
  */
 import { allow, hasRole, isOwnEnterprise, or, permissionsOf } from '@qq/kit';
 
+/** Readers of the monthly figures (the evaluation): aggregates, no rows. */
+const readsFigures = hasRole('staff', 'leader', 'analyst', 'admin', 'system');
 /** Callers who may read some applications: their row scope then decides which. */
 const readsApplications = hasRole('enterprise', 'staff', 'analyst', 'admin');
 /** An application's reader: its own enterprise, or staff, analysts and admins (scoped in SQL). */
@@ -127,6 +129,8 @@ export const permissions = permissionsOf({
     visits: ownOrOfficial,
   },
   Industry: allow,
-  County: { code: allow, publishedPolicyCount: allow },
-  Department: { code: allow, publishedPolicies: allow },
+  County: { code: allow, publishedPolicyCount: allow, policyFigures: readsFigures, exemptionFigures: readsFigures },
+  Department: { code: allow, publishedPolicies: allow, policyFigures: readsFigures, exemptionFigures: readsFigures },
+  PolicyFigures: readsFigures,
+  ExemptionFigures: readsFigures,
 });

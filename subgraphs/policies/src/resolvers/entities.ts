@@ -15,10 +15,18 @@ export const County = {
   __resolveReference: (ref: { code: string }) => (isUnitCode(ref.code) ? { code: ref.code } : null),
   publishedPolicyCount: (c: { code: string }, _: unknown, ctx: Context) =>
     ctx.loaders.publishedPolicyCountByCounty.load(c.code),
+  policyFigures: (c: { code: string }, a: { month: string }, ctx: Context) =>
+    ctx.figures.policy(a.month, 'county', c.code),
+  exemptionFigures: (c: { code: string }, a: { month: string }, ctx: Context) =>
+    ctx.figures.exemption(a.month, 'county', c.code),
 };
 
 export const Department = {
   __resolveReference: (ref: { code: string }) => (isDepartmentCode(ref.code) ? { code: ref.code } : null),
   publishedPolicies: (d: { code: string }, args: { first?: number | null }, ctx: Context) =>
     ctx.policies.publishedOfDepartment(d.code, args),
+  policyFigures: (d: { code: string }, a: { month: string }, ctx: Context) =>
+    ctx.figures.policy(a.month, 'department', d.code),
+  exemptionFigures: (d: { code: string }, a: { month: string }, ctx: Context) =>
+    ctx.figures.exemption(a.month, 'department', d.code),
 };

@@ -39,6 +39,7 @@ import {
   type ApplicationStore,
   type NewApplication,
 } from '../store/applications.store.ts';
+import { TIMED_STEPS } from '../store/figures.store.ts';
 import type { ItemRow, ItemWithPolicy, PolicyStore } from '../store/policies.store.ts';
 import { amount, creditCode, length, uuid } from './validation.ts';
 import { handler, redemptionWorkflow, type RedemptionAction } from './workflows.ts';
@@ -123,6 +124,15 @@ export interface RedemptionServiceDeps {
   policies: PolicyStore;
   loaders: Loaders;
   now: Date;
+}
+
+/**
+ * What a staff step with a time limit (收件, 受理, 退回, 办结) records of its clock in its event: the due time it had and
+ * whether it was taken by then (the monthly figures count on-time and overdue steps from these).
+ */
+function stepTiming(action: RedemptionAction, stepDueAt: Date | null, at: Date): Record<string, unknown> {
+  if (!stepDueAt || !(TIMED_STEPS as readonly string[]).includes(action)) return {};
+  return { stepDueAt: stepDueAt.toISOString(), onTime: at.getTime() <= stepDueAt.getTime() };
 }
 
 export class RedemptionService {
@@ -478,7 +488,7 @@ export class RedemptionService {
           fromStatus: row.status,
           toStatus: to,
           note: s.note,
-          data: { round: s.round ?? row.round, ...s.data },
+          data: { round: s.round ?? row.round, ...stepTiming(action, row.stepDueAt, at), ...s.data },
         }),
         at,
       });
