@@ -15,6 +15,10 @@ import { CaseService } from './service/cases.service.ts';
 import { CaseStore } from './store/cases.store.ts';
 import { ExchangeService } from './service/exchange.service.ts';
 import { ExchangeStore } from './store/exchange.store.ts';
+import { redemptionRelayFromEnv } from './service/redemptionRelay.ts';
+
+/** Redemption steps pushed to the exchange go on to policies through the gateway (one relay per process). */
+const redemptionRelay = redemptionRelayFromEnv();
 
 export function createContext(base: BaseContext & { db: Database }) {
   const now = new Date();
@@ -43,7 +47,15 @@ export function createContext(base: BaseContext & { db: Database }) {
     facilitation: createFacilitationLoaders({ catalogue: catalogueStore, cases: caseStore }),
     catalogue: new CatalogueService(base.principal, base.db, catalogueStore, now),
     cases,
-    exchange: new ExchangeService(base.principal, base.db, new ExchangeStore(base.db), cases, caseStore, now),
+    exchange: new ExchangeService(
+      base.principal,
+      base.db,
+      new ExchangeStore(base.db),
+      cases,
+      caseStore,
+      now,
+      redemptionRelay,
+    ),
   };
 }
 

@@ -9,6 +9,7 @@ import { ExemptionService } from './service/exemption.service.ts';
 import { MaterialService } from './service/material.service.ts';
 import { PolicyService } from './service/policy.service.ts';
 import { RedemptionService } from './service/redemption.service.ts';
+import { RedemptionExchangeService } from './service/redemptionExchange.service.ts';
 import { ApplicationStore } from './store/applications.store.ts';
 import { EntitlementStore } from './store/entitlements.store.ts';
 import { ExemptionStore } from './store/exemption.store.ts';
@@ -52,6 +53,8 @@ export function createContext(base: BaseContext & { db: Database }) {
       rules,
       now,
     }),
+    // The exchange: redemption steps of departments' own systems, relayed by the platform.
+    redemptionExchange: new RedemptionExchangeService(principal, base.db, now),
     materials: new MaterialService({ principal, store: stores.applications, loaders, storage: materialStorage, now }),
   };
 }

@@ -5,10 +5,10 @@
  */
 import { allow, hasRole, isOwnEnterprise, or, permissionsOf } from '@qq/kit';
 
-/** Callers who may read some applications: their row scope then decides which. */
-const readsApplications = hasRole('enterprise', 'staff', 'analyst', 'admin');
-/** An application's reader: its own enterprise, or staff, analysts and admins (scoped in SQL). */
-const ownOrOfficial = or(isOwnEnterprise, hasRole('staff', 'analyst', 'admin'));
+/** Callers who may read some applications: their row scope then decides which (a system: its department's). */
+const readsApplications = hasRole('enterprise', 'staff', 'analyst', 'admin', 'system');
+/** An application's reader: its own enterprise, or staff, analysts, admins and systems (scoped in SQL). */
+const ownOrOfficial = or(isOwnEnterprise, hasRole('staff', 'analyst', 'admin', 'system'));
 
 export const permissions = permissionsOf({
   Query: {
@@ -50,7 +50,10 @@ export const permissions = permissionsOf({
     runExemptionMatching: hasRole('staff'),
     confirmEntitlement: hasRole('enterprise'),
     declineEntitlement: hasRole('enterprise'),
+    // The exchange: the service admits the platform's relay only.
+    relayRedemptionStep: hasRole('system'),
   },
+  RelayedRedemptionStepResult: hasRole('system'),
   // Rows reach callers only through scoped reads: published ones for everybody, the rest in scope.
   Policy: allow,
   PolicyConnection: allow,

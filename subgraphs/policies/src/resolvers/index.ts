@@ -22,10 +22,11 @@ import {
   RedemptionMaterialFile,
   RedemptionStep,
 } from './redemption.ts';
+import { redemptionApplicationReference, redemptionExchangeMutation } from './redemptionExchange.ts';
 
 export const resolvers = {
   Query: { ...Query, ...exemptionQuery, ...entitlementQuery },
-  Mutation: { ...Mutation, ...exemptionMutation, ...entitlementMutation },
+  Mutation: { ...Mutation, ...exemptionMutation, ...entitlementMutation, ...redemptionExchangeMutation },
   Policy,
   PolicyEvent,
   PolicyVersion,
@@ -35,7 +36,7 @@ export const resolvers = {
   Entitlement,
   EntitlementEvent,
   MatchingRun,
-  RedemptionApplication,
+  RedemptionApplication: { ...RedemptionApplication, ...redemptionApplicationReference },
   RedemptionStep,
   RedemptionMaterial,
   RedemptionMaterialFile,

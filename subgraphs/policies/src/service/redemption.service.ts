@@ -123,6 +123,8 @@ export interface RedemptionServiceDeps {
   policies: PolicyStore;
   loaders: Loaders;
   now: Date;
+  /** Recorded in every step's event besides the step's own data (the exchange: the sender's client and event id). */
+  eventData?: Record<string, unknown>;
 }
 
 export class RedemptionService {
@@ -453,7 +455,8 @@ export class RedemptionService {
     },
   ): Promise<ApplicationRow> {
     const p = this.principal;
-    if (p.role !== 'staff' && p.role !== 'enterprise') throw new ForbiddenError();
+    // A department's system takes steps through the exchange (`RedemptionExchangeService`).
+    if (p.role !== 'staff' && p.role !== 'enterprise' && p.role !== 'system') throw new ForbiddenError();
     assertUuid(id, 'id');
     const { loaders, db } = this.deps;
     const row = await loaders.application.load(id);
@@ -478,7 +481,7 @@ export class RedemptionService {
           fromStatus: row.status,
           toStatus: to,
           note: s.note,
-          data: { round: s.round ?? row.round, ...s.data },
+          data: { round: s.round ?? row.round, ...s.data, ...this.deps.eventData },
         }),
         at,
       });
