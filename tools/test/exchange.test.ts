@@ -235,3 +235,60 @@ describe('redemption steps through the exchange', () => {
     );
   });
 });
+
+describe('cases through the exchange and the gateway', () => {
+  it("lands a system's case in the enterprise's one list, and keeps other departments' systems off it", async () => {
+    const bigdata = await tokenFor({ sub: 'hnzwfw-bigdata', role: 'system', dept: 'bigdata', county: '410400' });
+    const mofcom = await tokenFor({ sub: 'mofcom-approval', role: 'system', dept: 'mofcom', county: '410400' });
+    const services = await gql<{ services: { nodes: Array<{ id: string }> } }>(
+      undefined,
+      `{ services(first: 1, filter: { departmentCode: "bigdata", countyCode: "410400" }) { nodes { id } } }`,
+    );
+    const serviceId = services.data!.services.nodes[0]!.id;
+    const RECEIPT = 'eventId result case { id referenceNo status receivedAt }';
+    const report = await gql<{ reportCase: { result: string; case: { id: string; referenceNo: string } } }>(
+      bigdata,
+      `mutation($i: CaseReport!) { reportCase(input: $i) { ${RECEIPT} } }`,
+      {
+        i: {
+          eventId: 'GW-1:received',
+          occurredAt: hoursAgo(2),
+          externalId: 'GW-1',
+          serviceId,
+          enterpriseCode: app.enterprise,
+          applicantName: '王建军',
+          applicantPhone: '13937500001',
+          handlingUnit: '市民服务中心综合受理窗口',
+        },
+      },
+    );
+    expect(report.errors).toBeUndefined();
+    expect(report.data!.reportCase.result).toBe('APPLIED');
+    const { id, referenceNo } = report.data!.reportCase.case;
+    const STEP = `mutation($i: CaseStepReport!) { reportCaseStep(input: $i) { ${RECEIPT} } }`;
+    const accept = { eventId: 'GW-1:accepted', occurredAt: hoursAgo(1), referenceNo, step: 'ACCEPT' };
+    // Another department's system cannot see the case: NOT_FOUND, as a missing one.
+    expect(ext(await gql(mofcom, STEP, { i: { ...accept, eventId: 'MO-1' } }))).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'EXCHANGE_CASE_UNKNOWN',
+    });
+    const accepted = await gql<{ reportCaseStep: { result: string; case: { status: string } } }>(bigdata, STEP, {
+      i: accept,
+    });
+    expect(accepted.data!.reportCaseStep).toMatchObject({ result: 'APPLIED', case: { status: 'ACCEPTED' } });
+
+    const enterprise = await tokenFor({ sub: 'ent', role: 'enterprise', enterprise: app.enterprise });
+    const list = await gql<{
+      cases: { nodes: Array<{ id: string; status: string; channel: string }> };
+      enterprise: { cases: { nodes: Array<{ id: string }> } };
+    }>(
+      enterprise,
+      `query($c: String!) { cases(first: 100) { nodes { id status channel } }
+         enterprise(creditCode: $c) { cases(first: 100) { nodes { id } } } }`,
+      { c: app.enterprise },
+    );
+    expect(list.errors).toBeUndefined();
+    expect(list.data!.cases.nodes).toContainEqual({ id, status: 'ACCEPTED', channel: 'EXCHANGE' });
+    expect(list.data!.enterprise.cases.nodes.map((n) => n.id)).toEqual(list.data!.cases.nodes.map((n) => n.id));
+  });
+});
