@@ -43,6 +43,8 @@ export function createContext(base: BaseContext & { db: Database }) {
     rules,
     policies: new PolicyService({ principal, db: base.db, store: stores.policies, loaders, now }),
     redemption,
+    // The exchange: redemption steps of departments' own systems, relayed by the platform.
+    redemptionExchange: new RedemptionExchangeService(principal, base.db, now),
     exemption: new ExemptionService({ principal, db: base.db, store: exemptionStore, loaders, rules, now }),
     entitlements: new EntitlementService({
       principal,
@@ -53,8 +55,6 @@ export function createContext(base: BaseContext & { db: Database }) {
       rules,
       now,
     }),
-    // The exchange: redemption steps of departments' own systems, relayed by the platform.
-    redemptionExchange: new RedemptionExchangeService(principal, base.db, now),
     materials: new MaterialService({ principal, store: stores.applications, loaders, storage: materialStorage, now }),
   };
 }

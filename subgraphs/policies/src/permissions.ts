@@ -5,18 +5,22 @@
  */
 import { allow, hasRole, isOwnEnterprise, or, permissionsOf } from '@qq/kit';
 
-/** Callers who may read some applications: their row scope then decides which (a system: its department's). */
-const readsApplications = hasRole('enterprise', 'staff', 'analyst', 'admin', 'system');
-/** An application's reader: its own enterprise, or staff, analysts, admins and systems (scoped in SQL). */
-const ownOrOfficial = or(isOwnEnterprise, hasRole('staff', 'analyst', 'admin', 'system'));
+/** Callers who may read some applications: their row scope then decides which. */
+const readsApplications = hasRole('enterprise', 'staff', 'analyst', 'admin');
+/** An application's reader: its own enterprise, or staff, analysts and admins (scoped in SQL). */
+const ownOrOfficial = or(isOwnEnterprise, hasRole('staff', 'analyst', 'admin'));
+
+/** The same, with departments' own systems (the exchange): scoped like their department's staff. */
+const readsApplicationsOrSystem = or(readsApplications, hasRole('system'));
+const ownOrOfficialOrSystem = or(ownOrOfficial, hasRole('system'));
 
 export const permissions = permissionsOf({
   Query: {
     policies: allow,
     policy: allow,
     redemptionItem: allow,
-    redemptionApplications: readsApplications,
-    redemptionApplication: readsApplications,
+    redemptionApplications: readsApplicationsOrSystem,
+    redemptionApplication: readsApplicationsOrSystem,
     redemptionDisclosures: allow,
     // The services decide: staff of the scope (late drafts), the handling staff only (material content).
     latePolicyDrafts: hasRole('staff', 'analyst', 'admin'),
@@ -38,6 +42,8 @@ export const permissions = permissionsOf({
     processRedemptionApplication: hasRole('staff'),
     completeRedemptionApplication: hasRole('staff'),
     discloseRedemptionApplication: hasRole('staff'),
+    // The exchange: the service admits the platform's relay only.
+    relayRedemptionStep: hasRole('system'),
     createPolicyDraft: hasRole('staff'),
     revisePolicy: hasRole('staff'),
     submitPolicyForReview: hasRole('staff'),
@@ -50,10 +56,7 @@ export const permissions = permissionsOf({
     runExemptionMatching: hasRole('staff'),
     confirmEntitlement: hasRole('enterprise'),
     declineEntitlement: hasRole('enterprise'),
-    // The exchange: the service admits the platform's relay only.
-    relayRedemptionStep: hasRole('system'),
   },
-  RelayedRedemptionStepResult: hasRole('system'),
   // Rows reach callers only through scoped reads: published ones for everybody, the rest in scope.
   Policy: allow,
   PolicyConnection: allow,
@@ -80,11 +83,12 @@ export const permissions = permissionsOf({
   EntitlementConnection: allow,
   EntitlementEdge: allow,
   MatchingRun: hasRole('staff'),
-  RedemptionApplication: ownOrOfficial,
+  RedemptionApplication: ownOrOfficialOrSystem,
   RedemptionApplicationConnection: allow,
   RedemptionApplicationEdge: allow,
-  RedemptionStep: readsApplications,
-  RedemptionMaterial: readsApplications,
+  RelayedRedemptionStepResult: hasRole('system'),
+  RedemptionStep: readsApplicationsOrSystem,
+  RedemptionMaterial: readsApplicationsOrSystem,
   RedemptionMaterialFile: hasRole('enterprise', 'staff', 'analyst', 'admin'),
   RedemptionMaterialContent: hasRole('staff'),
   // Disclosures (公示) carry no personal data and are public by design (Art. 6).

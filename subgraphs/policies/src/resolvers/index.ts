@@ -22,11 +22,11 @@ import {
   RedemptionMaterialFile,
   RedemptionStep,
 } from './redemption.ts';
-import { redemptionApplicationReference, redemptionExchangeMutation } from './redemptionExchange.ts';
+import { redemptionApplicationReference } from './redemptionExchange.ts';
 
 export const resolvers = {
   Query: { ...Query, ...exemptionQuery, ...entitlementQuery },
-  Mutation: { ...Mutation, ...exemptionMutation, ...entitlementMutation, ...redemptionExchangeMutation },
+  Mutation: { ...Mutation, ...exemptionMutation, ...entitlementMutation },
   Policy,
   PolicyEvent,
   PolicyVersion,

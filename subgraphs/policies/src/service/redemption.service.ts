@@ -123,8 +123,6 @@ export interface RedemptionServiceDeps {
   policies: PolicyStore;
   loaders: Loaders;
   now: Date;
-  /** Recorded in every step's event besides the step's own data (the exchange: the sender's client and event id). */
-  eventData?: Record<string, unknown>;
 }
 
 export class RedemptionService {
@@ -481,7 +479,7 @@ export class RedemptionService {
           fromStatus: row.status,
           toStatus: to,
           note: s.note,
-          data: { round: s.round ?? row.round, ...s.data, ...this.deps.eventData },
+          data: { round: s.round ?? row.round, ...s.data },
         }),
         at,
       });

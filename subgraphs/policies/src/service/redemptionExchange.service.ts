@@ -4,8 +4,8 @@
  * authenticates the registered client, logs the push and relays it here through the gateway as the platform's relay
  * (`relayRedemptionStep`); nobody else may call this. The step is the redemption workflow's own (the transition
  * table, deadlines, events, messages), taken by the sending system at the instant it reports:
- * - idempotent by the sender's event id: the applied step's event records `{ exchange: { clientId, eventId } }`, and
- *   a repeat finds it (DUPLICATE);
+ * - idempotent by the sender's event id: the applied step's event records `{ exchange: { clientId, eventId } }` in
+ *   the same transaction, and a repeat finds it (DUPLICATE);
  * - in order per application: the application row is locked, and a step older than its latest is STALE (not applied);
  * - a system acts only on its own department's applications in its unit (NOT_FOUND otherwise, as a missing one).
  */
@@ -146,7 +146,9 @@ export class RedemptionExchangeService {
         if (latest && input.occurredAt < latest) {
           return { eventId: input.eventId, result: 'STALE' as const, application: row };
         }
-        const updated = await this.apply(tx, system, input, { clientId: client.clientId, eventId: input.eventId });
+        const updated = await this.apply(tx, system, input);
+        // The step's event, just written in this transaction, carries the sender's event id (a repeat finds it).
+        await store.markExchanged(row.id, { clientId: client.clientId, eventId: input.eventId });
         return { eventId: input.eventId, result: 'APPLIED' as const, application: updated };
       });
     } catch (error) {
@@ -159,12 +161,7 @@ export class RedemptionExchangeService {
   }
 
   /** The step through the redemption workflow, as the system, at the reported instant, in the push's transaction. */
-  private apply(
-    tx: Tx,
-    system: Principal,
-    input: z.output<typeof stepInput>,
-    exchange: { clientId: string; eventId: string },
-  ): Promise<ApplicationRow> {
+  private apply(tx: Tx, system: Principal, input: z.output<typeof stepInput>): Promise<ApplicationRow> {
     const db = tx as unknown as Database;
     const stores = { policies: new PolicyStore(db, system), applications: new ApplicationStore(db, system) };
     const redemption = new RedemptionService({
@@ -174,7 +171,6 @@ export class RedemptionExchangeService {
       policies: stores.policies,
       loaders: createLoaders(stores),
       now: input.occurredAt,
-      eventData: { exchange },
     });
     const note = input.note ?? null;
     switch (input.step) {

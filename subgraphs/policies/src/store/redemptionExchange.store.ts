@@ -26,6 +26,18 @@ export class RedemptionExchangeStore {
     return row?.at ?? null;
   }
 
+  /** markExchangedStep: the application's newest event (the step just taken) records the sender's event id. */
+  async markExchanged(id: string, exchange: { clientId: string; eventId: string }): Promise<void> {
+    const newest = this.db
+      .select({ id: max(applicationEvents.id) })
+      .from(applicationEvents)
+      .where(eq(applicationEvents.subjectId, id));
+    await this.db
+      .update(applicationEvents)
+      .set({ data: sql`coalesce(${applicationEvents.data}, '{}'::jsonb) || ${JSON.stringify({ exchange })}::jsonb` })
+      .where(eq(applicationEvents.id, sql`(${newest})`));
+  }
+
   /** findExchangedStep: the step a client's event id was applied as, if it was. */
   async applied(id: string, clientId: string, eventId: string): Promise<boolean> {
     const rows = await this.db
