@@ -347,6 +347,8 @@ export const exchangeReceipts = platform.table(
     kind: text().notNull(),
     result: text().notNull(),
     caseId: uuid(),
+    /** The redemption application (policies) a relayed step was of. */
+    applicationId: uuid(),
     occurredAt: instant().notNull(),
     at: instant().notNull().defaultNow(),
   },
@@ -370,6 +372,8 @@ export const exchangePushes = platform.table(
     errorField: text(),
     message: text(),
     caseId: uuid(),
+    /** The redemption application (policies) a relayed step was of. */
+    applicationId: uuid(),
     departmentCode: text(),
     countyCode: text(),
     at: instant().notNull().defaultNow(),

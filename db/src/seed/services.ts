@@ -865,7 +865,10 @@ export async function seedCases(
   return made;
 }
 
-/** Demo systems registered with the exchange (`pnpm push:case` signs in as `hnzwfw-bigdata`). */
+/**
+ * Demo systems registered with the exchange (`pnpm push:case` signs in as `hnzwfw-bigdata`, `pnpm push:redemption` as
+ * `miit-approval`).
+ */
 export async function seedExchangeClients(db: Database): Promise<void> {
   await db
     .insert(exchangeClients)
@@ -881,6 +884,13 @@ export async function seedExchangeClients(db: Database): Promise<void> {
         clientId: 'mofcom-approval',
         name: '市商务局行政审批系统',
         departmentCode: 'mofcom',
+        countyCode: '410400',
+        registeredBy: 'seed',
+      },
+      {
+        clientId: 'miit-approval',
+        name: '市工业和信息化局惠企政策兑现审批系统',
+        departmentCode: 'miit',
         countyCode: '410400',
         registeredBy: 'seed',
       },

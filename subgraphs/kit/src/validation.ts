@@ -61,6 +61,23 @@ export const countyCodeSchema = z
 export const unitCodeSchema = z.string().refine(isUnitCode, UNIT_CODE_MESSAGE);
 
 /**
+ * zod: an instant a machine reports (ISO 8601 with an offset, e.g. `2026-11-30T09:15:00+08:00`) that exists: no 30
+ * February and no 24:61, which `Date.parse` would silently roll over. Parsed to a Date.
+ */
+export const reportedInstantSchema = z
+  .string()
+  .refine(isReportedInstant, 'must be an existing ISO 8601 instant with an offset, e.g. 2026-11-30T09:15:00+08:00')
+  .transform((v) => new Date(v));
+
+function isReportedInstant(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/.exec(v);
+  if (!m || Number.isNaN(Date.parse(v))) return false;
+  const [y, mo, d, h, mi] = m.slice(1, 6).map(Number) as [number, number, number, number, number];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60;
+}
+
+/**
  * The county-level unit an enterprise's record belongs to: the one given, else the division code in its credit code
  * (characters 3–8, the registering authority's unit) when that is one of the twelve units. Enterprises registered by
  * the city (410400) or outside Pingdingshan must say which unit handles them.

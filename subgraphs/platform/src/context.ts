@@ -18,6 +18,10 @@ import { ExchangeStore } from './store/exchange.store.ts';
 import { EvaluationService } from './evaluation/evaluation.service.ts';
 import { EvaluationStore } from './evaluation/evaluation.store.ts';
 import { figureSourceFromEnv } from './evaluation/figures.ts';
+import { redemptionRelayFromEnv } from './service/redemptionRelay.ts';
+
+/** Redemption steps pushed to the exchange go on to policies through the gateway (one relay per process). */
+const redemptionRelay = redemptionRelayFromEnv();
 
 export function createContext(base: BaseContext & { db: Database }) {
   const now = new Date();
@@ -46,7 +50,15 @@ export function createContext(base: BaseContext & { db: Database }) {
     facilitation: createFacilitationLoaders({ catalogue: catalogueStore, cases: caseStore }),
     catalogue: new CatalogueService(base.principal, base.db, catalogueStore, now),
     cases,
-    exchange: new ExchangeService(base.principal, base.db, new ExchangeStore(base.db), cases, caseStore, now),
+    exchange: new ExchangeService(
+      base.principal,
+      base.db,
+      new ExchangeStore(base.db),
+      cases,
+      caseStore,
+      now,
+      redemptionRelay,
+    ),
     // The monthly evaluation (Art. 9–11): figures through the graph, stored reports.
     evaluation: new EvaluationService(
       base.principal,

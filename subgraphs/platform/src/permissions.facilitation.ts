@@ -32,6 +32,7 @@ export const facilitationPermissions = {
     disableExchangeClient: hasRole('admin'),
     reportCase: hasRole('system'),
     reportCaseStep: hasRole('system'),
+    reportRedemptionStep: hasRole('system'),
   },
   types: {
     Service: allow,
@@ -50,5 +51,8 @@ export const facilitationPermissions = {
     ExchangeReceipt: allow,
     ExchangePush: allow,
     ExchangePushConnection: allow,
+    RedemptionExchangeReceipt: allow,
+    // A reference to policies' application: its fields are policies' to guard.
+    RedemptionApplication: allow,
   },
 };

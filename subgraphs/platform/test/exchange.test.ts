@@ -369,3 +369,71 @@ describe('refused pushes', () => {
     ]);
   });
 });
+
+describe('redemption steps (relayed to policies)', () => {
+  const PUSH = `mutation($input: RedemptionStepReport!) { reportRedemptionStep(input: $input) { eventId result application { id } } }`;
+  const step = (over: object = {}) => ({
+    eventId: 'rp-1',
+    occurredAt: at(1),
+    applicationId: '6f0c6a51-4d1e-4c1a-9a55-6f1e4a2b9c01',
+    step: 'RECEIVE',
+    ...over,
+  });
+
+  it('answers SERVICE_UNAVAILABLE when policies cannot be reached, records nothing as applied, and logs the refusal', async () => {
+    const before = process.env.EXCHANGE_GRAPH_URL;
+    process.env.EXCHANGE_GRAPH_URL = 'http://127.0.0.1:1/graphql';
+    try {
+      const res = await run(t.mofcomSystem, PUSH, { input: step() });
+      expect(ext(res)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'EXCHANGE_UNAVAILABLE' });
+      // Not recorded as applied: the sender's retry is relayed again.
+      const retry = await run(t.mofcomSystem, PUSH, { input: step() });
+      expect(ext(retry)).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      if (before === undefined) delete process.env.EXCHANGE_GRAPH_URL;
+      else process.env.EXCHANGE_GRAPH_URL = before;
+    }
+    const log = await run<{ exchangePushes: { nodes: Array<Record<string, unknown>> } }>(
+      t.mofcomSystem,
+      `{ exchangePushes(first: 2) { nodes { eventId operation result errorCode errorReason applicationId } } }`,
+    );
+    expect(log.data!.exchangePushes.nodes).toEqual([
+      {
+        eventId: 'rp-1',
+        operation: 'reportRedemptionStep',
+        result: 'REFUSED',
+        errorCode: 'SERVICE_UNAVAILABLE',
+        errorReason: 'EXCHANGE_UNAVAILABLE',
+        applicationId: null,
+      },
+      expect.objectContaining({ eventId: 'rp-1', result: 'REFUSED' }),
+    ]);
+  });
+
+  it('checks the client and the envelope before relaying, and keeps event ids apart from cases', async () => {
+    expect(ext(await run(t.rogue, PUSH, { input: step() }))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'EXCHANGE_CLIENT_UNKNOWN',
+    });
+    for (const [over, field] of [
+      [{ applicationId: 'SP2026-0001' }, 'input.applicationId'],
+      [{ occurredAt: '2026-02-29T09:00:00+08:00' }, 'input.occurredAt'],
+      [{ occurredAt: new Date(Date.now() + 3600_000).toISOString() }, 'input.occurredAt'],
+      [{ eventId: 'two words' }, 'input.eventId'],
+    ] as const) {
+      expect(ext(await run(t.mofcomSystem, PUSH, { input: step(over) }))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+        reason: 'EXCHANGE_INVALID',
+      });
+    }
+    // evt-1 created a case: the same event id is not taken for a redemption step.
+    expect(ext(await run(t.mofcomSystem, PUSH, { input: step({ eventId: 'evt-1' }) }))).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'EXCHANGE_EVENT_ID_REUSED',
+    });
+    for (const token of [t.staff, t.enterprise, t.admin]) {
+      expect(ext(await run(token, PUSH, { input: step() }))?.code).toBe('FORBIDDEN');
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { MaterialService } from './service/material.service.ts';
 import { OfficialService } from './service/official.service.ts';
 import { PolicyService } from './service/policy.service.ts';
 import { RedemptionService } from './service/redemption.service.ts';
+import { RedemptionExchangeService } from './service/redemptionExchange.service.ts';
 import { ApplicationStore } from './store/applications.store.ts';
 import { EntitlementStore } from './store/entitlements.store.ts';
 import { ExemptionStore } from './store/exemption.store.ts';
@@ -50,6 +51,8 @@ export function createContext(base: BaseContext & { db: Database }) {
     officialLoaders,
     policies: new PolicyService({ principal, db: base.db, store: stores.policies, loaders, now }),
     redemption,
+    // The exchange: redemption steps of departments' own systems, relayed by the platform.
+    redemptionExchange: new RedemptionExchangeService(principal, base.db, now),
     exemption: new ExemptionService({ principal, db: base.db, store: exemptionStore, loaders, rules, now }),
     entitlements: new EntitlementService({
       principal,

@@ -12,13 +12,17 @@ const readsApplications = hasRole('enterprise', 'staff', 'analyst', 'admin');
 /** An application's reader: its own enterprise, or staff, analysts and admins (scoped in SQL). */
 const ownOrOfficial = or(isOwnEnterprise, hasRole('staff', 'analyst', 'admin'));
 
+/** The same, with departments' own systems (the exchange): scoped like their department's staff. */
+const readsApplicationsOrSystem = or(readsApplications, hasRole('system'));
+const ownOrOfficialOrSystem = or(ownOrOfficial, hasRole('system'));
+
 export const permissions = permissionsOf({
   Query: {
     policies: allow,
     policy: allow,
     redemptionItem: allow,
-    redemptionApplications: readsApplications,
-    redemptionApplication: readsApplications,
+    redemptionApplications: readsApplicationsOrSystem,
+    redemptionApplication: readsApplicationsOrSystem,
     redemptionDisclosures: allow,
     // The services decide: staff of the scope (late drafts), the handling staff only (material content).
     latePolicyDrafts: hasRole('staff', 'analyst', 'admin'),
@@ -46,6 +50,8 @@ export const permissions = permissionsOf({
     processRedemptionApplication: hasRole('staff'),
     completeRedemptionApplication: hasRole('staff'),
     discloseRedemptionApplication: hasRole('staff'),
+    // The exchange: the service admits the platform's relay only.
+    relayRedemptionStep: hasRole('system'),
     createPolicyDraft: hasRole('staff'),
     revisePolicy: hasRole('staff'),
     submitPolicyForReview: hasRole('staff'),
@@ -94,11 +100,12 @@ export const permissions = permissionsOf({
   EntitlementConnection: allow,
   EntitlementEdge: allow,
   MatchingRun: hasRole('staff'),
-  RedemptionApplication: ownOrOfficial,
+  RedemptionApplication: ownOrOfficialOrSystem,
   RedemptionApplicationConnection: allow,
   RedemptionApplicationEdge: allow,
-  RedemptionStep: readsApplications,
-  RedemptionMaterial: readsApplications,
+  RelayedRedemptionStepResult: hasRole('system'),
+  RedemptionStep: readsApplicationsOrSystem,
+  RedemptionMaterial: readsApplicationsOrSystem,
   RedemptionMaterialFile: hasRole('enterprise', 'staff', 'analyst', 'admin'),
   RedemptionMaterialContent: hasRole('staff'),
   // Disclosures (公示) carry no personal data and are public by design (Art. 6).

@@ -17,6 +17,8 @@ export const exchangeResolvers = {
       ctx.exchange.disable(args.clientId),
     reportCase: (_: unknown, args: { input: unknown }, ctx: Context) => ctx.exchange.reportCase(args.input),
     reportCaseStep: (_: unknown, args: { input: unknown }, ctx: Context) => ctx.exchange.reportCaseStep(args.input),
+    reportRedemptionStep: (_: unknown, args: { input: unknown }, ctx: Context) =>
+      ctx.exchange.reportRedemptionStep(args.input),
   },
   ExchangeClient: {
     department: (c: ExchangeClientRow, _: unknown, ctx: Context) => ctx.loaders.department.load(c.departmentCode),

@@ -21,6 +21,7 @@ import {
   NotFoundError,
   parseInput,
   readPage,
+  reportedInstantSchema,
   unitCodeSchema,
   type Principal,
   type Tx,
@@ -30,6 +31,7 @@ import { z } from 'zod';
 import type { CaseRow, CaseStore } from '../store/cases.store.ts';
 import type { ExchangeClientRow, ExchangePushRow, ExchangeStore } from '../store/exchange.store.ts';
 import { handlingUnitSchema, licenceSchema, PHONE, type CaseService } from './cases.service.ts';
+import type { RedemptionRelay } from './redemptionRelay.ts';
 
 /** The exchange's reasons (`extensions.reason`) for integrators, by error code. */
 export const EXCHANGE_REASONS = {
@@ -41,6 +43,10 @@ export const EXCHANGE_REASONS = {
   EXCHANGE_CASE_EXISTS: 'CONFLICT: the client reported a case with this number before, under another event id',
   EXCHANGE_STEP_NOT_POSSIBLE: 'CONFLICT: the step does not follow from the case’s state (e.g. PROCESS before ACCEPT)',
   EXCHANGE_OUT_OF_SCOPE: 'FORBIDDEN: the service or case belongs to another department or unit',
+  EXCHANGE_EVENT_ID_REUSED: 'CONFLICT: the event id was pushed before for another case or application',
+  EXCHANGE_APPLICATION_UNKNOWN:
+    'NOT_FOUND: no redemption application of this client’s department and unit with this id',
+  EXCHANGE_UNAVAILABLE: 'SERVICE_UNAVAILABLE: the step could not be relayed to policies now; push it again',
 } as const;
 export type ExchangeReason = keyof typeof EXCHANGE_REASONS;
 
@@ -56,12 +62,7 @@ function withReason<E extends CodedError>(error: E, reason: ExchangeReason): E {
   return error;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
-const instant = z
-  .string()
-  .regex(ISO_INSTANT, 'must be an ISO 8601 instant with an offset, e.g. 2026-11-30T09:15:00+08:00')
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a real instant')
-  .transform((v) => new Date(v));
+const instant = reportedInstantSchema;
 const eventId = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1–100 characters: letters, digits, ".", "_", ":", "-"');
@@ -128,6 +129,29 @@ export interface Receipt {
   case: CaseRow;
 }
 
+/** The answer to a redemption step: the application is the policies subgraph's (resolved through the graph). */
+export interface RedemptionReceipt {
+  eventId: string;
+  result: PushResult;
+  application: { id: string };
+}
+
+/** What a redemption step must carry before it is relayed; policies checks the rest (and all of it again). */
+const redemptionEnvelope = z
+  .object({
+    eventId,
+    occurredAt: instant,
+    applicationId: z.string().uuid('must be the id of a redemption application'),
+  })
+  .passthrough();
+
+function eventIdReused(id: string): ConflictError {
+  return withReason(
+    new ConflictError(`Event id ${id} was pushed before for another case or application.`),
+    'EXCHANGE_EVENT_ID_REUSED',
+  );
+}
+
 export class ExchangeService {
   constructor(
     private readonly principal: Principal,
@@ -136,6 +160,7 @@ export class ExchangeService {
     private readonly cases: CaseService,
     private readonly caseStore: CaseStore,
     private readonly now: Date,
+    private readonly relay: RedemptionRelay,
   ) {}
 
   /** The registered, active client the caller's token speaks for. */
@@ -246,6 +271,39 @@ export class ExchangeService {
     });
   }
 
+  /**
+   * A step of a redemption application (政策兑现) handled in the department's approval system: checked here as every
+   * push (registered client, envelope, not in the future, event id not used for something else), relayed to policies
+   * through the gateway, which applies it once per event id and in order per application, then recorded. A repeat
+   * of a recorded event id is answered DUPLICATE here without relaying it again.
+   */
+  reportRedemptionStep(raw: unknown): Promise<RedemptionReceipt> {
+    return this.push('reportRedemptionStep', raw, async (client) => {
+      const input = parseInput(redemptionEnvelope, raw, 'input');
+      this.notInFuture(input.occurredAt);
+      const seen = await this.store.receipt(client.clientId, input.eventId);
+      if (seen) {
+        if (!seen.applicationId || seen.applicationId !== input.applicationId) throw eventIdReused(input.eventId);
+        return { eventId: input.eventId, result: 'DUPLICATE', application: { id: seen.applicationId } };
+      }
+      // The step as the client sent it (the input type's fields are the relayed step's).
+      const answer = await this.relay.relay(
+        { clientId: client.clientId, departmentCode: client.departmentCode, countyCode: client.countyCode },
+        raw as Record<string, unknown>,
+      );
+      await this.store.claim({
+        clientId: client.clientId,
+        eventId: input.eventId,
+        kind: 'reportRedemptionStep',
+        result: answer.result,
+        applicationId: answer.applicationId,
+        occurredAt: input.occurredAt,
+        at: this.now,
+      });
+      return { eventId: input.eventId, result: answer.result, application: { id: answer.applicationId } };
+    });
+  }
+
   private notInFuture(at: Date): void {
     if (at.getTime() > this.now.getTime() + CLOCK_SKEW_MS) {
       throw new BadUserInputError('input.occurredAt', 'is in the future');
@@ -262,13 +320,18 @@ export class ExchangeService {
   private async duplicate(client: ExchangeClientRow, id: string, tx?: Tx): Promise<Receipt | null> {
     const store = tx ? this.store.withDb(tx) : this.store;
     const receipt = await store.receipt(client.clientId, id);
-    if (!receipt?.caseId) return null;
+    if (!receipt) return null;
+    if (!receipt.caseId) throw eventIdReused(id);
     const [row] = await (tx ? this.caseStore.withDb(tx) : this.caseStore).findByIds([receipt.caseId]);
     return row ? { eventId: id, result: 'DUPLICATE', case: row } : null;
   }
 
   /** Runs a push and records it, whatever became of it; a refusal is recorded with its code, then answered. */
-  private async push(operation: string, raw: unknown, run: (client: ExchangeClientRow) => Promise<Receipt>) {
+  private async push<R extends { eventId: string; result: PushResult; case?: CaseRow; application?: { id: string } }>(
+    operation: string,
+    raw: unknown,
+    run: (client: ExchangeClientRow) => Promise<R>,
+  ): Promise<R> {
     const p = this.principal;
     const payload = (raw ?? {}) as Record<string, unknown>;
     const sentId = typeof payload.eventId === 'string' ? payload.eventId.slice(0, 100) : null;
@@ -281,7 +344,8 @@ export class ExchangeService {
         kind: operation,
         payload,
         result: receipt.result,
-        caseId: receipt.case.id,
+        caseId: receipt.case?.id ?? null,
+        applicationId: receipt.application?.id ?? null,
         departmentCode: client.departmentCode,
         countyCode: client.countyCode,
         at: this.now,

@@ -1,5 +1,6 @@
 /** Mutations: each passes its arguments to one service, which checks access first and validates the input. */
 import type { Context } from '../context.ts';
+import { redemptionExchangeMutation } from './redemptionExchange.ts';
 
 type IdArgs = { id: string; input?: unknown };
 
@@ -22,4 +23,5 @@ export const Mutation = {
   rejectPolicy: (_: unknown, a: IdArgs, ctx: Context) => ctx.policies.reject(a.id, a.input),
   withdrawPolicy: (_: unknown, a: IdArgs, ctx: Context) => ctx.policies.withdraw(a.id, a.input),
   expirePolicy: (_: unknown, a: IdArgs, ctx: Context) => ctx.policies.expire(a.id, a.input),
+  ...redemptionExchangeMutation,
 };

@@ -32,6 +32,7 @@ import {
   RedemptionMaterialFile,
   RedemptionStep,
 } from './redemption.ts';
+import { redemptionApplicationReference } from './redemptionExchange.ts';
 
 export const resolvers = {
   Query: { ...Query, ...exemptionQuery, ...entitlementQuery, ...officialQuery },
@@ -45,7 +46,7 @@ export const resolvers = {
   Entitlement,
   EntitlementEvent,
   MatchingRun,
-  RedemptionApplication,
+  RedemptionApplication: { ...RedemptionApplication, ...redemptionApplicationReference },
   RedemptionStep,
   RedemptionMaterial,
   RedemptionMaterialFile,

@@ -463,7 +463,8 @@ export class RedemptionService {
     },
   ): Promise<ApplicationRow> {
     const p = this.principal;
-    if (p.role !== 'staff' && p.role !== 'enterprise') throw new ForbiddenError();
+    // A department's system takes steps through the exchange (`RedemptionExchangeService`).
+    if (p.role !== 'staff' && p.role !== 'enterprise' && p.role !== 'system') throw new ForbiddenError();
     assertUuid(id, 'id');
     const { loaders, db } = this.deps;
     const row = await loaders.application.load(id);

@@ -3,7 +3,7 @@
  * named verb + entity (`publishPolicy`, `receiveRedemptionApplication`).
  */
 import type { PolicyStatus, RedemptionStatus } from '@qq/db/schema/policies';
-import { coversUnit, defineWorkflow, type Principal } from '@qq/kit';
+import { CITY_CODE, coversUnit, defineWorkflow, type Principal } from '@qq/kit';
 import { MODULE_SCOPE } from '../access.ts';
 
 export const POLICY_ACTIONS = ['CREATE', 'REVISE', 'SUBMIT', 'PUBLISH', 'REJECT', 'WITHDRAW', 'EXPIRE'] as const;
@@ -72,9 +72,16 @@ function applicant(p: Principal, row: ApplicationSubject | undefined): boolean {
   return p.role === 'enterprise' && !!p.enterprise && (!row || row.enterpriseCode === p.enterprise);
 }
 
-/** Staff whose scope covers the handling department and county (万人助万企办 in its county included). */
+/**
+ * Staff whose scope covers the handling department and county (万人助万企办 in its county included); a department's
+ * own approval system (through the exchange) for its own department's applications in its unit (410400: every unit).
+ */
 export function handler(p: Principal, row: ApplicationSubject | undefined): boolean {
-  return p.role === 'staff' && !!row && coversUnit(p, row.departmentCode, row.countyCode, MODULE_SCOPE);
+  if (!row) return false;
+  if (p.role === 'system') {
+    return p.dept === row.departmentCode && (p.county === CITY_CODE || p.county === row.countyCode);
+  }
+  return p.role === 'staff' && coversUnit(p, row.departmentCode, row.countyCode, MODULE_SCOPE);
 }
 
 export const redemptionWorkflow = defineWorkflow<RedemptionStatus, RedemptionAction, ApplicationSubject>('redemption', [
