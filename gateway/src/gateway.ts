@@ -1,7 +1,9 @@
 /**
  * The gateway: @apollo/gateway over a static supergraph (no introspection polling). It verifies the caller's token,
- * forwards it to the subgraphs (which verify it again), and serves GraphiQL from local files.
+ * forwards it to the subgraphs (which verify it again), serves GraphiQL from local files, and the Open311 GeoReport v2
+ * read view of public matters (`open311.ts`).
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -27,9 +29,11 @@ import {
   introspectionPlugin,
   type IntrospectionPolicy,
   partialResultStatusPlugin,
+  ANONYMOUS,
 } from '@qq/kit';
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rateLimit.ts';
 import { graphiqlRoute } from './graphiql.ts';
+import { open311Route, type AnonymousRunner } from './open311.ts';
 import { MemoryCacheStore, publicCachePlugin, RedisCacheStore, type CacheStore } from './publicCache.ts';
 import {
   agentFetcher,
@@ -171,11 +175,23 @@ export function createGateway(options: GatewayOptions = {}) {
     );
     return { ok: checks.every((c) => c.ok), warnings: [...new Set(checks.flatMap((c) => c.warnings))] };
   };
+  // The Open311 view runs the graph's public queries as an anonymous caller, rate-limited like one.
+  const runAnonymous: AnonymousRunner = async (query, variables) => {
+    const response = await apollo.executeOperation(
+      { query, variables },
+      { contextValue: { principal: ANONYMOUS, requestId: randomUUID(), authorization: null, subgraphs: new Set() } },
+    );
+    if (response.body.kind !== 'single') throw new Error('Open311: incremental delivery is not used');
+    return response.body.singleResult as Awaited<ReturnType<AnonymousRunner>>;
+  };
   const handler = createHttpHandler<GatewayContext>({
     apollo,
     maxBodyBytes: options.maxBodyBytes ?? Number(process.env.MAX_BODY_BYTES ?? 64 * 1024),
     ready,
-    routes: [graphiqlRoute('/graphql')],
+    routes: [
+      graphiqlRoute('/graphql'),
+      open311Route({ run: runAnonymous, admit: limiter ? (req) => limiter.admit(req, ANONYMOUS) : undefined }),
+    ],
     preflight: ({ query }, ctx) => checkTokenBudget(query, ctx.principal.role, budgets),
     admit: limiter ? (req, ctx) => limiter.admit(req, ctx.principal) : undefined,
     context: async (headers, requestId) => {

@@ -1,11 +1,13 @@
 /**
  * Demo rows of the `complaints` schema (市发改委): requests (诉求) and complaints (投诉) of the demo enterprises over
- * the second half of 2026, in every status of the workflow, with their events and the reference-number counters.
+ * the second half of 2026, in every status of the workflow, with their events and the reference-number counters, and
+ * what the clock's jobs did by the anchor (`complaintsClock.ts`: escalations of missed stages, the quiet-period close).
  * Deterministic: a fixed seed and a fixed anchor day, never the current time. Deadlines follow the `13710` profile
  * (1/3/7/10 working days) on the same working-day calendar as the subgraph.
  */
 import type { Database } from '../client.ts';
-import { matterCoHandlers, matterEvents, matters, referenceCounters } from '../schema/complaints.ts';
+import { matterCoHandlers, matterEscalations, matterEvents, matters, referenceCounters } from '../schema/complaints.ts';
+import { replayClockJobs } from './complaintsClock.ts';
 // The calendar module is dependency-free; the seed counts deadlines exactly as the subgraph does.
 import { chinaDay, workdayCalendar, workingDeadline } from '../calendar.ts';
 import { mobile, personName, random, type DemoEnterprise, type Random } from './demo.ts';
@@ -270,6 +272,7 @@ export async function seedComplaints(db: Database, enterprises: DemoEnterprise[]
   const r = random(7_410_400);
   const matterRows: Array<typeof matters.$inferInsert> = [];
   const eventRows: Array<typeof matterEvents.$inferInsert> = [];
+  const escalationRows: Array<typeof matterEscalations.$inferInsert> = [];
   const counters = new Map<string, number>();
   const anchor = new Date(ANCHOR);
 
@@ -404,7 +407,12 @@ export async function seedComplaints(db: Database, enterprises: DemoEnterprise[]
         move('REOPEN', 'REOPENED', at, enterpriseUser, 'enterprise', '问题未实际解决，申请重新办理。');
       }
       events.sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
-      row.updatedAt = (events.at(-1)?.at as Date | undefined) ?? submittedAt;
+      // What the clock's jobs did by the anchor: escalations of missed stages, the quiet-period close.
+      const withId = events.map((e) => ({ ...e, subjectId: id }));
+      escalationRows.push(...replayClockJobs(row, withId, anchor));
+      events.splice(0, events.length, ...withId);
+      // An escalation leaves the matter unchanged: its last change is the last other step.
+      row.updatedAt = (events.filter((e) => e.action !== 'ESCALATE').at(-1)?.at as Date | undefined) ?? submittedAt;
       matterRows.push(row);
       for (const e of events) eventRows.push({ ...e, subjectId: id });
     }
@@ -432,6 +440,12 @@ export async function seedComplaints(db: Database, enterprises: DemoEnterprise[]
   }
   if (handling.coHandlers.length > 0)
     await db.insert(matterCoHandlers).values(handling.coHandlers).onConflictDoNothing();
+  for (let i = 0; i < escalationRows.length; i += 500) {
+    await db
+      .insert(matterEscalations)
+      .values(escalationRows.slice(i, i + 500))
+      .onConflictDoNothing();
+  }
   if (counters.size > 0) {
     await db
       .insert(referenceCounters)

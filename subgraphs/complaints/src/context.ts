@@ -5,6 +5,10 @@ import type { ClockConfig } from './clock.ts';
 import { createLoaders } from './loaders.ts';
 import { MatterService } from './service/matter.service.ts';
 import { MatterStore } from './store/matters.store.ts';
+import { FiguresService } from './service/figures.service.ts';
+import { InboxService } from './service/inbox.service.ts';
+import { publicMatters } from './service/public.service.ts';
+import { InboxStore } from './store/inbox.store.ts';
 
 /** A context factory bound to the active clock profile. */
 export function contextFactory(clock: ClockConfig) {
@@ -19,6 +23,14 @@ export function contextFactory(clock: ClockConfig) {
       clock,
       loaders,
       matters: new MatterService({ principal: base.principal, db: base.db, store, loaders, clock, now }),
+      publicMatters: (args: { filter?: unknown; first?: number | null }) => publicMatters(base.db, args),
+      figures: new FiguresService({ principal: base.principal, db: base.db, now }),
+      inbox: new InboxService({
+        principal: base.principal,
+        store: new InboxStore(base.db, base.principal),
+        loaders,
+        now,
+      }),
     };
   };
 }

@@ -9,6 +9,10 @@ import { allow, hasRole, isEnterpriseUser, isOwnEnterprise, isStaff, or, permiss
 const mayRaise = hasRole('enterprise', 'staff', 'system');
 
 const isReader = hasRole('enterprise', 'staff', 'system', 'analyst', 'admin');
+/** Readers of aggregates: the monthly figures and the statistics. */
+const isFigureReader = hasRole('staff', 'leader', 'analyst', 'admin', 'system');
+/** Readers of the matters of the inbox (leaders reach them there only; the store gives them no other row). */
+const isMatterReader = or(isReader, hasRole('leader'));
 
 export const permissions = permissionsOf({
   Query: {
@@ -16,6 +20,10 @@ export const permissions = permissionsOf({
     matter: isReader,
     matterByReference: isReader,
     similarOpenMatters: isEnterpriseUser,
+    publicMatters: allow,
+    publicMatterServices: allow,
+    matterInbox: hasRole('staff', 'admin', 'leader', 'system'),
+    matterStatistics: isFigureReader,
     matterClockProfile: allow,
     matterClockProfiles: allow,
   },
@@ -36,23 +44,27 @@ export const permissions = permissionsOf({
     confirmMatter: isEnterpriseUser,
     reopenMatter: isEnterpriseUser,
   },
-  Matter: isReader,
+  Matter: isMatterReader,
   MatterEvent: {
-    '*': isReader,
+    '*': isMatterReader,
     // Accounts of the staff who acted stay inside government.
     actor: hasRole('staff', 'admin'),
   },
   // Reasons, decisions and co-handlers' replies are between government units: the resolvers give the enterprise null
   // for them (it sees who and when).
-  MatterTransfer: isReader,
-  MatterCoHandler: isReader,
-  MatterSatisfaction: isReader,
-  MatterEscalation: isReader,
+  MatterTransfer: isMatterReader,
+  MatterCoHandler: isMatterReader,
+  MatterSatisfaction: isMatterReader,
+  MatterEscalation: isMatterReader,
+  MatterInbox: allow,
+  PublicMatter: allow,
+  PublicMatterService: allow,
+  MatterInboxCount: allow,
   MatterConnection: allow,
   MatterEdge: allow,
   PageInfo: allow,
   MatterClockProfile: allow,
-  MatterClockStage: isReader,
+  MatterClockStage: isMatterReader,
   Enterprise: {
     creditCode: allow,
     // Another enterprise is refused outright; staff get the rows of their scope (often none).
@@ -60,6 +72,8 @@ export const permissions = permissionsOf({
   },
   // Anonymous callers are refused (UNAUTHENTICATED) rather than given 0: matters are not public, and a 0 would read
   // as data. The field is nullable so that the refusal does not null the county or department itself.
-  County: { code: allow, openMatterCount: isReader },
-  Department: { code: allow, openMatterCount: isReader },
+  County: { code: allow, openMatterCount: isReader, complaintFigures: isFigureReader },
+  Department: { code: allow, openMatterCount: isReader, complaintFigures: isFigureReader },
+  ComplaintFigures: allow,
+  MatterStatisticsRow: allow,
 });

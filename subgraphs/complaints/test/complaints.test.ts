@@ -664,7 +664,17 @@ describe('demo seed', () => {
     expect(new Set(events.map((e) => e.subjectId)).size).toBe(rows.length);
     // Every state of the workflow; the 13710 clock runs from dispatch; the first acceptor is the unit that signed.
     expect(new Set(rows.map((r) => r.status))).toEqual(
-      new Set(['SUBMITTED', 'DISPATCHED', 'SIGNED', 'REPLIED', 'PARTLY_RESOLVED', 'RESOLVED', 'REOPENED', 'CONFIRMED']),
+      new Set([
+        'SUBMITTED',
+        'DISPATCHED',
+        'SIGNED',
+        'REPLIED',
+        'PARTLY_RESOLVED',
+        'RESOLVED',
+        'REOPENED',
+        'CONFIRMED',
+        'CLOSED',
+      ]),
     );
     for (const row of rows) {
       expect(row.dispatchDueAt).not.toBeNull();

@@ -1,11 +1,22 @@
 /** Resolvers of the complaints subgraph: thin, each parses its arguments and calls one service or loader. */
-import { isDepartmentCode, isUnitCode, isUuid, isValidCreditCode, personalName, personalPhone } from '@qq/kit';
+import {
+  isDepartmentCode,
+  isUnitCode,
+  isUuid,
+  isValidCreditCode,
+  maskName,
+  maskPhone,
+  personalName,
+  personalPhone,
+} from '@qq/kit';
 import type { Context } from '../context.ts';
 import { workingDaysLeft, type ClockConfig, type ClockProfile } from '../clock.ts';
 import { clockStages, INTERNAL_ACTIONS, overdueSteps, type MatterAction, type MatterCategory } from '../domain.ts';
 import { LEVELS } from '../jobs.ts';
+import { publicServices } from '../public.ts';
 import { transferDeadline, transferOf, type TransferView } from '../service/matter.conditions.ts';
 import type { EscalationRow } from '../store/clockJobs.store.ts';
+import type { StatisticsRow } from '../store/figures.store.ts';
 import type { CoHandlerRow, MatterEventRow, MatterRow } from '../store/matters.store.ts';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -31,6 +42,12 @@ export const resolvers = {
       ctx.matters.byReference(args.referenceNo),
     similarOpenMatters: (_: unknown, args: { category: string }, ctx: Context) =>
       ctx.matters.similarOpen(args.category),
+    publicMatters: (_: unknown, args: { filter?: unknown; first?: number | null }, ctx: Context) =>
+      ctx.publicMatters(args),
+    publicMatterServices: () => publicServices(),
+    matterInbox: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: Context) => ctx.inbox.inbox(args),
+    matterStatistics: (_: unknown, args: { groupBy: unknown; filter?: unknown }, ctx: Context) =>
+      ctx.figures.statistics(args),
     matterClockProfile: (_: unknown, __: unknown, ctx: Context) => profileView(ctx.clock, ctx.clock.profile),
     matterClockProfiles: (_: unknown, __: unknown, ctx: Context) => {
       const profiles = new Map<string, ClockProfile>([[ctx.clock.profile.name, ctx.clock.profile]]);
@@ -65,8 +82,11 @@ export const resolvers = {
     __resolveReference: (ref: { id: string }, ctx: Context) =>
       isUuid(ref.id) ? ctx.loaders.matter.load(ref.id) : null,
     enterprise: (m: MatterRow) => ({ creditCode: m.enterpriseCode }),
-    contactName: (m: MatterRow, _: unknown, ctx: Context) => personalName(ctx.principal, m.contactName),
-    contactPhone: (m: MatterRow, _: unknown, ctx: Context) => personalPhone(ctx.principal, m.contactPhone),
+    // Leaders reach matters through the inbox only, with contact data masked as analysts see it.
+    contactName: (m: MatterRow, _: unknown, ctx: Context) =>
+      ctx.principal.role === 'leader' ? maskName(m.contactName) : personalName(ctx.principal, m.contactName),
+    contactPhone: (m: MatterRow, _: unknown, ctx: Context) =>
+      ctx.principal.role === 'leader' ? maskPhone(m.contactPhone) : personalPhone(ctx.principal, m.contactPhone),
     department: (m: MatterRow) => ({ code: m.departmentCode }),
     county: (m: MatterRow) => ({ code: m.countyCode }),
     raisedByDepartment: (m: MatterRow) => stub(m.raisedByDepartmentCode),
@@ -103,6 +123,8 @@ export const resolvers = {
     events: (m: MatterRow, _: unknown, ctx: Context) => ctx.loaders.eventsOfMatter.load(m.id),
     availableActions: (m: MatterRow, _: unknown, ctx: Context) => ctx.matters.availableActions(m),
     escalations: (m: MatterRow, _: unknown, ctx: Context) => ctx.loaders.escalationsOfMatter.load(m.id),
+    currentStage: (m: MatterRow) => currentStageOf(m)?.step ?? null,
+    currentDueAt: (m: MatterRow) => iso(currentStageOf(m)?.dueAt ?? null),
   },
   MatterEscalation: {
     level: (e: EscalationRow) => LEVELS[e.level as 1 | 2 | 3],
@@ -147,13 +169,27 @@ export const resolvers = {
     __resolveReference: (ref: { code: string }) => (isUnitCode(ref.code) ? { code: ref.code } : null),
     openMatterCount: (c: { code: string }, _: unknown, ctx: Context) =>
       ctx.loaders.openMatterCountByCounty.load(c.code),
+    complaintFigures: (c: { code: string }, args: { month: string }, ctx: Context) =>
+      ctx.figures.figures('county', c.code, args.month),
   },
   Department: {
     __resolveReference: (ref: { code: string }) => (isDepartmentCode(ref.code) ? { code: ref.code } : null),
     openMatterCount: (d: { code: string }, _: unknown, ctx: Context) =>
       ctx.loaders.openMatterCountByDepartment.load(d.code),
+    complaintFigures: (d: { code: string }, args: { month: string }, ctx: Context) =>
+      ctx.figures.figures('department', d.code, args.month),
+  },
+  MatterStatisticsRow: {
+    department: (r: StatisticsRow) => stub(r.departmentCode),
+    county: (r: StatisticsRow) => stub(r.countyCode),
   },
 };
+
+/** The stage a matter is at now (as `clock.sql.ts` decides it in SQL): the first not done; none once closed. */
+function currentStageOf(m: MatterRow) {
+  if (m.closedAt) return null;
+  return clockStages(m).find((s) => !s.doneAt) ?? null;
+}
 
 function profileView(config: ClockConfig, profile: ClockProfile) {
   const categories = (Object.entries(config.byCategory) as Array<[MatterCategory, ClockProfile]>)

@@ -100,7 +100,7 @@ function startOfChinaDay(day: string): Date {
   return new Date(`${day}T00:00:00+08:00`);
 }
 
-function instant(value: string, edge: 'start' | 'end'): Date {
+export function instant(value: string, edge: 'start' | 'end'): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return edge === 'start' ? startOfChinaDay(value) : endOfChinaDay(value);
   return new Date(value);
 }

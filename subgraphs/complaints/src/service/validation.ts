@@ -51,7 +51,7 @@ export const submitMatterInput = z.object({
 export type SubmitMatterInput = z.output<typeof submitMatterInput>;
 
 /** An instant (ISO 8601 with a time) or a day (YYYY-MM-DD, China Standard Time). */
-const instantOrDay = z
+export const instantOrDay = z
   .string()
   .refine(
     (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) || /^\d{4}-\d{2}-\d{2}T/.test(s)) && !Number.isNaN(Date.parse(s)),

@@ -58,7 +58,7 @@ function afterCursor(after: unknown[] | null): SQL | undefined {
  * The overdue rule of `overdueSteps` (domain.ts) in SQL: any stage done late, or not done past its deadline; a stage
  * whose clock has not started (no deadline yet) is not overdue.
  */
-function overdueCondition(now: Date): SQL {
+export function overdueCondition(now: Date): SQL {
   const at = sql`${now.toISOString()}::timestamptz`;
   const late = (done: PgColumn, due: PgColumn) =>
     sql`coalesce(coalesce(${done}, ${matters.closedAt}, ${at}) > ${due}, false)`;
@@ -73,7 +73,7 @@ function overdueCondition(now: Date): SQL {
  * department handles in their county), widened for staff and systems to the matters their unit raised for an
  * enterprise (a 万人助万企 visit) and those it co-handles (协办).
  */
-function matterScope(principal: Principal): SQL | undefined {
+export function matterScope(principal: Principal): SQL | undefined {
   const base = readScope(
     principal,
     { departmentCode: matters.departmentCode, countyCode: matters.countyCode, enterpriseCode: matters.enterpriseCode },
