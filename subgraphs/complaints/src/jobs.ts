@@ -137,7 +137,7 @@ export function escalateJob(ladder: LadderConfig): ScheduledJob {
       for (const { matter: m, stage, dueAt, level: reached } of candidates) {
         const level = (reached + 1) as 1 | 2 | 3;
         const status = m.status as MatterStatus;
-        matterWorkflow.next(status, 'ESCALATE', actor);
+        matterWorkflow.next(status, 'ESCALATE', actor, m);
         const row = await store.insertEscalation({
           matterId: m.id,
           stage,

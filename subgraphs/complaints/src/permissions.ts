@@ -50,16 +50,16 @@ export const permissions = permissionsOf({
     // Accounts of the staff who acted stay inside government.
     actor: hasRole('staff', 'admin'),
   },
-  MatterEscalation: isMatterReader,
-  MatterInbox: allow,
-  PublicMatter: allow,
-  PublicMatterService: allow,
-  MatterInboxCount: allow,
   // Reasons, decisions and co-handlers' replies are between government units: the resolvers give the enterprise null
   // for them (it sees who and when).
   MatterTransfer: isMatterReader,
   MatterCoHandler: isMatterReader,
   MatterSatisfaction: isMatterReader,
+  MatterEscalation: isMatterReader,
+  MatterInbox: allow,
+  PublicMatter: allow,
+  PublicMatterService: allow,
+  MatterInboxCount: allow,
   MatterConnection: allow,
   MatterEdge: allow,
   PageInfo: allow,
