@@ -27,10 +27,13 @@ const mutations = Object.keys(schema.getMutationType()!.getFields());
 
 describe('matter workflow conventions', () => {
   const actionEnum = schema.getType('MatterAction') as GraphQLEnumType;
+  const stepEnum = schema.getType('MatterStep') as GraphQLEnumType;
   const statusEnum = schema.getType('MatterStatus') as GraphQLEnumType;
 
   it('has the same actions and statuses in the SDL, the domain and the transition table', () => {
-    expect(actionEnum.getValues().map((v) => v.name)).toEqual([...ACTIONS]);
+    // MatterAction: what a caller may take, each with its mutation; MatterStep (events): those and the clock's own.
+    expect(actionEnum.getValues().map((v) => v.name)).toEqual(ACTIONS.filter((a) => !SYSTEM_ACTIONS.includes(a)));
+    expect(stepEnum.getValues().map((v) => v.name)).toEqual([...ACTIONS]);
     expect(statusEnum.getValues().map((v) => v.name)).toEqual([...STATUSES]);
     expect([...new Set(matterWorkflow.transitions.map((t) => t.action))].sort()).toEqual([...ACTIONS].sort());
   });
@@ -67,5 +70,7 @@ describe('matter workflow conventions', () => {
     const fields = (schema.getType('Matter') as GraphQLObjectType).getFields();
     expect(Object.keys(fields)).toEqual(expect.arrayContaining(['status', 'availableActions', 'events']));
     expect(String(fields.availableActions!.type)).toBe('[MatterAction!]!');
+    const events = (schema.getType('MatterEvent') as GraphQLObjectType).getFields();
+    expect(String(events.action!.type)).toBe('MatterStep!');
   });
 });
