@@ -17,7 +17,7 @@ function composeAll() {
     SUBGRAPHS.map((s) => ({
       name: s.name,
       url: defaultUrl(s),
-      typeDefs: parse(subgraphSdlText(s.schemaFile, s.name)),
+      typeDefs: parse(subgraphSdlText(s.schemaFile, s.name, { accessLog: s.accessLog })),
     })),
   );
   if (result.errors) {

@@ -147,3 +147,30 @@ export function jobRunsTable(schema: PgSchema) {
     (t) => [primaryKey({ columns: [t.job, t.slot] })],
   );
 }
+
+/**
+ * The personal-data access log (个人信息查阅记录): one row per record and personal field a caller read unmasked (a
+ * contact's name or phone, an ID number…), written by the kit in one insert per request. Hash-chained and
+ * append-only like the event tables. `countyCode` is the county of the record read: admins read the log of their
+ * county scope.
+ */
+export function personalDataAccessTable(schema: PgSchema) {
+  const table = schema.table(
+    'personal_data_accesses',
+    {
+      id: bigserial({ mode: 'number' }).primaryKey(),
+      actorSub: text().notNull(),
+      actorRole: text().notNull(),
+      actorDept: text(),
+      actorCounty: text(),
+      entityType: text().notNull(),
+      entityKey: text().notNull(),
+      field: text().notNull(),
+      countyCode: text(),
+      requestId: text().notNull(),
+      at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    },
+    (t) => [index().on(t.countyCode, t.id), index().on(t.entityType, t.entityKey)],
+  );
+  return auditChained(table);
+}

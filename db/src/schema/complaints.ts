@@ -1,6 +1,14 @@
 /** Tables of the `complaints` schema, owned by 市发改委: business-environment complaints (投诉) and requests (诉求). */
 import { boolean, index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
+import {
+  eventTable,
+  jobRunsTable,
+  outboxTable,
+  personalDataAccessTable,
+  scope,
+  smsLogTable,
+  timestamps,
+} from './common.ts';
 
 export const complaintsSchema = pgSchema('complaints');
 
@@ -174,3 +182,4 @@ export const matterEvents = eventTable(complaintsSchema, 'matter_events');
 export const outbox = outboxTable(complaintsSchema);
 export const smsLog = smsLogTable(complaintsSchema);
 export const jobRuns = jobRunsTable(complaintsSchema);
+export const personalDataAccesses = personalDataAccessTable(complaintsSchema);

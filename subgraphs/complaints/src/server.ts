@@ -1,6 +1,6 @@
 /** Builds the complaints subgraph server (no listen). */
 import type { Database } from '@qq/db/client';
-import { jobRuns, outbox, smsLog } from '@qq/db/schema/complaints';
+import { jobRuns, outbox, personalDataAccesses, smsLog } from '@qq/db/schema/complaints';
 import { createSubgraphServer, subgraphTypeDefs, type AuthConfig, type SubgraphDefinition } from '@qq/kit';
 import { clockConfigFromEnv, clockConfigOf, type ClockConfig, type ClockProfile } from './clock.ts';
 import { contextFactory, type Context } from './context.ts';
@@ -19,6 +19,17 @@ export function defineComplaints(clock: ClockConfig = clockConfigFromEnv()): Sub
     permissions,
     createContext: contextFactory(clock),
     delivery: { outbox, smsLog, jobRuns },
+    accessLog: {
+      table: personalDataAccesses,
+      fields: {
+        Matter: {
+          fields: { contactName: 'contactName', contactPhone: 'contactPhone' },
+          key: (m) => String(m.id),
+          county: (m) => String(m.countyCode),
+          enterprise: (m) => String(m.enterpriseCode),
+        },
+      },
+    },
     jobs: matterJobs(clock),
   };
 }

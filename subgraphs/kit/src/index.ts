@@ -1,3 +1,4 @@
+export * from './accessLog.ts';
 export * from './auth.ts';
 export * from './creditCode.ts';
 export * from './errors.ts';

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { gql } from 'graphql-tag';
 import type { DocumentNode } from 'graphql';
+import { accessLogSdl } from './accessLog.ts';
 import { deliverySdl } from './delivery.ts';
 import { CACHE_CONTROL_SDL } from './publicCache.ts';
 
@@ -47,8 +48,10 @@ export function subgraphTypeDefs(schemaFile: URL): DocumentNode {
 
 /**
  * The subgraph's SDL text with the shared part, as composition reads it; with the subgraph's name, also the SDL the
- * kit adds to every subgraph's server (the delivery log of its outbox).
+ * kit adds to every subgraph's server (the delivery log of its outbox) and, with `accessLog`, its personal-data
+ * access log query.
  */
-export function subgraphSdlText(schemaFile: URL, subgraph?: string): string {
-  return SHARED_SDL + readFileSync(schemaFile, 'utf8') + (subgraph ? deliverySdl(subgraph) : '');
+export function subgraphSdlText(schemaFile: URL, subgraph?: string, options: { accessLog?: boolean } = {}): string {
+  const generated = subgraph ? deliverySdl(subgraph) + (options.accessLog ? accessLogSdl(subgraph) : '') : '';
+  return SHARED_SDL + readFileSync(schemaFile, 'utf8') + generated;
 }

@@ -11,11 +11,21 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { Database } from '@qq/db/client';
 import type { DocumentNode } from 'graphql';
 import { applyMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
+import type { IRules } from 'graphql-shield';
 import { authConfigFromEnv, principalFromHeader, type AuthConfig, type Principal } from './auth.ts';
 import { formatError, partialResultStatusPlugin } from './errors.ts';
 import type { ScheduledJob } from './jobs.ts';
 import { CalendarCache, calendarWarnings } from './calendar.ts';
 import { deliveryResolvers, deliveryRules, deliverySdl } from './delivery.ts';
+import {
+  accessLogMiddleware,
+  accessLogPlugin,
+  accessLogResolvers,
+  accessLogRules,
+  accessLogSdl,
+  type AccessLogTable,
+  type PersonalFields,
+} from './accessLog.ts';
 import { PermissionTree } from './rules.ts';
 import type { DeliveryTables } from './worker.ts';
 import { gql } from 'graphql-tag';
@@ -54,6 +64,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
   jobs?: readonly ScheduledJob[];
   /** The subgraph's outbox, SMS log and job ledger: its worker delivers them, admins read the delivery log. */
   delivery?: DeliveryTables;
+  /** The personal-data access log: the subgraph's table and its personal fields (`accessLog.ts`). */
+  accessLog?: { table: AccessLogTable; fields: PersonalFields };
 }
 
 export interface SubgraphServerOptions {
@@ -106,11 +118,19 @@ export function createSubgraphServer<C extends BaseContext>(
       resolvers: deliveryResolvers(def.name, options.db, def.delivery.outbox) as GraphQLResolverMap<unknown>,
     });
   }
-  const permissions =
-    def.permissions instanceof PermissionTree
-      ? def.permissions.shield(def.delivery ? deliveryRules(def.name) : {})
-      : def.permissions;
-  const schema = applyMiddleware(buildSubgraphSchema(modules), permissions);
+  if (def.accessLog) {
+    modules.push({
+      typeDefs: gql(accessLogSdl(def.name)),
+      resolvers: accessLogResolvers(def.name, options.db, def.accessLog.table) as GraphQLResolverMap<unknown>,
+    });
+  }
+  const extraRules = {
+    ...(def.delivery ? deliveryRules(def.name) : {}),
+    ...(def.accessLog ? accessLogRules(def.name) : {}),
+  } as IRules;
+  const permissions = def.permissions instanceof PermissionTree ? def.permissions.shield(extraRules) : def.permissions;
+  const accessLog = def.accessLog ? [accessLogMiddleware(def.accessLog.fields)] : [];
+  const schema = applyMiddleware(buildSubgraphSchema(modules), permissions, ...accessLog);
   // Every deadline counts on the calendar table; each process keeps it loaded (shared by its subgraphs).
   const calendar = options.calendar ?? calendarCacheFor(options.db);
   // A subgraph never relies on the gateway's checks: it bounds requests sent straight to it too.
@@ -132,6 +152,7 @@ export function createSubgraphServer<C extends BaseContext>(
       budgetPlugin(budgets),
       introspectionPlugin(options.introspection ?? introspectionFromEnv()),
       partialResultStatusPlugin(),
+      ...(def.accessLog ? [accessLogPlugin(options.db, def.accessLog.table)] : []),
     ],
   });
   let started = false;
