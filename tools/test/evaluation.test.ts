@@ -1,6 +1,7 @@
 /**
  * The monthly evaluation across departments through the real gateway: the demo's twelve months of reports generated
- * from the figures every department publishes (case handling from platform, statistical reporting from statistics),
+ * from the figures every department publishes (case handling from platform, statistical reporting from statistics,
+ * requests and complaints, policies, 免申即享 and talent information from their subgraphs),
  * the laggards flagged, the leader's and analyst's reads, the refusals, and `pnpm query`'s rows of a saved analyst
  * operation.
  */
@@ -51,7 +52,8 @@ describe('the demo history', () => {
     const res = await gql(
       leader,
       `query($from: String!, $to: String!) { evaluationReports(from: $from, to: $to) { month trigger
-         plan { measures { key } } supervised { kind code rectificationDueOn } counties { code score rank } } }`,
+         plan { measures { key } } supervised { kind code rectificationDueOn } counties { code score rank }
+         departments { code measures { key value } } } }`,
       { from: months[0], to: last },
     );
     expect(res.errors).toBeUndefined();
@@ -61,16 +63,33 @@ describe('the demo history', () => {
       plan: { measures: Array<{ key: string }> };
       supervised: Array<{ kind: string; code: string; rectificationDueOn: string }>;
       counties: Array<{ code: string; score: number | null; rank: number | null }>;
+      departments: Array<{ code: string; measures: Array<{ key: string; value: number | null }> }>;
     }>;
     expect(reports.map((r) => r.month)).toEqual(months);
     expect(reports.every((r) => r.trigger === 'SCHEDULE')).toBe(true);
-    // The built-in measures read both departments' figures through the gateway.
+    // The built-in measures read every module's figures through the gateway.
     expect(reports[0]!.plan.measures.map((m) => m.key)).toEqual([
       'service.onTimeRate',
       'service.overdueRate',
       'statistics.onTimeRate',
       'statistics.missingRate',
+      'complaints.replyOnTimeRate',
+      'complaints.resolveOnTimeRate',
+      'policies.publishedWithin24HoursRate',
+      'policies.redemptionOnTimeRate',
+      'exemption.completedOnTimeRate',
+      'talent.currentRate',
     ]);
+    // Every module's built-in measure found data in the demo for some department in the year, read as a rate.
+    const values = reports.flatMap((r) => r.departments.flatMap((d) => d.measures)).filter((x) => x.value !== null);
+    for (const module of ['complaints', 'policies', 'exemption', 'talent']) {
+      const found = values.filter((x) => x.key.startsWith(`${module}.`));
+      expect(found.length, module).toBeGreaterThan(0);
+      expect(
+        found.every((x) => x.value! >= 0 && x.value! <= 1),
+        module,
+      ).toBe(true);
+    }
     const latest = reports.at(-1)!;
     expect(latest.supervised).toEqual(
       expect.arrayContaining([
