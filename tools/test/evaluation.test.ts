@@ -2,8 +2,8 @@
  * The monthly evaluation across departments through the real gateway: the demo's twelve months of reports generated
  * from the figures every department publishes (case handling from platform, statistical reporting from statistics,
  * requests and complaints, policies, 免申即享 and talent information from their subgraphs),
- * the laggards flagged, the leader's and analyst's reads, the refusals, and `pnpm query`'s rows of a saved analyst
- * operation.
+ * the laggards flagged, the leader's and analyst's reads, the refusals, `pnpm query`'s rows of a saved analyst
+ * operation, and the analysts' saved aggregates (statistics, complaints, every module's monthly figures).
  */
 import { readFileSync } from 'node:fs';
 import { monthOf } from '@qq/kit';
@@ -192,5 +192,72 @@ describe('pnpm query', () => {
     expect(rows).toHaveLength(40);
     expect(Object.keys(rows[0]!)).toEqual(['creditCode', 'county.code']);
     expect(new Set(rows.map((r) => r.creditCode)).size).toBe(40);
+  });
+});
+
+describe("the analysts' aggregates", () => {
+  const saved = (name: string) =>
+    readFileSync(new URL(`../../schema/operations/analyst/${name}.graphql`, import.meta.url), 'utf8');
+  const analyst = () => tokenFor({ sub: 'n', role: 'analyst' });
+  const ask = async (name: string, variables: Record<string, unknown>, all = false) => {
+    const result = await runQuery({ url: platform.url, token: await analyst(), document: saved(name), variables, all });
+    expect(result.errors).toEqual([]);
+    return rowsOfData(result.data!);
+  };
+  const sum = (rows: Array<Record<string, unknown>>, column: string) =>
+    rows.reduce((n, r) => n + Number(r[column] ?? 0), 0);
+
+  it('groups matters by county, department, category and month, adding up to the totals', async () => {
+    const [total] = await ask('MatterStatistics', { groupBy: [] });
+    expect(Number(total!.matters)).toBeGreaterThan(0);
+    for (const groupBy of [['COUNTY'], ['DEPARTMENT'], ['CATEGORY', 'MONTH']]) {
+      const rows = await ask('MatterStatistics', { groupBy });
+      for (const column of ['matters', 'overdue', 'replied', 'repliedOnTime', 'resolved', 'reopened']) {
+        expect(sum(rows, column), `${groupBy.join('+')} ${column}`).toBe(total![column]);
+      }
+    }
+    const byCounty = await ask('MatterStatistics', { groupBy: ['COUNTY'] });
+    expect(byCounty.every((r) => /^4104\d\d$/.test(String(r['county.code'])) && r.department === null)).toBe(true);
+  });
+
+  it('sums reported figures by county and by industry at a GB/T 4754 level within the analyst budget', async () => {
+    const [total] = await ask('ReportAggregates', { from: '2026-01', to: '2026-10', groupBy: [] });
+    expect(Number(total!.reportCount)).toBeGreaterThan(0);
+    const byDivision = await ask(
+      'ReportAggregates',
+      { from: '2026-01', to: '2026-10', groupBy: ['COUNTY', 'INDUSTRY'], industryLevel: 'DIVISION', first: 50 },
+      true,
+    );
+    expect(sum(byDivision, 'reportCount')).toBe(total!.reportCount);
+    expect(byDivision.every((r) => r.industryCode === null || /^[A-T]\d\d$/.test(String(r.industryCode)))).toBe(true);
+    const byMonth = await ask('ReportAggregates', { from: '2026-01', to: '2026-10', groupBy: ['PERIOD'] }, true);
+    expect(byMonth.map((r) => r.period)).toEqual(
+      ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10']
+        .map((m) => `2026-${m}`)
+        .filter((p) => byMonth.some((r) => r.period === p)),
+    );
+    expect(sum(byMonth, 'reportCount')).toBe(total!.reportCount);
+  });
+
+  it("reads every module's monthly figures per department and per county in one request each", async () => {
+    const departments = await ask('DepartmentFigures', { month: last });
+    expect(departments.map((r) => r.code).sort()).toEqual([
+      'bigdata',
+      'hrss',
+      'miit',
+      'mofcom',
+      'ndrc',
+      'stats',
+      'wrzwq',
+    ]);
+    const counties = await ask('CountyFigures', { month: last });
+    expect(counties.length).toBeGreaterThanOrEqual(12);
+    for (const r of [...departments, ...counties]) {
+      const onTime = Number(r['complaintFigures.repliedOnTime']);
+      const late = Number(r['complaintFigures.repliedLate']);
+      expect(r['complaintFigures.replyOnTimeRate']).toEqual(
+        onTime + late === 0 ? null : expect.closeTo(onTime / (onTime + late), 5),
+      );
+    }
   });
 });
