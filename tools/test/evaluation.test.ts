@@ -1,8 +1,9 @@
 /**
  * The monthly evaluation across departments through the real gateway: the demo's twelve months of reports generated
- * from the figures every department publishes (case handling from platform, statistical reporting from statistics),
- * the laggards flagged, the leader's and analyst's reads, the refusals, and `pnpm query`'s rows of a saved analyst
- * operation.
+ * from the figures every department publishes (case handling from platform, statistical reporting from statistics,
+ * requests and complaints, policies, 免申即享 and talent information from their subgraphs),
+ * the laggards flagged, the leader's and analyst's reads, the refusals, `pnpm query`'s rows of a saved analyst
+ * operation, and the analysts' saved aggregates (statistics, complaints, every module's monthly figures).
  */
 import { readFileSync } from 'node:fs';
 import { monthOf } from '@qq/kit';
@@ -51,7 +52,8 @@ describe('the demo history', () => {
     const res = await gql(
       leader,
       `query($from: String!, $to: String!) { evaluationReports(from: $from, to: $to) { month trigger
-         plan { measures { key } } supervised { kind code rectificationDueOn } counties { code score rank } } }`,
+         plan { measures { key } } supervised { kind code rectificationDueOn } counties { code score rank }
+         departments { code measures { key value } } } }`,
       { from: months[0], to: last },
     );
     expect(res.errors).toBeUndefined();
@@ -61,16 +63,33 @@ describe('the demo history', () => {
       plan: { measures: Array<{ key: string }> };
       supervised: Array<{ kind: string; code: string; rectificationDueOn: string }>;
       counties: Array<{ code: string; score: number | null; rank: number | null }>;
+      departments: Array<{ code: string; measures: Array<{ key: string; value: number | null }> }>;
     }>;
     expect(reports.map((r) => r.month)).toEqual(months);
     expect(reports.every((r) => r.trigger === 'SCHEDULE')).toBe(true);
-    // The built-in measures read both departments' figures through the gateway.
+    // The built-in measures read every module's figures through the gateway.
     expect(reports[0]!.plan.measures.map((m) => m.key)).toEqual([
       'service.onTimeRate',
       'service.overdueRate',
       'statistics.onTimeRate',
       'statistics.missingRate',
+      'complaints.replyOnTimeRate',
+      'complaints.resolveOnTimeRate',
+      'policies.publishedWithin24HoursRate',
+      'policies.redemptionOnTimeRate',
+      'exemption.completedOnTimeRate',
+      'talent.currentRate',
     ]);
+    // Every module's built-in measure found data in the demo for some department in the year, read as a rate.
+    const values = reports.flatMap((r) => r.departments.flatMap((d) => d.measures)).filter((x) => x.value !== null);
+    for (const module of ['complaints', 'policies', 'exemption', 'talent']) {
+      const found = values.filter((x) => x.key.startsWith(`${module}.`));
+      expect(found.length, module).toBeGreaterThan(0);
+      expect(
+        found.every((x) => x.value! >= 0 && x.value! <= 1),
+        module,
+      ).toBe(true);
+    }
     const latest = reports.at(-1)!;
     expect(latest.supervised).toEqual(
       expect.arrayContaining([
@@ -173,5 +192,72 @@ describe('pnpm query', () => {
     expect(rows).toHaveLength(40);
     expect(Object.keys(rows[0]!)).toEqual(['creditCode', 'county.code']);
     expect(new Set(rows.map((r) => r.creditCode)).size).toBe(40);
+  });
+});
+
+describe("the analysts' aggregates", () => {
+  const saved = (name: string) =>
+    readFileSync(new URL(`../../schema/operations/analyst/${name}.graphql`, import.meta.url), 'utf8');
+  const analyst = () => tokenFor({ sub: 'n', role: 'analyst' });
+  const ask = async (name: string, variables: Record<string, unknown>, all = false) => {
+    const result = await runQuery({ url: platform.url, token: await analyst(), document: saved(name), variables, all });
+    expect(result.errors).toEqual([]);
+    return rowsOfData(result.data!);
+  };
+  const sum = (rows: Array<Record<string, unknown>>, column: string) =>
+    rows.reduce((n, r) => n + Number(r[column] ?? 0), 0);
+
+  it('groups matters by county, department, category and month, adding up to the totals', async () => {
+    const [total] = await ask('MatterStatistics', { groupBy: [] });
+    expect(Number(total!.matters)).toBeGreaterThan(0);
+    for (const groupBy of [['COUNTY'], ['DEPARTMENT'], ['CATEGORY', 'MONTH']]) {
+      const rows = await ask('MatterStatistics', { groupBy });
+      for (const column of ['matters', 'overdue', 'replied', 'repliedOnTime', 'resolved', 'reopened']) {
+        expect(sum(rows, column), `${groupBy.join('+')} ${column}`).toBe(total![column]);
+      }
+    }
+    const byCounty = await ask('MatterStatistics', { groupBy: ['COUNTY'] });
+    expect(byCounty.every((r) => /^4104\d\d$/.test(String(r['county.code'])) && r.department === null)).toBe(true);
+  });
+
+  it('sums reported figures by county and by industry at a GB/T 4754 level within the analyst budget', async () => {
+    const [total] = await ask('ReportAggregates', { from: '2026-01', to: '2026-10', groupBy: [] });
+    expect(Number(total!.reportCount)).toBeGreaterThan(0);
+    const byDivision = await ask(
+      'ReportAggregates',
+      { from: '2026-01', to: '2026-10', groupBy: ['COUNTY', 'INDUSTRY'], industryLevel: 'DIVISION', first: 50 },
+      true,
+    );
+    expect(sum(byDivision, 'reportCount')).toBe(total!.reportCount);
+    expect(byDivision.every((r) => r.industryCode === null || /^[A-T]\d\d$/.test(String(r.industryCode)))).toBe(true);
+    const byMonth = await ask('ReportAggregates', { from: '2026-01', to: '2026-10', groupBy: ['PERIOD'] }, true);
+    expect(byMonth.map((r) => r.period)).toEqual(
+      ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10']
+        .map((m) => `2026-${m}`)
+        .filter((p) => byMonth.some((r) => r.period === p)),
+    );
+    expect(sum(byMonth, 'reportCount')).toBe(total!.reportCount);
+  });
+
+  it("reads every module's monthly figures per department and per county in one request each", async () => {
+    const departments = await ask('DepartmentFigures', { month: last });
+    expect(departments.map((r) => r.code).sort()).toEqual([
+      'bigdata',
+      'hrss',
+      'miit',
+      'mofcom',
+      'ndrc',
+      'stats',
+      'wrzwq',
+    ]);
+    const counties = await ask('CountyFigures', { month: last });
+    expect(counties.length).toBeGreaterThanOrEqual(12);
+    for (const r of [...departments, ...counties]) {
+      const onTime = Number(r['complaintFigures.repliedOnTime']);
+      const late = Number(r['complaintFigures.repliedLate']);
+      expect(r['complaintFigures.replyOnTimeRate']).toEqual(
+        onTime + late === 0 ? null : expect.closeTo(onTime / (onTime + late), 5),
+      );
+    }
   });
 });

@@ -81,6 +81,91 @@ export const FIGURE_CATALOG: readonly CatalogModule[] = [
       staleBankProducts: { label: '超90天未更新金融产品数', direction: 'LOWER' },
     },
   },
+  {
+    field: 'complaintFigures',
+    label: '诉求办理',
+    lead: 'ndrc',
+    monthly: true,
+    departments: null,
+    figures: {
+      dispatched: { label: '分派数', direction: null },
+      signed: { label: '签收数', direction: null },
+      repliedOnTime: { label: '按时答复数', direction: 'HIGHER' },
+      repliedLate: { label: '超时答复数', direction: 'LOWER' },
+      resolvedOnTime: { label: '按时办结数', direction: 'HIGHER' },
+      resolvedLate: { label: '超时办结数', direction: 'LOWER' },
+      replyOnTimeRate: { label: '按时答复率', direction: 'HIGHER', rate: true },
+      resolveOnTimeRate: { label: '按时办结率', direction: 'HIGHER', rate: true },
+      reopened: { label: '重新办理数', direction: 'LOWER' },
+      reminders: { label: '催办数', direction: 'LOWER' },
+      assignmentNotices: { label: '交办单数', direction: 'LOWER' },
+      supervisionLetters: { label: '督办函数', direction: 'LOWER' },
+      rated: { label: '评价数', direction: null },
+      averageSatisfaction: { label: '平均满意度', direction: 'HIGHER' },
+      transfersIn: { label: '转入数', direction: null },
+      transfersOut: { label: '转出数', direction: null },
+      transfersRefused: { label: '转办退回数', direction: 'LOWER' },
+    },
+  },
+  {
+    field: 'policyFigures',
+    label: '政策发布与兑现',
+    lead: 'wrzwq',
+    monthly: true,
+    departments: null,
+    figures: {
+      published: { label: '发布政策数', direction: null },
+      publishedWithin24Hours: { label: '24小时内发布数', direction: 'HIGHER' },
+      publishedLate: { label: '超时发布数', direction: 'LOWER' },
+      publishedWithin24HoursRate: { label: '24小时内发布率', direction: 'HIGHER', rate: true },
+      draftsPastDeadline: { label: '超时未发布数', direction: 'LOWER' },
+      redemptionStepsOnTime: { label: '兑现按时办理环节数', direction: 'HIGHER' },
+      redemptionStepsOverdue: { label: '兑现超期办理环节数', direction: 'LOWER' },
+      redemptionStepsOnTimeRate: { label: '兑现环节按时办理率', direction: 'HIGHER', rate: true },
+    },
+  },
+  {
+    field: 'exemptionFigures',
+    label: '免申即享与万人助万企',
+    lead: 'wrzwq',
+    monthly: true,
+    departments: null,
+    figures: {
+      entitlementsOffered: { label: '推送数', direction: null },
+      entitlementsConfirmed: { label: '确认享受数', direction: 'HIGHER' },
+      entitlementsDeclined: { label: '放弃数', direction: null },
+      completedOnTime: { label: '按时办结数', direction: 'HIGHER' },
+      completedLate: { label: '超时办结数', direction: 'LOWER' },
+      completedOnTimeRate: { label: '免申即享按时办结率', direction: 'HIGHER', rate: true },
+      visits: { label: '走访次数', direction: 'HIGHER' },
+      enterprisesVisited: { label: '走访企业数', direction: 'HIGHER' },
+      officialsVisiting: { label: '开展走访的干部数', direction: 'HIGHER' },
+      problemsRaised: { label: '问题转诉求数', direction: null },
+    },
+  },
+  {
+    field: 'talentFigures',
+    label: '人才信息',
+    lead: 'hrss',
+    monthly: true,
+    departments: null,
+    figures: {
+      jobPostingsPublished: { label: '新发布岗位数', direction: 'HIGHER' },
+      jobPostingsUpdated: { label: '更新岗位数', direction: 'HIGHER' },
+      jobPostingsCurrent: { label: '保持更新的在招岗位数', direction: 'HIGHER' },
+      jobPostingsStale: { label: '超90天未更新岗位数', direction: 'LOWER' },
+      jobApplicationsReceived: { label: '收到应聘数', direction: null },
+      jobApplicationsAnswered: { label: '答复应聘数', direction: 'HIGHER' },
+      talentPoliciesPublished: { label: '新发布人才政策数', direction: null },
+      talentPoliciesPublishedOnTime: { label: '人才政策按时发布数', direction: 'HIGHER' },
+      talentPoliciesPublishedLate: { label: '人才政策超时发布数', direction: 'LOWER' },
+      talentPoliciesUpdated: { label: '更新人才政策数', direction: 'HIGHER' },
+      talentPoliciesCurrent: { label: '保持更新的人才政策数', direction: 'HIGHER' },
+      talentPoliciesStale: { label: '超90天未更新人才政策数', direction: 'LOWER' },
+      talentPoliciesOnTimeRate: { label: '人才政策按时发布率', direction: 'HIGHER', rate: true },
+      currentRate: { label: '人才信息更新率', direction: 'HIGHER', rate: true },
+    },
+  },
 ];
 
 /** A catalog figure by path (`serviceFigures.overdue`), with its module; undefined when unknown. */
@@ -166,34 +251,74 @@ export function measureOf(
   };
 }
 
-/** The general measures in force until administrators define theirs (version 0, from any month). */
+/**
+ * The general measures in force until administrators define theirs (version 0, from any month): rates only, so a unit
+ * with few cases is not favoured over a busy one; a unit without the base of a measure in a month has no value for it
+ * and its other weights count (weights total 100).
+ */
 export const DEFAULT_MEASURES: readonly Measure[] = [
   measureOf('general', {
     key: 'service.onTimeRate',
     label: '办件按时办结率',
     figure: 'serviceFigures.concludedOnTime',
     per: ['serviceFigures.concludedOnTime', 'serviceFigures.concludedLate'],
-    weight: 40,
+    weight: 20,
   }),
   measureOf('general', {
     key: 'service.overdueRate',
     label: '超期办件率',
     figure: 'serviceFigures.overdue',
     per: ['serviceFigures.received'],
-    weight: 20,
+    weight: 10,
   }),
   measureOf('general', {
     key: 'statistics.onTimeRate',
     label: '统计报表及时率',
     figure: 'statisticsFigures.onTimeRate',
-    weight: 30,
+    weight: 15,
   }),
   measureOf('general', {
     key: 'statistics.missingRate',
     label: '统计报表未报率',
     figure: 'statisticsFigures.missing',
     per: ['statisticsFigures.due'],
+    weight: 5,
+  }),
+  measureOf('general', {
+    key: 'complaints.replyOnTimeRate',
+    label: '诉求按时答复率',
+    figure: 'complaintFigures.replyOnTimeRate',
     weight: 10,
+  }),
+  measureOf('general', {
+    key: 'complaints.resolveOnTimeRate',
+    label: '诉求按时办结率',
+    figure: 'complaintFigures.resolveOnTimeRate',
+    weight: 15,
+  }),
+  measureOf('general', {
+    key: 'policies.publishedWithin24HoursRate',
+    label: '政策24小时内发布率',
+    figure: 'policyFigures.publishedWithin24HoursRate',
+    weight: 10,
+  }),
+  measureOf('general', {
+    key: 'policies.redemptionOnTimeRate',
+    label: '政策兑现环节按时办理率',
+    figure: 'policyFigures.redemptionStepsOnTimeRate',
+    weight: 5,
+  }),
+  measureOf('general', {
+    key: 'exemption.completedOnTimeRate',
+    label: '免申即享按时办结率',
+    figure: 'exemptionFigures.completedOnTimeRate',
+    weight: 5,
+  }),
+  measureOf('general', {
+    key: 'talent.currentRate',
+    label: '人才信息更新率',
+    figure: 'talentFigures.currentRate',
+    weight: 5,
   }),
 ];
 
