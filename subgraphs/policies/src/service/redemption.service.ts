@@ -124,6 +124,11 @@ export interface RedemptionServiceDeps {
   policies: PolicyStore;
   loaders: Loaders;
   now: Date;
+  /**
+   * What every step's event records besides its own data: the exchange puts the sender's client and event id here, so
+   * that the event row is written whole once (event tables are append-only).
+   */
+  eventData?: Record<string, unknown>;
 }
 
 /**
@@ -489,7 +494,12 @@ export class RedemptionService {
           fromStatus: row.status,
           toStatus: to,
           note: s.note,
-          data: { round: s.round ?? row.round, ...stepTiming(action, row.stepDueAt, at), ...s.data },
+          data: {
+            round: s.round ?? row.round,
+            ...stepTiming(action, row.stepDueAt, at),
+            ...s.data,
+            ...this.deps.eventData,
+          },
         }),
         at,
       });

@@ -146,9 +146,8 @@ export class RedemptionExchangeService {
         if (latest && input.occurredAt < latest) {
           return { eventId: input.eventId, result: 'STALE' as const, application: row };
         }
-        const updated = await this.apply(tx, system, input);
-        // The step's event, just written in this transaction, carries the sender's event id (a repeat finds it).
-        await store.markExchanged(row.id, { clientId: client.clientId, eventId: input.eventId });
+        // The step's event carries the sender's client and event id (a repeat finds it).
+        const updated = await this.apply(tx, system, input, { clientId: client.clientId, eventId: input.eventId });
         return { eventId: input.eventId, result: 'APPLIED' as const, application: updated };
       });
     } catch (error) {
@@ -161,7 +160,12 @@ export class RedemptionExchangeService {
   }
 
   /** The step through the redemption workflow, as the system, at the reported instant, in the push's transaction. */
-  private apply(tx: Tx, system: Principal, input: z.output<typeof stepInput>): Promise<ApplicationRow> {
+  private apply(
+    tx: Tx,
+    system: Principal,
+    input: z.output<typeof stepInput>,
+    exchange: { clientId: string; eventId: string },
+  ): Promise<ApplicationRow> {
     const db = tx as unknown as Database;
     const stores = { policies: new PolicyStore(db, system), applications: new ApplicationStore(db, system) };
     const redemption = new RedemptionService({
@@ -171,6 +175,7 @@ export class RedemptionExchangeService {
       policies: stores.policies,
       loaders: createLoaders(stores),
       now: input.occurredAt,
+      eventData: { exchange },
     });
     const note = input.note ?? null;
     switch (input.step) {

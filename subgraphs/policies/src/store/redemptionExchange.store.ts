@@ -1,6 +1,7 @@
 /**
  * SQL of the exchange's side in policies: an application locked for a relayed step (any scope: the service checks the
- * sending system's), the instant of its latest step, and whether a sender's event id was applied to it before.
+ * sending system's), the instant of its latest step, and whether a sender's event id was applied to it before (the
+ * step's event records it when it is written).
  */
 import type { Database } from '@qq/db/client';
 import { applicationEvents, redemptionApplications as apps } from '@qq/db/schema/policies';
@@ -24,18 +25,6 @@ export class RedemptionExchangeStore {
       .from(applicationEvents)
       .where(eq(applicationEvents.subjectId, id));
     return row?.at ?? null;
-  }
-
-  /** markExchangedStep: the application's newest event (the step just taken) records the sender's event id. */
-  async markExchanged(id: string, exchange: { clientId: string; eventId: string }): Promise<void> {
-    const newest = this.db
-      .select({ id: max(applicationEvents.id) })
-      .from(applicationEvents)
-      .where(eq(applicationEvents.subjectId, id));
-    await this.db
-      .update(applicationEvents)
-      .set({ data: sql`coalesce(${applicationEvents.data}, '{}'::jsonb) || ${JSON.stringify({ exchange })}::jsonb` })
-      .where(eq(applicationEvents.id, sql`(${newest})`));
   }
 
   /** findExchangedStep: the step a client's event id was applied as, if it was. */
