@@ -19,7 +19,7 @@ export const SUBGRAPHS: SubgraphEntry[] = [
     schemaFile: sdl('platform'),
     accessLog: true,
   },
-  { name: 'policies', department: '市万人助万企办', port: 4002, schemaFile: sdl('policies') },
+  { name: 'policies', department: '市万人助万企办', port: 4002, schemaFile: sdl('policies'), accessLog: true },
   { name: 'complaints', department: '市发改委', port: 4003, schemaFile: sdl('complaints'), accessLog: true },
   { name: 'commerce', department: '市商务局、市发改委', port: 4004, schemaFile: sdl('commerce') },
   { name: 'talent', department: '市人社局', port: 4005, schemaFile: sdl('talent') },
