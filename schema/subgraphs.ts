@@ -12,11 +12,17 @@ export interface SubgraphEntry {
 const sdl = (name: string) => new URL(`../subgraphs/${name}/src/schema.graphql`, import.meta.url);
 
 export const SUBGRAPHS: SubgraphEntry[] = [
-  { name: 'platform', department: '市政务服务和大数据管理局', port: 4001, schemaFile: sdl('platform') },
-  { name: 'policies', department: '市万人助万企办', port: 4002, schemaFile: sdl('policies') },
+  {
+    name: 'platform',
+    department: '市政务服务和大数据管理局',
+    port: 4001,
+    schemaFile: sdl('platform'),
+    accessLog: true,
+  },
+  { name: 'policies', department: '市万人助万企办', port: 4002, schemaFile: sdl('policies'), accessLog: true },
   { name: 'complaints', department: '市发改委', port: 4003, schemaFile: sdl('complaints'), accessLog: true },
   { name: 'commerce', department: '市商务局、市发改委', port: 4004, schemaFile: sdl('commerce') },
-  { name: 'talent', department: '市人社局', port: 4005, schemaFile: sdl('talent') },
+  { name: 'talent', department: '市人社局', port: 4005, schemaFile: sdl('talent'), accessLog: true },
   { name: 'statistics', department: '市统计局、市工信局', port: 4006, schemaFile: sdl('statistics') },
 ];
 

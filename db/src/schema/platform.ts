@@ -17,7 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { eventTable, jobRunsTable, outboxTable, smsLogTable, timestamps } from './common.ts';
+import { eventTable, jobRunsTable, outboxTable, personalDataAccessTable, smsLogTable, timestamps } from './common.ts';
 
 export const platform = pgSchema('platform');
 
@@ -66,6 +66,7 @@ export const enterprises = platform.table(
 export const outbox = outboxTable(platform);
 export const smsLog = smsLogTable(platform);
 export const jobRuns = jobRunsTable(platform);
+export const personalDataAccesses = personalDataAccessTable(platform);
 
 /**
  * The message centre (消息中心): in-app messages to enterprise users and staff, from every department. Each

@@ -20,7 +20,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
+import {
+  eventTable,
+  jobRunsTable,
+  outboxTable,
+  personalDataAccessTable,
+  scope,
+  smsLogTable,
+  timestamps,
+} from './common.ts';
 
 export const policiesSchema = pgSchema('policies');
 
@@ -315,6 +323,7 @@ export const applicationEvents = eventTable(policiesSchema, 'application_events'
 export const outbox = outboxTable(policiesSchema);
 export const smsLog = smsLogTable(policiesSchema);
 export const jobRuns = jobRunsTable(policiesSchema);
+export const personalDataAccesses = personalDataAccessTable(policiesSchema);
 
 /**
  * An eligibility rule version (免申即享资格规则) of a redemption item: a JSON Logic expression over enterprise facts

@@ -1,7 +1,15 @@
 /** Tables of the `talent` schema, owned by 市人社局: job postings and talent policies (人才服务). */
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, versionTable } from './common.ts';
+import {
+  eventTable,
+  jobRunsTable,
+  outboxTable,
+  personalDataAccessTable,
+  scope,
+  smsLogTable,
+  versionTable,
+} from './common.ts';
 
 export const talentSchema = pgSchema('talent');
 
@@ -233,3 +241,4 @@ export const talentPolicyVersions = versionTable(talentSchema, 'talent_policy_ve
 export const outbox = outboxTable(talentSchema);
 export const smsLog = smsLogTable(talentSchema);
 export const jobRuns = jobRunsTable(talentSchema);
+export const personalDataAccesses = personalDataAccessTable(talentSchema);

@@ -34,6 +34,8 @@ export interface PersonalFieldSpec {
   county(record: Record<string, unknown>): string | null;
   /** The credit code of the enterprise the record belongs to, when it has one: its own users are not logged. */
   enterprise?(record: Record<string, unknown>): string | null;
+  /** The subject of the person the record is about, when it has one (an applicant): their own reads are not logged. */
+  owner?(record: Record<string, unknown>): string | null;
 }
 
 /** The personal fields of a subgraph, by type name. */
@@ -50,6 +52,7 @@ interface Access {
 const collected = new WeakMap<object, Map<string, Access>>();
 
 function isOwn(principal: Principal, spec: PersonalFieldSpec, record: Record<string, unknown>): boolean {
+  if (principal.role === 'person' && principal.sub && spec.owner) return spec.owner(record) === principal.sub;
   if (principal.role !== 'enterprise' || !principal.enterprise || !spec.enterprise) return false;
   return spec.enterprise(record) === principal.enterprise;
 }

@@ -1,5 +1,5 @@
 /** Builds the platform subgraph server (no listen). */
-import { jobRuns, outbox, smsLog } from '@qq/db/schema/platform';
+import { jobRuns, outbox, personalDataAccesses, smsLog } from '@qq/db/schema/platform';
 import { defineSubgraph } from '@qq/kit';
 import { createContext, type Context } from './context.ts';
 import { jobs } from './jobs.ts';
@@ -10,6 +10,23 @@ export const { definition, schemaFile, createServer } = defineSubgraph<Context>(
   name: 'platform',
   schemaFile: new URL('./schema.graphql', import.meta.url),
   delivery: { outbox, smsLog, jobRuns },
+  accessLog: {
+    table: personalDataAccesses,
+    fields: {
+      Enterprise: {
+        fields: { legalRepresentative: 'legalRepresentative', contactPhone: 'contactPhone' },
+        key: (e) => String(e.creditCode),
+        county: (e) => String(e.countyCode),
+        enterprise: (e) => String(e.creditCode),
+      },
+      Case: {
+        fields: { applicantName: 'applicantName', applicantPhone: 'applicantPhone' },
+        key: (c) => String(c.id),
+        county: (c) => String(c.countyCode),
+        enterprise: (c) => String(c.enterpriseCode),
+      },
+    },
+  },
   jobs,
   resolvers,
   permissions,
