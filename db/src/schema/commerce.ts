@@ -20,7 +20,16 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps, versionTable } from './common.ts';
+import {
+  eventTable,
+  jobRunsTable,
+  outboxTable,
+  personalDataAccessTable,
+  scope,
+  smsLogTable,
+  timestamps,
+  versionTable,
+} from './common.ts';
 
 export const commerceSchema = pgSchema('commerce');
 
@@ -376,3 +385,4 @@ export type VersionTable = typeof parkVersions;
 export const outbox = outboxTable(commerceSchema);
 export const smsLog = smsLogTable(commerceSchema);
 export const jobRuns = jobRunsTable(commerceSchema);
+export const personalDataAccesses = personalDataAccessTable(commerceSchema);

@@ -1,5 +1,5 @@
 /** Builds the commerce subgraph server (no listen). */
-import { jobRuns, outbox, smsLog } from '@qq/db/schema/commerce';
+import { jobRuns, outbox, personalDataAccesses, smsLog } from '@qq/db/schema/commerce';
 import { defineSubgraph } from '@qq/kit';
 import { createContext, type Context } from './context.ts';
 import { jobs } from './jobs.ts';
@@ -10,6 +10,40 @@ export const { definition, schemaFile, createServer } = defineSubgraph<Context>(
   name: 'commerce',
   schemaFile: new URL('./schema.graphql', import.meta.url),
   delivery: { outbox, smsLog, jobRuns },
+  accessLog: {
+    table: personalDataAccesses,
+    fields: {
+      InvestmentProject: {
+        fields: { contactName: 'contactName', contactPhone: 'contactPhone' },
+        key: (r) => String(r.id),
+        county: (r) => String(r.countyCode),
+      },
+      Opportunity: {
+        fields: { contactName: 'contactName', contactPhone: 'contactPhone' },
+        key: (r) => String(r.id),
+        county: (r) => String(r.countyCode),
+        enterprise: (r) => String(r.enterpriseCode),
+      },
+      OpportunityInterest: {
+        fields: { contactName: 'contactName', contactPhone: 'contactPhone' },
+        key: (r) => String(r.id),
+        county: (r) => String(r.countyCode),
+        enterprise: (r) => String(r.enterpriseCode),
+      },
+      BankProduct: {
+        fields: { contactName: 'contactName', contactPhone: 'contactPhone' },
+        key: (r) => String(r.id),
+        county: (r) => String(r.countyCode),
+        enterprise: (r) => String(r.institutionCode),
+      },
+      FinancingNeed: {
+        fields: { contactName: 'contactName', contactPhone: 'contactPhone' },
+        key: (r) => String(r.id),
+        county: (r) => String(r.countyCode),
+        enterprise: (r) => String(r.enterpriseCode),
+      },
+    },
+  },
   resolvers,
   permissions,
   createContext,
