@@ -23,7 +23,7 @@ export const SUBGRAPHS: SubgraphEntry[] = [
   { name: 'complaints', department: '市发改委', port: 4003, schemaFile: sdl('complaints'), accessLog: true },
   { name: 'commerce', department: '市商务局、市发改委', port: 4004, schemaFile: sdl('commerce'), accessLog: true },
   { name: 'talent', department: '市人社局', port: 4005, schemaFile: sdl('talent'), accessLog: true },
-  { name: 'statistics', department: '市统计局、市工信局', port: 4006, schemaFile: sdl('statistics') },
+  { name: 'statistics', department: '市统计局、市工信局', port: 4006, schemaFile: sdl('statistics'), accessLog: true },
 ];
 
 export function defaultUrl(entry: SubgraphEntry): string {

@@ -16,7 +16,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { eventTable, jobRunsTable, outboxTable, scope, smsLogTable, timestamps } from './common.ts';
+import {
+  eventTable,
+  jobRunsTable,
+  outboxTable,
+  personalDataAccessTable,
+  scope,
+  smsLogTable,
+  timestamps,
+} from './common.ts';
 
 export const statisticsSchema = pgSchema('statistics');
 
@@ -273,6 +281,7 @@ export const reportEvents = eventTable(statisticsSchema, 'report_events');
 export const outbox = outboxTable(statisticsSchema);
 export const smsLog = smsLogTable(statisticsSchema);
 export const jobRuns = jobRunsTable(statisticsSchema);
+export const personalDataAccesses = personalDataAccessTable(statisticsSchema);
 
 /** Report frequencies (报告期别). */
 export type ReportFrequency = 'MONTHLY' | 'QUARTERLY';
