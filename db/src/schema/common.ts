@@ -174,3 +174,26 @@ export function personalDataAccessTable(schema: PgSchema) {
   );
   return auditChained(table);
 }
+
+/**
+ * A department's copy of the enterprise particulars its aggregates group by (企业属地与行业), refreshed through the graph
+ * from their owners, never read from their tables: the registry's county and industry code (platform; a section
+ * letter or a finer code) and the industry class 统计局 assigned the enterprise as a statistical unit (statistics,
+ * such as C3311; null while it is not classified). The aggregates read the class where there is one, else the
+ * registry's code.
+ */
+export function enterpriseIndustryTable(schema: PgSchema) {
+  return schema.table(
+    'enterprise_industries',
+    {
+      creditCode: text().primaryKey(),
+      countyCode: text().notNull(),
+      /** GB/T 4754 code as the registry gives it. */
+      industryCode: text().notNull(),
+      /** The class of the statistical unit (统计单位行业代码); null while statistics has not classified it. */
+      unitIndustryCode: text(),
+      refreshedAt: timestamp({ withTimezone: true }).notNull(),
+    },
+    (t) => [index().on(t.countyCode)],
+  );
+}

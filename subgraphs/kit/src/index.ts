@@ -21,3 +21,5 @@ export * from './introspection.ts';
 export * from './figures.ts';
 export * from './audit.ts';
 export * from './publishing.ts';
+export * from './aggregates.ts';
+export * from './enterpriseIndustries.ts';

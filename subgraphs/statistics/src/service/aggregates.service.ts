@@ -10,6 +10,7 @@ import {
   decodeCursor,
   encodeCursor,
   ForbiddenError,
+  isIndustryCode,
   readCountyFilter,
   UnauthenticatedError,
   type Principal,
@@ -22,7 +23,7 @@ import {
   type IndustryLevel,
 } from '../store/aggregates.store.ts';
 import { isLeadStaff } from './access.ts';
-import { isIndustryCode } from './industry.ts';
+
 import * as valid from './validation.ts';
 
 /** The widest range one request may sum: three years of months. */

@@ -24,6 +24,7 @@ import {
   eventValues,
   ForbiddenError,
   inTransaction,
+  isIndustryCode,
   isUniqueViolation,
   isUnitCode,
   isUuid,
@@ -48,7 +49,7 @@ import {
 } from '../store/derivation.store.ts';
 import { readsTotals } from './access.ts';
 import { registerChangeWorkflow, type RegisterChangeAction } from './register-change.workflow.ts';
-import { isIndustryCode } from './industry.ts';
+
 import * as valid from './validation.ts';
 
 export interface DerivationResult {

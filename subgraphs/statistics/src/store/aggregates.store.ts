@@ -5,14 +5,11 @@
  */
 import type { Database } from '@qq/db/client';
 import { reports, units, type AboveScaleCategory, type ReportStatus } from '@qq/db/schema/statistics';
-import { CITY_CODE, rowsOf } from '@qq/kit';
+import { CITY_CODE, INDUSTRY_LEVEL_LENGTH, rowsOf, type IndustryLevel } from '@qq/kit';
 import { sql, type SQL } from 'drizzle-orm';
 
 export type AggregateDimension = 'PERIOD' | 'COUNTY' | 'INDUSTRY';
-export type IndustryLevel = 'SECTION' | 'DIVISION' | 'GROUP' | 'CLASS';
-
-/** Characters of the industry code (letter and digits) that make each level: C, C33, C331, C3311. */
-export const LEVEL_LENGTH: Record<IndustryLevel, number> = { SECTION: 1, DIVISION: 3, GROUP: 4, CLASS: 5 };
+export type { IndustryLevel };
 
 export interface AggregateQuery {
   from: string;
@@ -46,7 +43,7 @@ export class AggregatesStore {
   async aggregate(q: AggregateQuery): Promise<AggregateRow[]> {
     // The length is inlined (a number from the table above): the grouped expression must read the same in `select`
     // and `group by`, which two bind parameters would not.
-    const industry = sql`substr(${units.industryCode}, 1, ${sql.raw(String(LEVEL_LENGTH[q.level]))})`;
+    const industry = sql`substr(${units.industryCode}, 1, ${sql.raw(String(INDUSTRY_LEVEL_LENGTH[q.level]))})`;
     const keys: SQL[] = [];
     if (q.dims.has('PERIOD')) keys.push(sql`${reports.period}`);
     if (q.dims.has('COUNTY')) keys.push(sql`${reports.countyCode}`);
