@@ -375,6 +375,11 @@ export const enterpriseFacts = policiesSchema.table(
     countyCode: text().notNull(),
     /** GB/T 4754 code as the registry gives it (a section letter, or a finer code). */
     industryCode: text().notNull(),
+    /**
+     * The industry class 统计局 assigned the enterprise as a statistical unit (statistics, such as C3311); null while it
+     * is not classified. The aggregates group by it where there is one, else by `industry_code`.
+     */
+    unitIndustryCode: text(),
     scale: text().notNull(),
     /** 注册资本 in 10,000 yuan (万元). */
     registeredCapital: numeric({ precision: 16, scale: 2, mode: 'number' }),

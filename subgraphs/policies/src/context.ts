@@ -5,6 +5,7 @@ import { createExemptionLoaders } from './exemptionLoaders.ts';
 import { createLoaders } from './loaders.ts';
 import { createOfficialLoaders } from './officialLoaders.ts';
 import { materialStorage } from './materials/storage.ts';
+import { AggregatesService } from './service/aggregates.service.ts';
 import { EntitlementService } from './service/entitlement.service.ts';
 import { ExemptionService } from './service/exemption.service.ts';
 import { FigureService } from './service/figures.service.ts';
@@ -13,6 +14,7 @@ import { OfficialService } from './service/official.service.ts';
 import { PolicyService } from './service/policy.service.ts';
 import { RedemptionService } from './service/redemption.service.ts';
 import { RedemptionExchangeService } from './service/redemptionExchange.service.ts';
+import { AggregatesStore } from './store/aggregates.store.ts';
 import { ApplicationStore } from './store/applications.store.ts';
 import { EntitlementStore } from './store/entitlements.store.ts';
 import { ExemptionStore } from './store/exemption.store.ts';
@@ -64,6 +66,7 @@ export function createContext(base: BaseContext & { db: Database }) {
       now,
     }),
     figures: new FigureService(new FigureStore(base.db), now),
+    aggregates: new AggregatesService(principal, new AggregatesStore(base.db, principal)),
     officials: new OfficialService({ principal, db: base.db, store: officialStore, loaders: officialLoaders, now }),
     materials: new MaterialService({ principal, store: stores.applications, loaders, storage: materialStorage, now }),
   };

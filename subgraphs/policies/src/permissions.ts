@@ -7,6 +7,8 @@ import { allow, hasRole, isOwnEnterprise, or, permissionsOf } from '@qq/kit';
 
 /** Readers of the monthly figures (the evaluation): aggregates, no rows. */
 const readsFigures = hasRole('staff', 'leader', 'analyst', 'admin', 'system');
+/** Readers of the analysts' aggregates (counts and sums; the rows are scoped in SQL). */
+const readsAggregates = hasRole('staff', 'leader', 'analyst', 'admin');
 /** Callers who may read some applications: their row scope then decides which. */
 const readsApplications = hasRole('enterprise', 'staff', 'analyst', 'admin');
 /** An application's reader: its own enterprise, or staff, analysts and admins (scoped in SQL). */
@@ -18,6 +20,7 @@ const ownOrOfficialOrSystem = or(ownOrOfficial, hasRole('system'));
 
 export const permissions = permissionsOf({
   Query: {
+    policyAggregates: readsAggregates,
     policies: allow,
     policy: allow,
     redemptionItem: allow,
@@ -139,5 +142,8 @@ export const permissions = permissionsOf({
   County: { code: allow, publishedPolicyCount: allow, policyFigures: readsFigures, exemptionFigures: readsFigures },
   Department: { code: allow, publishedPolicies: allow, policyFigures: readsFigures, exemptionFigures: readsFigures },
   PolicyFigures: readsFigures,
+  PolicyAggregateConnection: readsAggregates,
+  PolicyAggregateEdge: readsAggregates,
+  PolicyAggregate: readsAggregates,
   ExemptionFigures: readsFigures,
 });

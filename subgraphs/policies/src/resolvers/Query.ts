@@ -1,4 +1,5 @@
 /** Root queries: each parses its arguments and calls one service. */
+import type { AggregateArgs } from '@qq/kit';
 import type { Context } from '../context.ts';
 import type { ApplicationFilter } from '../store/applications.store.ts';
 import type { PolicyFilterArgs } from '../service/policy.service.ts';
@@ -9,6 +10,7 @@ interface PageArgs {
 }
 
 export const Query = {
+  policyAggregates: (_: unknown, args: AggregateArgs, ctx: Context) => ctx.aggregates.aggregates(args),
   policies: (_: unknown, args: PageArgs & { filter?: PolicyFilterArgs | null }, ctx: Context) =>
     ctx.policies.list(args),
   policy: (_: unknown, args: { id: string }, ctx: Context) => ctx.policies.byId(args.id),

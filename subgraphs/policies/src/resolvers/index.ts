@@ -34,7 +34,14 @@ import {
 } from './redemption.ts';
 import { redemptionApplicationReference } from './redemptionExchange.ts';
 
+/** A group of the aggregates: its department and county as stubs of platform's entities. */
+const PolicyAggregate = {
+  department: (g: { departmentCode: string | null }) => (g.departmentCode ? { code: g.departmentCode } : null),
+  county: (g: { countyCode: string | null }) => (g.countyCode ? { code: g.countyCode } : null),
+};
+
 export const resolvers = {
+  PolicyAggregate,
   Query: { ...Query, ...exemptionQuery, ...entitlementQuery, ...officialQuery },
   Mutation: { ...Mutation, ...exemptionMutation, ...entitlementMutation, ...officialMutation },
   Policy,

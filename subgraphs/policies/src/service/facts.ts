@@ -1,7 +1,8 @@
 /**
  * The enterprise facts snapshot (企业画像) that eligibility rules read, refreshed from the facts' owners through the
  * graph: registry particulars from platform (`Query.enterprises`), and the 四上 flag and figures from statistics
- * (`Enterprise.statisticalFacts`, readable by the `system` role). Never read from their tables.
+ * (`Enterprise.statisticalFacts`, readable by the `system` role) with the industry class of the statistical unit
+ * (`Enterprise.statisticalUnit`, public; the policy aggregates group by it). Never read from their tables.
  *
  * The feed pages through the gateway as the `system` client of 万人助万企办. While the graph has no
  * `statisticalFacts` (statistics publishes none yet), the feed asks without it and the snapshot keeps the statistics it
@@ -54,6 +55,11 @@ export interface FactRecord {
    * `undefined`: statistics' facts were not available (absent from the graph, or refused): keep the old ones.
    */
   statistics?: SnapshotStatistics | null;
+  /**
+   * The industry class of the statistical unit (such as C3311); null when statistics has not classified the
+   * enterprise; `undefined` when statistics did not answer: keep the old one.
+   */
+  unitIndustryCode?: string | null;
 }
 
 /** A source of enterprise facts, page by page. */
@@ -62,7 +68,8 @@ export interface FactFeed {
 }
 
 const REGISTRY_FIELDS = 'creditCode name county { code } industry { code } scale registeredCapital establishedOn';
-const STATISTICS_FIELDS = 'statisticalFacts { aboveScale aboveScaleSince annualRevenue employees period }';
+const STATISTICS_FIELDS =
+  'statisticalFacts { aboveScale aboveScaleSince annualRevenue employees period } statisticalUnit { industryCode }';
 
 interface GraphEnterprise {
   creditCode: string;
@@ -73,6 +80,7 @@ interface GraphEnterprise {
   registeredCapital: number | null;
   establishedOn: string | null;
   statisticalFacts?: StatisticalFacts | null;
+  statisticalUnit?: { industryCode: string } | null;
 }
 
 interface GraphResponse {
@@ -115,7 +123,9 @@ export function graphFactFeed(options: GraphFeedOptions): FactFeed {
     });
     const body = (await res.json()) as GraphResponse;
     const invalid = body.errors?.some(
-      (e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && e.message.includes('statisticalFacts'),
+      (e) =>
+        e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' &&
+        (e.message.includes('statisticalFacts') || e.message.includes('statisticalUnit')),
     );
     if (withStatistics && invalid) {
       // Statistics does not publish the field (yet): ask for the registry's particulars alone.
@@ -134,12 +144,15 @@ export function graphFactFeed(options: GraphFeedOptions): FactFeed {
         const body = await ask(after);
         const page = body.data!.enterprises!;
         // Enterprises whose statistics came back with an error keep the statistics the snapshot has.
-        const failed = new Set(
-          (body.errors ?? [])
-            .filter((e) => e.path?.includes('statisticalFacts'))
-            .map((e) => e.path?.[2])
-            .filter((i): i is number => typeof i === 'number'),
-        );
+        const failedOn = (field: string) =>
+          new Set(
+            (body.errors ?? [])
+              .filter((e) => e.path?.includes(field))
+              .map((e) => e.path?.[2])
+              .filter((i): i is number => typeof i === 'number'),
+          );
+        const failed = failedOn('statisticalFacts');
+        const unitFailed = failedOn('statisticalUnit');
         yield page.nodes.map((n, i): FactRecord => ({
           creditCode: n.creditCode,
           name: n.name,
@@ -154,6 +167,8 @@ export function graphFactFeed(options: GraphFeedOptions): FactFeed {
                 ? snapshotStatistics(n.statisticalFacts)
                 : null
               : undefined,
+          unitIndustryCode:
+            withStatistics && !unitFailed.has(i) ? (n.statisticalUnit?.industryCode ?? null) : undefined,
         }));
         if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
         after = page.pageInfo.endCursor;
@@ -257,11 +272,14 @@ export async function storeFacts(
         establishedOn: r.establishedOn,
         ...stats,
       };
+      // Not a fact the rules read: outside the fingerprint, so a new class re-evaluates nothing.
+      const unitIndustryCode = r.unitIndustryCode === undefined ? (old?.unitIndustryCode ?? null) : r.unitIndustryCode;
       const fingerprint = fingerprintOf(values);
       if (!old) added++;
       else if (old.fingerprint !== fingerprint) changed++;
       rows.push({
         ...values,
+        unitIndustryCode,
         fingerprint,
         registryRefreshedAt: now,
         changedAt: old && old.fingerprint === fingerprint ? old.changedAt : now,
@@ -276,6 +294,7 @@ export async function storeFacts(
           name: sql`excluded.name`,
           countyCode: sql`excluded.county_code`,
           industryCode: sql`excluded.industry_code`,
+          unitIndustryCode: sql`excluded.unit_industry_code`,
           scale: sql`excluded.scale`,
           registeredCapital: sql`excluded.registered_capital`,
           establishedOn: sql`excluded.established_on`,

@@ -1,0 +1,1 @@
+ALTER TABLE "policies"."enterprise_facts" ADD COLUMN "unit_industry_code" text;

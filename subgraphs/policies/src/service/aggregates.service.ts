@@ -1,0 +1,35 @@
+/**
+ * `policyAggregates` (惠企政策汇总): counts and amounts of redemption, 免申即享 and 万人助万企 grouped by any of
+ * department, county, industry (GB/T 4754, any level) and month, for staff (their scope), leaders and analysts (the
+ * city) and admins (their county). Enterprises, persons and systems are refused, anonymous callers unauthenticated.
+ */
+import {
+  aggregatePage,
+  parseAggregateArgs,
+  ratio,
+  requireAggregateReader,
+  type AggregateArgs,
+  type Principal,
+} from '@qq/kit';
+import type { AggregatesStore } from '../store/aggregates.store.ts';
+
+export class AggregatesService {
+  constructor(
+    private readonly principal: Principal,
+    private readonly store: AggregatesStore,
+  ) {}
+
+  async aggregates(args: AggregateArgs) {
+    requireAggregateReader(this.principal);
+    const req = parseAggregateArgs(args);
+    const groups = await this.store.aggregate(req);
+    return aggregatePage(
+      req,
+      groups.map(({ measures: m, ...keys }) => ({
+        ...keys,
+        ...m,
+        completedOnTimeRate: ratio(m.completedOnTime!, m.applicationsCompleted!),
+      })),
+    );
+  }
+}
