@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
+  enterpriseIndustryTable,
   eventTable,
   jobRunsTable,
   outboxTable,
@@ -242,3 +243,6 @@ export const outbox = outboxTable(talentSchema);
 export const smsLog = smsLogTable(talentSchema);
 export const jobRuns = jobRunsTable(talentSchema);
 export const personalDataAccesses = personalDataAccessTable(talentSchema);
+
+/** The enterprises' county and industry (registry and statistical unit), for the aggregates' grouping. */
+export const enterpriseIndustries = enterpriseIndustryTable(talentSchema);

@@ -2,9 +2,11 @@
 import type { Database } from '@qq/db/client';
 import { type BaseContext, HistoryStore } from '@qq/kit';
 import { createLoaders } from './loaders.ts';
+import { AggregatesService } from './service/aggregates.service.ts';
 import { JobApplicationService } from './service/job-application.service.ts';
 import { JobPostingService } from './service/job-posting.service.ts';
 import { TalentPolicyService } from './service/talent-policy.service.ts';
+import { AggregatesStore } from './store/aggregates.store.ts';
 import { JobApplicationStore } from './store/job-applications.store.ts';
 import { JobPostingStore } from './store/job-postings.store.ts';
 import { FigureStore } from './store/figures.store.ts';
@@ -39,6 +41,7 @@ export function createContext(base: BaseContext & { db: Database }) {
       loaders,
       now,
     ),
+    aggregates: new AggregatesService(principal, new AggregatesStore(db, principal)),
     talentPolicies: new TalentPolicyService(principal, db, stores.talentPolicies, stores.history, outbox, loaders, now),
   };
 }

@@ -1,3 +1,10 @@
 export { createServer, definition, schemaFile } from './server.ts';
 export type { Context } from './context.ts';
-export { jobs, expirePolicies, expirePostings, remindStalePolicies, remindStalePostings } from './jobs.ts';
+export {
+  jobs,
+  expirePolicies,
+  expirePostings,
+  refreshEnterpriseIndustries,
+  remindStalePolicies,
+  remindStalePostings,
+} from './jobs.ts';

@@ -10,13 +10,20 @@
  *   with an `EXPIRE` event each; 人社局 of the policy's unit is told.
  * - `talent.remindStalePolicies` (daily, 09:10 CST): 人社局 of the unit is told once per version of each published
  *   talent policy not updated for 90 days.
+ * - `talent.refreshEnterpriseIndustries` (daily, 01:40 CST): the copy of each enterprise's county and industry that
+ *   the aggregates group by, read through the gateway from the registry (platform) and the statistical units
+ *   (statistics) before the run's transaction opens.
  */
-import { jobPostingEvents, outbox, talentPolicyEvents } from '@qq/db/schema/talent';
+import { enterpriseIndustries, jobPostingEvents, outbox, talentPolicyEvents } from '@qq/db/schema/talent';
 import {
   chinaDay,
+  collectIndustries,
   daySlot,
   defineJob,
   enqueueMessages,
+  industryFeedFromEnv,
+  storeIndustries,
+  type EnterpriseIndustry,
   type OutboundMessage,
   publicDataChanged,
   recordExpiries,
@@ -123,4 +130,29 @@ export const remindStalePolicies = defineJob({
   },
 });
 
-export const jobs = [expirePostings, remindStalePostings, expirePolicies, remindStalePolicies];
+/**
+ * 企业属地与行业: the registry's county and industry and the statistical unit's class of every enterprise, through the
+ * gateway as 人社局's `system` client (`REGISTRY_GRAPH_URL`, `TALENT_REGISTRY_GRAPH_TOKEN`).
+ */
+export const refreshEnterpriseIndustries = defineJob({
+  name: 'talent.refreshEnterpriseIndustries',
+  description:
+    "Refreshes the copy of enterprises' county and industry (registry and statistical unit) for the aggregates.",
+  cron: '40 1 * * *',
+  slot: daySlot,
+  prepare: () =>
+    collectIndustries(
+      industryFeedFromEnv({ dept: 'hrss', sub: 'hrss-aggregates', tokenVariable: 'TALENT_REGISTRY_GRAPH_TOKEN' }),
+    ),
+  async run({ db, now, prepared }) {
+    return storeIndustries(db, enterpriseIndustries, prepared as EnterpriseIndustry[], now);
+  },
+});
+
+export const jobs = [
+  expirePostings,
+  remindStalePostings,
+  expirePolicies,
+  remindStalePolicies,
+  refreshEnterpriseIndustries,
+];

@@ -21,6 +21,8 @@ const hrssStaff = isStaffOf('hrss');
 const postingActor = or(isEnterpriseUser, hrssStaff);
 const person = hasRole('person');
 const readsFigures = hasRole('staff', 'leader', 'analyst', 'admin', 'system');
+/** Readers of the analysts' aggregates (counts and sums; the rows are scoped in SQL). */
+const readsAggregates = hasRole('staff', 'leader', 'analyst', 'admin');
 /** Callers who may have applications in scope: the applicant, enterprises, staff, admins, analysts. */
 const mayReadApplications = hasRole('person', 'enterprise', 'staff', 'admin', 'analyst');
 
@@ -29,6 +31,7 @@ const postingKeepers = or(isOwnEnterprise, coversParentUnit('hrss'), hasRole('an
 
 export const permissions = permissionsOf({
   Query: {
+    talentAggregates: readsAggregates,
     jobPostings: allow,
     jobPosting: allow,
     talentPolicies: allow,
@@ -91,4 +94,7 @@ export const permissions = permissionsOf({
   County: { '*': allow, talentFigures: readsFigures },
   Department: { '*': allow, talentFigures: readsFigures },
   TalentFigures: readsFigures,
+  TalentAggregateConnection: readsAggregates,
+  TalentAggregateEdge: readsAggregates,
+  TalentAggregate: readsAggregates,
 });

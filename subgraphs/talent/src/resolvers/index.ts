@@ -1,5 +1,6 @@
 /** Resolvers of the talent subgraph: thin, each parses its arguments and calls one service or loader. */
 import {
+  type AggregateArgs,
   isDepartmentCode,
   isStaleAt,
   isUnitCode,
@@ -50,6 +51,7 @@ type Code = { code: string };
 
 export const resolvers = {
   Query: {
+    talentAggregates: (_: unknown, args: AggregateArgs, ctx: Context) => ctx.aggregates.aggregates(args),
     jobPostings: (_: unknown, args: JobPostingListArgs, ctx: Context) => ctx.jobPostings.list(args),
     jobPosting: (_: unknown, args: Id, ctx: Context) => ctx.jobPostings.byId(args.id),
     jobApplications: (_: unknown, args: JobApplicationListArgs, ctx: Context) => ctx.jobApplications.list(args),
@@ -164,6 +166,11 @@ export const resolvers = {
       isValidCreditCode(ref.creditCode) ? { creditCode: ref.creditCode } : null,
     jobPostings: (e: { creditCode: string }, args: { first?: number | null }, ctx: Context) =>
       ctx.jobPostings.ofEnterprise(e.creditCode, args.first),
+  },
+  // A group of the aggregates: its department and county as stubs of platform's entities.
+  TalentAggregate: {
+    department: (g: { departmentCode: string | null }) => (g.departmentCode ? { code: g.departmentCode } : null),
+    county: (g: { countyCode: string | null }) => (g.countyCode ? { code: g.countyCode } : null),
   },
   County: {
     __resolveReference: (ref: Code) => (isUnitCode(ref.code) ? { code: ref.code } : null),
