@@ -21,6 +21,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
+  enterpriseIndustryTable,
   eventTable,
   jobRunsTable,
   outboxTable,
@@ -386,3 +387,6 @@ export const outbox = outboxTable(commerceSchema);
 export const smsLog = smsLogTable(commerceSchema);
 export const jobRuns = jobRunsTable(commerceSchema);
 export const personalDataAccesses = personalDataAccessTable(commerceSchema);
+
+/** The enterprises' county and industry (registry and statistical unit), for the aggregates' grouping. */
+export const enterpriseIndustries = enterpriseIndustryTable(commerceSchema);

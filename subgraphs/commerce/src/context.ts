@@ -2,12 +2,14 @@
 import type { Database } from '@qq/db/client';
 import { type BaseContext, HistoryStore } from '@qq/kit';
 import { createLoaders } from './loaders.ts';
+import { AggregatesService } from './service/aggregates.service.ts';
 import { BankProductService } from './service/bank-product.service.ts';
 import { FinancingApplicationService } from './service/financing-application.service.ts';
 import { FinancingNeedService } from './service/financing.service.ts';
 import { InvestmentProjectService } from './service/investment-project.service.ts';
 import { OpportunityService } from './service/opportunity.service.ts';
 import { ParkService } from './service/park.service.ts';
+import { AggregatesStore } from './store/aggregates.store.ts';
 import { BankProductStore } from './store/bank-products.store.ts';
 import { FigureStore } from './store/figures.store.ts';
 import { FinancingApplicationStore } from './store/financing-applications.store.ts';
@@ -51,6 +53,7 @@ export function createContext(base: BaseContext & { db: Database }) {
     requestId: base.requestId,
     now,
     loaders,
+    aggregates: new AggregatesService(principal, new AggregatesStore(db, principal)),
     parks: new ParkService(principal, db, stores.parks, history, outbox, loaders, now),
     investmentProjects: new InvestmentProjectService(
       principal,

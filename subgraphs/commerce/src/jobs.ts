@@ -7,9 +7,13 @@
  *   public data changed.
  * - `commerce.remindStaleListings` (daily, 09:00 CST): the units are told once per version of each park, project
  *   and bank product not updated for 90 days.
+ * - `commerce.refreshEnterpriseIndustries` (daily, 01:50 CST): the copy of each enterprise's county and industry that
+ *   the aggregates group by, read through the gateway from the registry (platform) and the statistical units
+ *   (statistics) before the run's transaction opens.
  */
 import {
   bankProductEvents,
+  enterpriseIndustries,
   investmentProjectEvents,
   opportunityEvents,
   outbox,
@@ -18,9 +22,13 @@ import {
 } from '@qq/db/schema/commerce';
 import {
   chinaDay,
+  collectIndustries,
   daySlot,
   defineJob,
   enqueueMessages,
+  industryFeedFromEnv,
+  storeIndustries,
+  type EnterpriseIndustry,
   type OutboundMessage,
   publicDataChanged,
   recordExpiries,
@@ -115,4 +123,23 @@ async function enqueue(db: Tx, list: OutboundMessage[]): Promise<void> {
   for (let i = 0; i < list.length; i += 500) await enqueueMessages(db, outbox, list.slice(i, i + 500));
 }
 
-export const jobs = [expireListings, remindStaleListings];
+/**
+ * 企业属地与行业: the registry's county and industry and the statistical unit's class of every enterprise, through the
+ * gateway as 商务局's `system` client (`REGISTRY_GRAPH_URL`, `COMMERCE_REGISTRY_GRAPH_TOKEN`).
+ */
+export const refreshEnterpriseIndustries = defineJob({
+  name: 'commerce.refreshEnterpriseIndustries',
+  description:
+    "Refreshes the copy of enterprises' county and industry (registry and statistical unit) for the aggregates.",
+  cron: '50 1 * * *',
+  slot: daySlot,
+  prepare: () =>
+    collectIndustries(
+      industryFeedFromEnv({ dept: 'mofcom', sub: 'mofcom-aggregates', tokenVariable: 'COMMERCE_REGISTRY_GRAPH_TOKEN' }),
+    ),
+  async run({ db, now, prepared }) {
+    return storeIndustries(db, enterpriseIndustries, prepared as EnterpriseIndustry[], now);
+  },
+});
+
+export const jobs = [expireListings, remindStaleListings, refreshEnterpriseIndustries];

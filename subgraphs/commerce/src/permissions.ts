@@ -80,8 +80,12 @@ const projectStaff = isStaffOf('mofcom', 'ndrc');
 const productKeeper = or(isInstitutionStaff, mofcomStaff);
 const needKeeper = or(isEnterpriseUser, mofcomStaff);
 
+/** Readers of the analysts' aggregates (counts and sums; the rows are scoped in SQL). */
+const readsAggregates = hasRole('staff', 'leader', 'analyst', 'admin');
+
 export const permissions = permissionsOf({
   Query: {
+    commerceAggregates: readsAggregates,
     parks: allow,
     park: allow,
     investmentProjects: allow,
@@ -140,6 +144,9 @@ export const permissions = permissionsOf({
   County: allow,
   Department: allow,
   ListingFigures: allow,
+  CommerceAggregateConnection: readsAggregates,
+  CommerceAggregateEdge: readsAggregates,
+  CommerceAggregate: readsAggregates,
   IndustrialPark: { '*': allow, events: parkKeepers },
   IndustrialParkVersion: allow,
   InvestmentProject: {

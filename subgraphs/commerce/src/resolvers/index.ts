@@ -1,5 +1,5 @@
 /** Resolvers of the commerce subgraph: thin, each parses its arguments and calls one service or loader. */
-import { isDepartmentCode, isUnitCode, isValidCreditCode } from '@qq/kit';
+import { isDepartmentCode, isUnitCode, isValidCreditCode, type AggregateArgs } from '@qq/kit';
 import type { Context } from '../context.ts';
 import type { EnterpriseParticulars } from '../service/opportunity.service.ts';
 import { financingResolvers } from './financing.ts';
@@ -9,7 +9,17 @@ import { opportunityResolvers } from './opportunities.ts';
 type Code = { code: string };
 
 export const resolvers = {
-  Query: { ...listingResolvers.Query, ...opportunityResolvers.Query, ...financingResolvers.Query },
+  Query: {
+    ...listingResolvers.Query,
+    ...opportunityResolvers.Query,
+    ...financingResolvers.Query,
+    commerceAggregates: (_: unknown, args: AggregateArgs, ctx: Context) => ctx.aggregates.aggregates(args),
+  },
+  // A group of the aggregates: its department and county as stubs of platform's entities.
+  CommerceAggregate: {
+    department: (g: { departmentCode: string | null }) => (g.departmentCode ? { code: g.departmentCode } : null),
+    county: (g: { countyCode: string | null }) => (g.countyCode ? { code: g.countyCode } : null),
+  },
   Mutation: { ...listingResolvers.Mutation, ...opportunityResolvers.Mutation, ...financingResolvers.Mutation },
   Enterprise: {
     // The reference keeps the registry's particulars the gateway passes for `@requires` fields.
