@@ -3,7 +3,7 @@
  * registry (platform) and, where the graph has it, statistics through the gateway as 万人助万企办's system client;
  * the enterprise then asks the calculator through the gateway.
  */
-import { demoEnterprises } from '@qq/db/seed';
+import { demoEnterprises, demoUnitClasses } from '@qq/db/seed';
 import { enterpriseFacts } from '@qq/db/schema/policies';
 import { collectFacts, graphFactFeed, storeFacts } from '@qq/policies/exemption';
 import { createTestDatabase, tokenFor, type TestDatabase } from '@qq/kit/testing';
@@ -28,6 +28,7 @@ describe('免申即享 facts through the gateway', () => {
   it('refreshes the snapshot from the registry as the system client, and the calculator answers from it', async () => {
     const token = () => tokenFor({ sub: 'wrzwq-exemption', role: 'system', dept: 'wrzwq', county: '410400' });
     const records = await collectFacts(graphFactFeed({ url: platform.url, token, pageSize: 10 }));
+    const classes = demoUnitClasses(enterprises);
     for (const e of enterprises) {
       expect(records.find((r) => r.creditCode === e.creditCode)).toMatchObject({
         name: e.name,
@@ -35,6 +36,8 @@ describe('免申即享 facts through the gateway', () => {
         industryCode: e.industryCode,
         scale: e.scale,
         establishedOn: e.establishedOn,
+        // The statistical unit's class (statistics), which the policy aggregates group by.
+        unitIndustryCode: classes.get(e.creditCode) ?? null,
       });
     }
     const conn = db.connect();
@@ -43,7 +46,11 @@ describe('免申即享 facts through the gateway', () => {
     expect(stored.records).toBe(records.length);
     const first = enterprises[0]!;
     const [row] = await conn.select().from(enterpriseFacts).where(eq(enterpriseFacts.creditCode, first.creditCode));
-    expect(row).toMatchObject({ countyCode: first.countyCode, registryRefreshedAt: now });
+    expect(row).toMatchObject({
+      countyCode: first.countyCode,
+      unitIndustryCode: classes.get(first.creditCode) ?? null,
+      registryRefreshedAt: now,
+    });
 
     const res = await fetch(platform.url, {
       method: 'POST',

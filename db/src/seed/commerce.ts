@@ -12,6 +12,7 @@ import {
   bankProductEvents,
   bankProducts,
   bankProductVersions,
+  enterpriseIndustries,
   financialInstitutions,
   financingApplicationEvents,
   financingApplications,
@@ -29,6 +30,7 @@ import {
   parkVersions,
 } from '../schema/commerce.ts';
 import { demoCreditCode, mobile, personName, random, type DemoEnterprise, type Random } from './demo.ts';
+import { demoEnterpriseIndustries } from './statistics.ts';
 
 /** The demo's "now": rows are dated in the half year before it, the same on every run. */
 const BASE = Date.parse('2026-11-27T10:00:00+08:00');
@@ -819,6 +821,9 @@ const userOf = (creditCode: string) => `demo-enterprise-${creditCode}`;
 
 export async function seedCommerce(db: Database, enterprises: DemoEnterprise[]): Promise<void> {
   const r = random(0x0c0e_ce01);
+  await insertChunks(demoEnterpriseIndustries(enterprises), (c) =>
+    db.insert(enterpriseIndustries).values(c).onConflictDoNothing(),
+  );
 
   // Parks: all published but one expired, one withdrawn and one draft; half revised within 90 days of the demo's now.
   const parkHistory = new History();

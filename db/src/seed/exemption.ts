@@ -22,6 +22,7 @@ import {
 } from '../schema/policies.ts';
 import { random, type DemoEnterprise } from './demo.ts';
 import { uuidFrom, type PolicySeed } from './policies.ts';
+import { demoUnitClasses } from './statistics.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -141,6 +142,7 @@ export function buildExemptionSeed(policy: PolicySeed, enterprises: DemoEnterpri
     problems: [],
   };
   const refreshed = cst('2026-11-01T01:30:00');
+  const classes = demoUnitClasses(enterprises);
   for (const e of enterprises) {
     const big = e.scale === 'MEDIUM' || e.scale === 'LARGE';
     const aboveScale = big || r.chance(0.2);
@@ -150,6 +152,7 @@ export function buildExemptionSeed(policy: PolicySeed, enterprises: DemoEnterpri
       name: e.name,
       countyCode: e.countyCode,
       industryCode: e.industryCode,
+      unitIndustryCode: classes.get(e.creditCode) ?? null,
       scale: e.scale,
       registeredCapital: e.registeredCapital,
       establishedOn: e.establishedOn,

@@ -11,6 +11,7 @@ import { DEPARTMENT_SEEDS } from './departments.ts';
 
 export { demoEnterprises, demoCreditCode, random } from './demo.ts';
 export type { DemoEnterprise } from './demo.ts';
+export { demoUnitClasses } from './statistics.ts';
 
 export interface SeedResult {
   seeded: boolean;

@@ -333,8 +333,10 @@ export async function seedStatistics(db: Database, enterprises: DemoEnterprise[]
 /**
  * Every demo enterprise as a statistical unit: an industry class of its section (its own generator, so the register
  * and the reports drawn above do not depend on it) and, for builders, a contracting qualification for most.
+ * Deterministic: the other departments' demo copies of the classes (what their nightly feeds would read through the
+ * graph) are made from the same list.
  */
-async function seedUnits(db: Database, enterprises: DemoEnterprise[]): Promise<void> {
+export function demoUnits(enterprises: DemoEnterprise[]): Array<typeof units.$inferInsert> {
   const r = random(4754_2017);
   const rows: Array<typeof units.$inferInsert> = [];
   for (const e of enterprises) {
@@ -344,6 +346,32 @@ async function seedUnits(db: Database, enterprises: DemoEnterprise[]): Promise<v
     const qualification = e.industryCode === 'E' && r.chance(0.8) ? r.pick(QUALIFICATIONS) : null;
     rows.push({ enterpriseCode: e.creditCode, industryCode, qualification, countyCode: e.countyCode });
   }
+  return rows;
+}
+
+/** The statistical unit's class of each demo enterprise that has one, by credit code. */
+export function demoUnitClasses(enterprises: DemoEnterprise[]): Map<string, string> {
+  return new Map(demoUnits(enterprises).map((u) => [u.enterpriseCode, u.industryCode]));
+}
+
+/**
+ * A department's copy of the demo enterprises' county and industry (`enterprise_industries`), as its nightly feed
+ * would have read them through the graph: the registry's (platform) and the statistical unit's class (statistics).
+ */
+export function demoEnterpriseIndustries(enterprises: DemoEnterprise[]) {
+  const classes = demoUnitClasses(enterprises);
+  const refreshedAt = new Date('2026-11-27T01:40:00+08:00');
+  return enterprises.map((e) => ({
+    creditCode: e.creditCode,
+    countyCode: e.countyCode,
+    industryCode: e.industryCode,
+    unitIndustryCode: classes.get(e.creditCode) ?? null,
+    refreshedAt,
+  }));
+}
+
+async function seedUnits(db: Database, enterprises: DemoEnterprise[]): Promise<void> {
+  const rows = demoUnits(enterprises);
   for (let i = 0; i < rows.length; i += 500) {
     await db
       .insert(units)

@@ -6,6 +6,7 @@
  */
 import type { Database } from '../client.ts';
 import {
+  enterpriseIndustries,
   jobApplicationEvents,
   jobApplications,
   jobPostingEvents,
@@ -20,6 +21,7 @@ import {
   type JobPostingStatus,
 } from '../schema/talent.ts';
 import { mobile, personName, random, type DemoEnterprise, type Random } from './demo.ts';
+import { demoEnterpriseIndustries } from './statistics.ts';
 
 const CITY = '410400';
 const DAY = 86_400_000;
@@ -608,6 +610,13 @@ async function seedPolicies(db: Database, ids: Random): Promise<void> {
 
 export async function seedTalent(db: Database, enterprises: DemoEnterprise[]): Promise<void> {
   const r = random(4104_08);
+  const industries = demoEnterpriseIndustries(enterprises);
+  for (let i = 0; i < industries.length; i += 500) {
+    await db
+      .insert(enterpriseIndustries)
+      .values(industries.slice(i, i + 500))
+      .onConflictDoNothing();
+  }
 
   await seedPolicies(db, r);
 
