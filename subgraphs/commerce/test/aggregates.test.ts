@@ -6,7 +6,7 @@
  */
 import type { Database } from '@qq/db/client';
 import { enterpriseIndustries, opportunityInterests } from '@qq/db/schema/commerce';
-import { createTestDatabase, tokenFor, type TestDatabase } from '@qq/kit/testing';
+import { createTestDatabase, statementCounter, tokenFor, type TestDatabase } from '@qq/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.ts';
 import {
@@ -33,13 +33,14 @@ let t: Roles;
 let leader: string;
 const run = runner(() => server);
 const at = (iso: string) => new Date(iso);
+const counter = statementCounter();
 const A = enterpriseA.creditCode;
 const B = enterpriseB.creditCode;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   conn = await subgraphConnection(db);
-  server = createServer({ db: await db.connectAs('commerce') });
+  server = createServer({ db: await db.connectAs('commerce', { onQuery: counter.onQuery }) });
   await server.start();
   t = await roleTokens();
   leader = await tokenFor({ sub: 'leader-1', role: 'leader' });
@@ -179,7 +180,9 @@ describe('commerceAggregates', () => {
       ['mofcom', 2, 1, 3],
       ['ndrc', 0, 1, 0],
     ]);
+    counter.reset();
     const counties = await nodes(t.analyst, { g: ['COUNTY', 'MONTH'] });
+    expect(counter.count).toBe(1);
     expect(
       counties.map((r) => [
         r.county.code,

@@ -15,7 +15,7 @@ import {
   visits,
 } from '@qq/db/schema/policies';
 import { makeCreditCode } from '@qq/kit';
-import { createTestDatabase, execute, tokenFor, type TestDatabase } from '@qq/kit/testing';
+import { createTestDatabase, execute, statementCounter, tokenFor, type TestDatabase } from '@qq/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.ts';
 import { A, B, factories, roleTokens, type ItemRow } from './factories.ts';
@@ -32,11 +32,12 @@ let system: string;
 const F = makeCreditCode('410422', 501);
 const U = makeCreditCode('410422', 502);
 const at = (s: string) => new Date(s);
+const counter = statementCounter();
 
 beforeAll(async () => {
   db = await createTestDatabase();
   conn = db.connect();
-  server = createServer({ db: await db.connectAs('policies') });
+  server = createServer({ db: await db.connectAs('policies', { onQuery: counter.onQuery }) });
   await server.start();
   tokens = await roleTokens();
   leader = await tokenFor({ sub: 'leader-1', role: 'leader' });
@@ -349,6 +350,18 @@ describe('policyAggregates', () => {
     expect(await total(tokens.otherStaff)).toEqual([1, 0, 0]); // 市人社局: its item in 郏县
     expect(await total(tokens.admin)).toEqual([6, 3, 5]);
     expect(await total(leader)).toEqual([6, 3, 5]);
+  });
+
+  it('answers every dimension at once in one SQL statement', async () => {
+    counter.reset();
+    const rows = await nodes(tokens.analyst, {
+      g: ['DEPARTMENT', 'COUNTY', 'INDUSTRY', 'MONTH'],
+      l: 'CLASS',
+      first: 200,
+    });
+    expect(counter.count).toBe(1);
+    expect(rows.reduce((n, r) => n + Number(r.applications), 0)).toBe(6);
+    expect(rows.reduce((n, r) => n + Number(r.visits), 0)).toBe(5);
   });
 
   it('pages the groups', async () => {

@@ -8,7 +8,7 @@
 import type { Database } from '@qq/db/client';
 import { enterpriseIndustries, jobApplications, jobPostings } from '@qq/db/schema/talent';
 import { collectIndustries, graphIndustryFeed, makeCreditCode, storeIndustries } from '@qq/kit';
-import { createTestDatabase, tokenFor, type TestDatabase } from '@qq/kit/testing';
+import { createTestDatabase, statementCounter, tokenFor, type TestDatabase } from '@qq/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.ts';
 import { A, B, tokens, type Tokens } from './fixtures.ts';
@@ -21,13 +21,14 @@ let t: Tokens;
 let leader: string;
 const run = runner(() => server);
 const at = (iso: string) => new Date(iso);
+const counter = statementCounter();
 /** 叶县, not in the copy of the registry. */
 const U = makeCreditCode('410422', 777);
 
 beforeAll(async () => {
   db = await createTestDatabase();
   conn = db.connect();
-  server = createServer({ db: await db.connectAs('talent') });
+  server = createServer({ db: await db.connectAs('talent', { onQuery: counter.onQuery }) });
   await server.start();
   t = await tokens();
   leader = await tokenFor({ sub: 'leader-1', role: 'leader' });
@@ -175,7 +176,9 @@ describe('talentAggregates', () => {
       ['410422', 3, 6, 3],
       ['410425', 1, 10, 2],
     ]);
+    counter.reset();
     const months = await nodes(t.analyst, { g: ['MONTH', 'DEPARTMENT'] });
+    expect(counter.count).toBe(1);
     expect(months.map((r) => [r.month, r.department.code, r.jobPostings, r.applications, r.hires])).toEqual([
       ['2026-10', 'hrss', 2, 2, 1],
       ['2026-11', 'hrss', 2, 3, 0],
