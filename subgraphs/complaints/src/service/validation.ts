@@ -108,13 +108,13 @@ export const reopenMatterInput = z.object({ reason: text(500, { multiline: true 
 
 export const confirmMatterInput = z.object({ note: text(500, { multiline: true }).nullish() }).nullish();
 
-export const requestMatterTransferInput = z.object({
+export const requestTransferOfMatterInput = z.object({
   reason: text(500, { multiline: true }),
   departmentCode,
   countyCode: unitCodeSchema.nullish(),
 });
 
-export const decideMatterTransferInput = z
+export const decideTransferOfMatterInput = z
   .object({
     approve: z.boolean(),
     note: text(500, { multiline: true }).nullish(),
@@ -128,13 +128,13 @@ export const decideMatterTransferInput = z
     }
   });
 
-export const addMatterCoHandlerInput = z.object({
+export const addCoHandlerToMatterInput = z.object({
   departmentCode,
   countyCode: unitCodeSchema.nullish(),
   note: text(500, { multiline: true }).nullish(),
 });
 
-export const replyMatterAsCoHandlerInput = z.object({ reply: text(2000, { multiline: true }) });
+export const replyAsCoHandlerToMatterInput = z.object({ reply: text(2000, { multiline: true }) });
 
 export const rateMatterInput = z.object({
   score: z.number().int('must be a whole number from 1 to 5').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
