@@ -464,13 +464,9 @@ export class DerivationService {
         direction,
         effectiveOn,
       );
-      const byFigure = threshold.measure === 'REVENUE' || threshold.measure === 'MAIN_BUSINESS_REVENUE';
-      const annual = byFigure ? (await store.annualFigures(year, unit.enterpriseCode))[0] : undefined;
-      const figure = annual?.complete
-        ? threshold.measure === 'REVENUE'
-          ? annual.revenue
-          : annual.mainBusinessRevenue
-        : null;
+      // The year's figure as the derivation reads it, for the reviewer: null unless the December report is accepted.
+      const [annual] = await store.annualFigures(year, unit.enterpriseCode);
+      const figure = judge(unit, threshold, annual, year)?.figure ?? null;
       const [row] = await store.insertChanges(tx, [
         {
           enterpriseCode: unit.enterpriseCode,
