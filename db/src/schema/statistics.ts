@@ -260,6 +260,11 @@ export const registerChanges = statisticsSchema.table(
     proposedAt: timestamp({ withTimezone: true }).notNull(),
     confirmedAt: timestamp({ withTimezone: true }),
     overriddenAt: timestamp({ withTimezone: true }),
+    /**
+     * Staff's reason for a change they proposed by hand (`proposeRegisterChange`), as it reads on the register record;
+     * null for the derivation's, whose reason is read from the figure and the threshold.
+     */
+    proposalReason: text(),
     /** Who decided and why (the note of a confirmation, the reason of an override). */
     decidedBy: text(),
     decisionReason: text(),

@@ -585,6 +585,9 @@ describe('validation', () => {
     await bad(`{ matters(filter: { countyCode: "999999" }) { totalCount } }`, 'filter.countyCode');
     await bad(`{ matters(filter: { departmentCode: "police" }) { totalCount } }`, 'filter.departmentCode');
     await bad(`{ matters(filter: { submittedFrom: "yesterday" }) { totalCount } }`, 'filter.submittedFrom');
+    // A day that does not exist is refused, not rolled over to March.
+    await bad(`{ matters(filter: { submittedFrom: "2025-02-30" }) { totalCount } }`, 'filter.submittedFrom');
+    await bad(`{ matters(filter: { submittedTo: "2025-02-29T10:00:00+08:00" }) { totalCount } }`, 'filter.submittedTo');
     await bad(
       `{ matters(filter: { submittedFrom: "2025-03-02", submittedTo: "2025-03-01" }) { totalCount } }`,
       'filter.submittedTo',

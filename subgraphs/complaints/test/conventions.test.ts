@@ -1,11 +1,11 @@
 /**
- * The workflow conventions in the SDL: every value of `MatterAction` has its mutation (verb + entity: REQUEST_TRANSFER
- * → requestMatterTransfer), each used by the transition table, and `Matter` exposes `status`, `availableActions` and
+ * The workflow conventions in the SDL: every value of `MatterAction` has its mutation (the action's words, then the
+ * entity: REQUEST_TRANSFER → requestTransferOfMatter), each used by the transition table, and `Matter` exposes `status`, `availableActions` and
  * `events`.
  */
 import { readFileSync } from 'node:fs';
 import { buildASTSchema, GraphQLEnumType, GraphQLObjectType, parse } from 'graphql';
-import { SHARED_SDL } from '@qq/kit';
+import { actionMutationPattern, SHARED_SDL } from '@qq/kit';
 import { describe, expect, it } from 'vitest';
 import { schemaFile } from '../src/index.ts';
 import { ACTIONS, STATUSES, SYSTEM_ACTIONS } from '../src/domain.ts';
@@ -40,10 +40,19 @@ describe('matter workflow conventions', () => {
 
   const callerActions = ACTIONS.filter((a) => !SYSTEM_ACTIONS.includes(a));
 
-  it.each(callerActions.map((a) => [a]))('%s has its mutation, verb + entity', (action) => {
-    const [verb, ...rest] = action.toLowerCase().split('_');
-    const expected = [verb, 'Matter', ...rest.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('');
-    expect(mutations).toContain(expected);
+  it.each(callerActions.map((a) => [a]))("%s has its mutation, the action's words then the entity", (action) => {
+    expect(mutations.filter((m) => actionMutationPattern('MatterAction', action).test(m))).toHaveLength(1);
+  });
+
+  it('names the 首接责任制 steps with a joiner before the entity', () => {
+    expect(mutations).toEqual(
+      expect.arrayContaining([
+        'requestTransferOfMatter',
+        'decideTransferOfMatter',
+        'addCoHandlerToMatter',
+        'replyAsCoHandlerToMatter',
+      ]),
+    );
   });
 
   it.each(SYSTEM_ACTIONS.map((a) => [a]))(

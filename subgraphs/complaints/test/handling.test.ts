@@ -61,13 +61,13 @@ const M = {
   reply: `mutation($id: ID!, $input: ReplyMatterInput!) { replyMatter(id: $id, input: $input) { ${FIELDS} } }`,
   resolve: `mutation($id: ID!, $input: ResolveMatterInput!) { resolveMatter(id: $id, input: $input) { ${FIELDS} } }`,
   confirm: `mutation($id: ID!, $input: ConfirmMatterInput) { confirmMatter(id: $id, input: $input) { ${FIELDS} } }`,
-  request: `mutation($id: ID!, $input: RequestMatterTransferInput!) {
-    requestMatterTransfer(id: $id, input: $input) { ${FIELDS} } }`,
-  decide: `mutation($id: ID!, $input: DecideMatterTransferInput!) {
-    decideMatterTransfer(id: $id, input: $input) { ${FIELDS} } }`,
-  addCo: `mutation($id: ID!, $input: AddMatterCoHandlerInput!) { addMatterCoHandler(id: $id, input: $input) { ${FIELDS} } }`,
-  coReply: `mutation($id: ID!, $input: ReplyMatterAsCoHandlerInput!) {
-    replyMatterAsCoHandler(id: $id, input: $input) { ${FIELDS} } }`,
+  request: `mutation($id: ID!, $input: RequestTransferOfMatterInput!) {
+    requestTransferOfMatter(id: $id, input: $input) { ${FIELDS} } }`,
+  decide: `mutation($id: ID!, $input: DecideTransferOfMatterInput!) {
+    decideTransferOfMatter(id: $id, input: $input) { ${FIELDS} } }`,
+  addCo: `mutation($id: ID!, $input: AddCoHandlerToMatterInput!) { addCoHandlerToMatter(id: $id, input: $input) { ${FIELDS} } }`,
+  coReply: `mutation($id: ID!, $input: ReplyAsCoHandlerToMatterInput!) {
+    replyAsCoHandlerToMatter(id: $id, input: $input) { ${FIELDS} } }`,
   rate: `mutation($id: ID!, $input: RateMatterInput!) { rateMatter(id: $id, input: $input) { ${FIELDS} } }`,
   follow: `mutation($id: ID!, $input: FollowMatterInput) { followMatter(id: $id, input: $input) { ${FIELDS} } }`,
 };
@@ -362,7 +362,7 @@ describe('the transfer window: 2 working days after signing, on the working-day 
   }
   async function requestAt(at: string, id: string) {
     vi.useFakeTimers({ now: new Date(at), toFake: ['Date'] });
-    const res = await run<{ requestMatterTransfer: MatterView }>('hrss', M.request, { id, input: TRANSFER });
+    const res = await run<{ requestTransferOfMatter: MatterView }>('hrss', M.request, { id, input: TRANSFER });
     vi.useRealTimers();
     return res;
   }
@@ -376,7 +376,7 @@ describe('the transfer window: 2 working days after signing, on the working-day 
     vi.useRealTimers();
     const ok = await requestAt('2026-11-10T15:30:00Z', inTime.id);
     expect(ok.errors).toBeUndefined();
-    expect(ok.data!.requestMatterTransfer.status).toBe('TRANSFER_REQUESTED');
+    expect(ok.data!.requestTransferOfMatter.status).toBe('TRANSFER_REQUESTED');
 
     const late = await signedAt('2026-11-06T02:00:00Z');
     const refused = await requestAt('2026-11-11T01:00:00Z', late.id);

@@ -332,6 +332,13 @@ describe('refusals, step by step', () => {
       input: { resolution: '部分办结。', remaining: '余下。', promisedOn: '2025-01-01' },
     });
     expect(past.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.promisedOn' });
+    // 30 February of a later year is not a day: refused, never stored as a promise.
+    const impossible = await run('hrss', M.resolve, {
+      id: m.id,
+      input: { resolution: '部分办结。', remaining: '余下。', promisedOn: '2099-02-30' },
+    });
+    expect(impossible.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.promisedOn' });
+    expect(impossible.errors?.[0]?.message).toBe('input.promisedOn: must be an existing day YYYY-MM-DD');
     expect(codeOf(await run('dispatcher', M.resolve, { id: m.id, input: { resolution: '已办。' } }))).toBe('FORBIDDEN');
     await step('hrss', 'resolve', { id: m.id, input: { resolution: '已办。' } });
     expect(codeOf(await run('hrss', M.resolve, { id: m.id, input: { resolution: '再办。' } }))).toBe('CONFLICT');

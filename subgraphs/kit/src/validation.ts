@@ -60,6 +60,20 @@ export const countyCodeSchema = z
 /** zod: a county filter, as `readCountyFilter`. */
 export const unitCodeSchema = z.string().refine(isUnitCode, UNIT_CODE_MESSAGE);
 
+/** A calendar day YYYY-MM-DD that exists: no 30 February, which `Date.parse` would silently roll over to March. */
+export function isCalendarDay(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = m.slice(1, 4).map(Number) as [number, number, number];
+  // setUTCFullYear, not Date.UTC: that reads years 0–99 as 1900–1999.
+  const day = new Date(0);
+  day.setUTCFullYear(y, mo - 1, d);
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+}
+
+/** zod: a calendar day YYYY-MM-DD that exists (`isCalendarDay`). */
+export const calendarDaySchema = z.string().refine(isCalendarDay, 'must be an existing day YYYY-MM-DD');
+
 /**
  * zod: an instant a machine reports (ISO 8601 with an offset, e.g. `2026-11-30T09:15:00+08:00`) that exists: no 30
  * February and no 24:61, which `Date.parse` would silently roll over. Parsed to a Date.
@@ -71,10 +85,8 @@ export const reportedInstantSchema = z
 
 function isReportedInstant(v: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/.exec(v);
-  if (!m || Number.isNaN(Date.parse(v))) return false;
-  const [y, mo, d, h, mi] = m.slice(1, 6).map(Number) as [number, number, number, number, number];
-  const day = new Date(Date.UTC(y, mo - 1, d));
-  return day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60;
+  if (!m || Number.isNaN(Date.parse(v)) || !isCalendarDay(v.slice(0, 10))) return false;
+  return Number(m[4]) < 24 && Number(m[5]) < 60;
 }
 
 /**

@@ -84,3 +84,21 @@ export function eventValues(principal: Principal, input: EventInput) {
 export function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(work);
 }
+
+/** The words that may join an action's words to the entity in its mutation's name (`requestTransferOfMatter`). */
+const MUTATION_JOINERS = ['Of', 'To', 'From'];
+
+/**
+ * The name a workflow action's mutation must have: the action's words in lower camel case, then the entity, either
+ * directly or after a joiner (Of, To, From), then, optionally, more words (`Draft`, `ForReview`). For `MatterAction`
+ * REQUEST_TRANSFER: `requestTransferOfMatter`; for `PolicyAction` CREATE: `createPolicyDraft`.
+ */
+export function actionMutationPattern(actionEnum: string, value: string): RegExp {
+  const entity = actionEnum.replace(/Action$/, '');
+  const words = value
+    .toLowerCase()
+    .split('_')
+    .map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join('');
+  return new RegExp(`^${words}(?:${MUTATION_JOINERS.join('|')})?${entity}(?:[A-Z][A-Za-z0-9]*)?$`);
+}

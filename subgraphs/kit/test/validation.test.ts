@@ -4,7 +4,9 @@ import { makeCreditCode } from '../src/creditCode.ts';
 import { containsPattern, isUniqueViolation } from '../src/sql.ts';
 import {
   assertUuid,
+  calendarDaySchema,
   countyCodeSchema,
+  isCalendarDay,
   isUuid,
   parseInput,
   readCountyFilter,
@@ -115,5 +117,27 @@ describe('cursors', () => {
       afterCursor([t.at, t.id], ['2026-11-27T00:00:00.000Z', '0193f0c4-54a2-7cc0-9b1f-4a1c2b3d4e5f'], 'desc'),
     ).toBeDefined();
     expect(afterCursor([t.name], ['平顶山'], 'asc')).toBeDefined();
+  });
+});
+
+describe('isCalendarDay', () => {
+  it('takes days that exist and refuses those Date.parse would roll over', () => {
+    expect(['2026-02-28', '2028-02-29', '2026-12-31', '0001-01-01'].filter(isCalendarDay)).toHaveLength(4);
+    expect(
+      [
+        '2026-02-29',
+        '2027-02-30',
+        '2026-04-31',
+        '2026-13-01',
+        '2026-00-10',
+        '2026-1-01',
+        '2026-01-01T00:00Z',
+        '',
+      ].filter(isCalendarDay),
+    ).toEqual([]);
+    expect(refusal(() => parseInput(calendarDaySchema, '2027-02-30', 'input.promisedOn'))).toMatchObject({
+      field: 'input.promisedOn',
+      code: 'BAD_USER_INPUT',
+    });
   });
 });

@@ -33,6 +33,11 @@ export const messages = defineTemplates({
     text: (p) =>
       `${SMS_SIGNATURE}您报送的${p.period}统计报表${p.formCode}被退回，原因：${p.reasons}。请修改后重新报送。`,
   },
+  'register.proposed': {
+    title: (p: { category: string; direction: string; year: number; reason: string }) =>
+      `待确认名录调整：${p.category}${p.direction}`,
+    text: (p) => `统计人员提出${p.year}年度${p.category}名录${p.direction}（${p.reason}），请确认或不予调整。`,
+  },
   'register.entered': {
     title: (p: { category: string; day: string; reason: string }) => `已纳入四上企业名录：${p.category}`,
     text: (p) => `贵企业自${p.day}起纳入${p.category}名录（${p.reason}），请按报表日历按时报送统计报表。`,

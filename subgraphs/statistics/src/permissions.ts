@@ -53,7 +53,8 @@ export const permissions = permissionsOf({
     deriveAboveScaleRegister: isStaffOf('stats'),
     setScaleThreshold: isStaffOf('stats'),
     setStatisticalUnit: isStaffOf('stats'),
-    // Which change a clerk may decide is the workflow's rule (county scope).
+    // Which enterprise a clerk may propose for, and which change decide, is the workflow's rule (county scope).
+    proposeRegisterChange: leadStaff,
     confirmRegisterChange: leadStaff,
     overrideRegisterChange: leadStaff,
   },

@@ -40,6 +40,19 @@ describe('demo statistics', () => {
     expect([DEMO_PERIODS[0], DEMO_PERIODS.at(-1)]).toEqual(['2024-11', '2026-10']);
   });
 
+  it("has the README's walk-through enterprise in the register, for industry in 叶县", async () => {
+    const res = await run<{ aboveScaleEnterprises: { nodes: Array<Record<string, unknown>> } }>(
+      analyst,
+      `{ aboveScaleEnterprises(first: 100, filter: { countyCode: "410422", category: INDUSTRY }) {
+          nodes { enterprise { creditCode } county { code } department { code } } } }`,
+    );
+    expect(res.data!.aboveScaleEnterprises.nodes).toContainEqual({
+      enterprise: { creditCode: '91410422MA0000533Y' },
+      county: { code: '410422' },
+      department: { code: 'miit' },
+    });
+  });
+
   it('has late and missing reports in some months', async () => {
     const res = await run<{ reportingObligations: Array<{ status: string }> }>(
       analyst,

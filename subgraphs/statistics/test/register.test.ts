@@ -5,7 +5,7 @@
  */
 import type { Database } from '@qq/db/client';
 import { jobRuns, outbox, units } from '@qq/db/schema/statistics';
-import { runJobOnce } from '@qq/kit';
+import { chinaDay, runJobOnce } from '@qq/kit';
 import { createTestDatabase, execute, tokenFor, type GraphQLResult, type TestDatabase } from '@qq/kit/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -449,6 +449,209 @@ describe('derivation', () => {
       figure: 8000,
       threshold: { minimum: 2000, validFrom: '2011-01-01' },
     });
+  });
+});
+
+describe('proposals by hand', () => {
+  const PROPOSE = `mutation($i: ProposeRegisterChangeInput!) {
+    proposeRegisterChange(input: $i) {
+      id enterprise { creditCode } county { code } department { code } category year direction status industryCode
+      measure figure threshold { minimum validFrom } effectiveOn reason manual decisionReason availableActions
+      events { action fromStatus toStatus actor actorRole note }
+    }
+  }`;
+  type Proposed = { proposeRegisterChange: Record<string, unknown> & { id: string } };
+  // P1: a manufacturer not in the register, 2025 main business revenue 25,000 千元; P2: a retailer in the register
+  // with no reports; P3: a farm (agriculture has no threshold).
+  const P1 = creditCode(YE);
+  const P2 = creditCode(YE);
+  const P3 = creditCode(YE);
+  const miitCity = 'cityStaff';
+  const extensionsOf = (res: GraphQLResult<unknown>) => res.errors?.[0]?.extensions;
+
+  beforeAll(async () => {
+    await conn.insert(units).values([
+      { enterpriseCode: P1, industryCode: 'C3311', countyCode: YE },
+      { enterpriseCode: P2, industryCode: 'F5212', countyCode: YE },
+      { enterpriseCode: P3, industryCode: 'A0111', countyCode: YE },
+    ]);
+    await registerRecord(conn, { enterpriseCode: P2, countyCode: YE, category: 'WHOLESALE_RETAIL' });
+    const ind = { enterpriseCode: P1, countyCode: YE, category: 'INDUSTRY' as const, formCode: 'B203-1' };
+    await report(conn, { ...ind, period: '2025-06', status: 'ACCEPTED', revenue: 12001, mainBusinessRevenue: 12000 });
+    await report(conn, { ...ind, period: '2025-12', status: 'ACCEPTED', revenue: 13001, mainBusinessRevenue: 13000 });
+  });
+
+  const enter = { creditCode: P1, direction: 'ENTER', year: 2025, reason: '新建生产线投产，经核实达到规模' };
+
+  it('is refused to callers other than the lead staff covering the enterprise', async () => {
+    for (const [role, code] of [
+      ['anonymous', 'UNAUTHENTICATED'],
+      ['enterpriseA', 'FORBIDDEN'],
+      ['otherStaff', 'FORBIDDEN'],
+      ['analyst', 'FORBIDDEN'],
+      ['admin', 'FORBIDDEN'],
+      ['person', 'FORBIDDEN'],
+      [jiaClerk, 'FORBIDDEN'],
+    ] as const) {
+      expect(codeOf(await run(role, PROPOSE, { i: enter })), role).toBe(code);
+    }
+    // 工信局 decides industry only: a retailer is 统计局's.
+    const retail = { creditCode: P2, direction: 'EXIT', reason: '企业已停业' };
+    expect(codeOf(await run(miitCity, PROPOSE, { i: retail }))).toBe('FORBIDDEN');
+    expect((await changesOf({ creditCode: P1 })).totalCount).toBe(0);
+  });
+
+  it('names the field of bad input, and an enterprise that is not a statistical unit is NOT_FOUND', async () => {
+    for (const [change, field] of [
+      [{ creditCode: 'X' }, 'input.creditCode'],
+      [{ creditCode: '91410422MA0000001X' }, 'input.creditCode'],
+      [{ year: 2006 }, 'input.year'],
+      [{ year: 2099 }, 'input.year'],
+      [{ reason: ' x ' }, 'input.reason'],
+      [{ reason: '理'.repeat(501) }, 'input.reason'],
+    ] as const) {
+      const res = await run('countyClerk', PROPOSE, { i: { ...enter, ...change } });
+      expect(extensionsOf(res), field).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    const unknown = await run('countyClerk', PROPOSE, { i: { ...enter, creditCode: creditCode(YE) } });
+    expect(codeOf(unknown)).toBe('NOT_FOUND');
+  });
+
+  it('is a CONFLICT when the register already is that way or the industry has no threshold', async () => {
+    const cases = [
+      [{ creditCode: P1, direction: 'EXIT' }, 'NOT_IN_REGISTER'],
+      [{ creditCode: P2, direction: 'ENTER' }, 'ALREADY_IN_REGISTER'],
+      [{ creditCode: P3, direction: 'ENTER' }, 'NO_THRESHOLD'],
+    ] as const;
+    for (const [change, reason] of cases) {
+      expect(extensionsOf(await run('countyClerk', PROPOSE, { i: { ...enter, ...change } })), reason).toMatchObject({
+        code: 'CONFLICT',
+        reason,
+      });
+    }
+  });
+
+  it('proposes the change with its event and tells the deciding department, in one transaction', async () => {
+    const res = await run<Proposed>(miitCity, PROPOSE, { i: enter });
+    expect(res.errors).toBeUndefined();
+    const change = res.data!.proposeRegisterChange;
+    expect(change).toEqual({
+      id: expect.any(String),
+      enterprise: { creditCode: P1 },
+      county: { code: YE },
+      department: { code: 'miit' },
+      category: 'INDUSTRY',
+      year: 2025,
+      direction: 'ENTER',
+      status: 'PROPOSED',
+      industryCode: 'C3311',
+      measure: 'MAIN_BUSINESS_REVENUE',
+      figure: 25000,
+      threshold: { minimum: 2000, validFrom: '2011-01-01' },
+      effectiveOn: '2026-01-01',
+      reason: '新建生产线投产，经核实达到规模',
+      manual: true,
+      decisionReason: null,
+      availableActions: ['CONFIRM', 'OVERRIDE'],
+      events: [
+        {
+          action: 'propose',
+          fromStatus: null,
+          toStatus: 'PROPOSED',
+          actor: 'miit-city',
+          actorRole: 'staff',
+          note: '新建生产线投产，经核实达到规模',
+        },
+      ],
+    });
+    const told = await conn.select().from(outbox).where(eq(outbox.topic, 'register.proposed'));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.payload).toMatchObject({
+      channel: 'inbox',
+      to: { dept: 'miit', county: YE },
+      title: '待确认名录调整：规模以上工业入库',
+      text: '统计人员提出2025年度规模以上工业名录入库（新建生产线投产，经核实达到规模），请确认或不予调整。',
+      data: { changeId: change.id },
+    });
+    // The derivation's changes are not manual; a second proposal while this one waits is a CONFLICT naming it.
+    const MANUAL = `query($id: ID!) { registerChange(id: $id) { manual } }`;
+    const derived = await changeOf(I2, 2025);
+    expect((await run('countyClerk', MANUAL, { id: derived.id })).data).toEqual({ registerChange: { manual: false } });
+    const again = await run('countyClerk', PROPOSE, { i: { ...enter, reason: '重复提出' } });
+    expect(extensionsOf(again)).toMatchObject({ code: 'CONFLICT', reason: 'PROPOSAL_OPEN', id: change.id });
+    expect((await changesOf({ creditCode: P1 })).totalCount).toBe(1);
+    expect(await conn.select().from(outbox).where(eq(outbox.topic, 'register.proposed'))).toHaveLength(1);
+  });
+
+  it('is confirmed like a derived change: the register record carries its reason, and the derivation counts it', async () => {
+    const change = await changeOf(P1, 2025);
+    expect(codeOf(await run(jiaClerk, CONFIRM, { id: change.id }))).toBe('NOT_FOUND');
+    const res = await run<{ confirmRegisterChange: { status: string; events: unknown[] } }>('countyClerk', CONFIRM, {
+      id: change.id,
+      note: '同意入库',
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.confirmRegisterChange.status).toBe('CONFIRMED');
+    expect(res.data!.confirmRegisterChange.events).toHaveLength(2);
+    type Reg = { aboveScaleEnterprises: { nodes: Array<{ enterprise: { creditCode: string } }> } };
+    const reg = await run<Reg>('anonymous', REGISTER, { c: 'INDUSTRY', d: '2026-01-01' });
+    expect(reg.data!.aboveScaleEnterprises.nodes.find((n) => n.enterprise.creditCode === P1)).toEqual({
+      enterprise: { creditCode: P1 },
+      category: 'INDUSTRY',
+      since: '2026-01-01',
+      until: null,
+      reason: '新建生产线投产，经核实达到规模',
+      exitReason: null,
+    });
+    const entered = await conn.select().from(outbox).where(eq(outbox.topic, 'register.entered'));
+    expect(entered.map((m) => m.payload)).toContainEqual(expect.objectContaining({ to: { enterprise: P1 } }));
+    // Decided, the same change is not proposed again, by hand or by the derivation.
+    const again = await run('countyClerk', PROPOSE, { i: enter });
+    expect(extensionsOf(again)).toMatchObject({ code: 'CONFLICT', reason: 'CHANGE_EXISTS', id: change.id });
+    const derived = await run(statsCity, DERIVE, { y: 2025 });
+    expect(derived.data!.deriveAboveScaleRegister).toMatchObject({
+      proposedEntries: 0,
+      proposedExits: 0,
+      alreadyProposed: 8,
+    });
+  });
+
+  it('proposes an exit for last year by default, and an override keeps the register', async () => {
+    const res = await run<Proposed>('countyClerk', PROPOSE, {
+      i: { creditCode: P2, direction: 'EXIT', reason: '企业已于2025年11月停业' },
+    });
+    expect(res.errors).toBeUndefined();
+    const lastYear = Number(chinaDay(new Date()).slice(0, 4)) - 1;
+    expect(res.data!.proposeRegisterChange).toMatchObject({
+      department: { code: 'stats' },
+      category: 'WHOLESALE_RETAIL',
+      year: lastYear,
+      direction: 'EXIT',
+      measure: 'REVENUE',
+      figure: null,
+      effectiveOn: `${lastYear}-12-31`,
+      manual: true,
+    });
+    const id = res.data!.proposeRegisterChange.id;
+    const told = await conn.select().from(outbox).where(eq(outbox.topic, 'register.proposed'));
+    expect(told.map((m) => m.payload)).toContainEqual(
+      expect.objectContaining({ to: { dept: 'stats', county: YE }, data: { changeId: id } }),
+    );
+    const over = await run<{ overrideRegisterChange: Record<string, unknown> }>('countyClerk', OVERRIDE, {
+      id,
+      r: '停业未满一年，暂不退库',
+    });
+    expect(over.data!.overrideRegisterChange).toMatchObject({ status: 'OVERRIDDEN' });
+    const reg = await run<{ aboveScaleEnterprises: { nodes: Array<{ enterprise: { creditCode: string } }> } }>(
+      'anonymous',
+      REGISTER,
+      { c: 'WHOLESALE_RETAIL', d: '2026-06-01' },
+    );
+    expect(reg.data!.aboveScaleEnterprises.nodes.map((n) => n.enterprise.creditCode)).toContain(P2);
+    const again = await run('countyClerk', PROPOSE, {
+      i: { creditCode: P2, direction: 'EXIT', reason: '再次提出退库' },
+    });
+    expect(extensionsOf(again)).toMatchObject({ code: 'CONFLICT', reason: 'CHANGE_EXISTS', id });
   });
 });
 

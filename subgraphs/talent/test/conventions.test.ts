@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { buildASTSchema, GraphQLEnumType, GraphQLObjectType, parse } from 'graphql';
-import { SHARED_SDL } from '@qq/kit';
+import { actionMutationPattern, SHARED_SDL } from '@qq/kit';
 import { describe, expect, it } from 'vitest';
 import { schemaFile } from '../src/index.ts';
 
@@ -34,11 +34,8 @@ describe('workflow conventions', () => {
   });
 
   it.each(actionEnums.map((e) => [e.name, e]))('%s: every value has its mutation, verb + entity', (_, e) => {
-    const entity = e.name.replace(/Action$/, '').toLowerCase();
     for (const value of e.getValues()) {
-      const found = mutations.filter(
-        (m) => m.toLowerCase().startsWith(value.name.toLowerCase()) && m.toLowerCase().includes(entity),
-      );
+      const found = mutations.filter((m) => actionMutationPattern(e.name, value.name).test(m));
       expect(found, `${e.name}.${value.name}`).toHaveLength(1);
     }
   });

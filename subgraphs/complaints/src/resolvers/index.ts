@@ -60,13 +60,13 @@ export const resolvers = {
     dispatchMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
       ctx.matters.dispatch(a.id, a.input),
     signMatter: (_: unknown, args: { id: string }, ctx: Context) => ctx.matters.sign(args.id),
-    requestMatterTransfer: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
+    requestTransferOfMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
       ctx.matters.requestTransfer(a.id, a.input),
-    decideMatterTransfer: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
+    decideTransferOfMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
       ctx.matters.decideTransfer(a.id, a.input),
-    addMatterCoHandler: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
+    addCoHandlerToMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
       ctx.matters.addCoHandler(a.id, a.input),
-    replyMatterAsCoHandler: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
+    replyAsCoHandlerToMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) =>
       ctx.matters.replyAsCoHandler(a.id, a.input),
     replyMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) => ctx.matters.reply(a.id, a.input),
     resolveMatter: (_: unknown, a: { id: string; input: unknown }, ctx: Context) => ctx.matters.resolve(a.id, a.input),

@@ -57,16 +57,16 @@ import { messages } from '../messages.ts';
 import { coHandlerOf, unmetCondition } from './matter.conditions.ts';
 import { availableActions, matterWorkflow, type MatterSubject } from './matter.workflow.ts';
 import {
-  addMatterCoHandlerInput,
+  addCoHandlerToMatterInput,
   confirmMatterInput,
-  decideMatterTransferInput,
+  decideTransferOfMatterInput,
   dispatchMatterInput,
   followMatterInput,
   matterFilterInput,
   rateMatterInput,
   reopenMatterInput,
-  replyMatterAsCoHandlerInput,
-  requestMatterTransferInput,
+  replyAsCoHandlerToMatterInput,
+  requestTransferOfMatterInput,
   similarOpenMattersInput,
   replyMatterInput,
   resolveMatterInput,
@@ -347,7 +347,7 @@ export class MatterService {
   async requestTransfer(id: string, raw: unknown): Promise<MatterRow> {
     return this.step(id, 'REQUEST_TRANSFER', {
       prepare: (row) => {
-        const input = parseInput(requestMatterTransferInput, raw, 'input');
+        const input = parseInput(requestTransferOfMatterInput, raw, 'input');
         const countyCode = input.countyCode ?? row.countyCode;
         if (input.departmentCode === row.departmentCode && countyCode === row.countyCode) {
           throw new BadUserInputError('input.departmentCode', 'names the unit that owns the matter already');
@@ -395,7 +395,7 @@ export class MatterService {
    * Declined (退回), the asking unit keeps it to the end. Both are recorded on the request, with their instants.
    */
   async decideTransfer(id: string, raw: unknown): Promise<MatterRow> {
-    const input = parseInput(decideMatterTransferInput, raw, 'input');
+    const input = parseInput(decideTransferOfMatterInput, raw, 'input');
     return this.step(id, 'DECIDE_TRANSFER', {
       outcome: input.approve ? 'APPROVE' : 'DECLINE',
       prepare: (row, principal) => {
@@ -487,7 +487,7 @@ export class MatterService {
   async addCoHandler(id: string, raw: unknown): Promise<MatterRow> {
     return this.step(id, 'ADD_CO_HANDLER', {
       prepare: (row) => {
-        const input = parseInput(addMatterCoHandlerInput, raw, 'input');
+        const input = parseInput(addCoHandlerToMatterInput, raw, 'input');
         const countyCode = input.countyCode ?? row.countyCode;
         if (input.departmentCode === row.departmentCode && countyCode === row.countyCode) {
           throw new BadUserInputError(
@@ -533,7 +533,7 @@ export class MatterService {
     const principal = this.principal;
     return this.step(id, 'REPLY_AS_CO_HANDLER', {
       prepare: (row) => {
-        const input = parseInput(replyMatterAsCoHandlerInput, raw, 'input');
+        const input = parseInput(replyAsCoHandlerToMatterInput, raw, 'input');
         const unit = coHandlerOf(row, principal)!;
         return { reply: input.reply, departmentCode: unit.departmentCode, countyCode: unit.countyCode };
       },

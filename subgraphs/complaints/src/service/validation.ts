@@ -1,5 +1,12 @@
 /** Input schemas (zod); the kit's `parseInput` reports the first problem as BAD_USER_INPUT naming the field. */
-import { countyCodeSchema, DEPARTMENTS, isValidCreditCode, unitCodeSchema } from '@qq/kit';
+import {
+  calendarDaySchema,
+  countyCodeSchema,
+  DEPARTMENTS,
+  isCalendarDay,
+  isValidCreditCode,
+  unitCodeSchema,
+} from '@qq/kit';
 import { z } from 'zod';
 import { CATEGORIES, KINDS, SOURCES, STATUSES } from '../domain.ts';
 
@@ -54,7 +61,7 @@ export type SubmitMatterInput = z.output<typeof submitMatterInput>;
 export const instantOrDay = z
   .string()
   .refine(
-    (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) || /^\d{4}-\d{2}-\d{2}T/.test(s)) && !Number.isNaN(Date.parse(s)),
+    (s) => isCalendarDay(s.slice(0, 10)) && (s.length === 10 || (s[10] === 'T' && !Number.isNaN(Date.parse(s)))),
     'must be an ISO 8601 instant or a day YYYY-MM-DD',
   );
 
@@ -73,11 +80,8 @@ export const matterFilterInput = z
 export type MatterFilterInput = z.output<typeof matterFilterInput>;
 
 const departmentCode = z.enum(DEPARTMENTS, { error: 'unknown department code' });
-/** A China calendar day, YYYY-MM-DD. */
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a day YYYY-MM-DD');
+/** A China calendar day, YYYY-MM-DD, that exists. */
+const day = calendarDaySchema;
 
 export const dispatchMatterInput = z.object({
   departmentCode,
@@ -108,13 +112,13 @@ export const reopenMatterInput = z.object({ reason: text(500, { multiline: true 
 
 export const confirmMatterInput = z.object({ note: text(500, { multiline: true }).nullish() }).nullish();
 
-export const requestMatterTransferInput = z.object({
+export const requestTransferOfMatterInput = z.object({
   reason: text(500, { multiline: true }),
   departmentCode,
   countyCode: unitCodeSchema.nullish(),
 });
 
-export const decideMatterTransferInput = z
+export const decideTransferOfMatterInput = z
   .object({
     approve: z.boolean(),
     note: text(500, { multiline: true }).nullish(),
@@ -128,13 +132,13 @@ export const decideMatterTransferInput = z
     }
   });
 
-export const addMatterCoHandlerInput = z.object({
+export const addCoHandlerToMatterInput = z.object({
   departmentCode,
   countyCode: unitCodeSchema.nullish(),
   note: text(500, { multiline: true }).nullish(),
 });
 
-export const replyMatterAsCoHandlerInput = z.object({ reply: text(2000, { multiline: true }) });
+export const replyAsCoHandlerToMatterInput = z.object({ reply: text(2000, { multiline: true }) });
 
 export const rateMatterInput = z.object({
   score: z.number().int('must be a whole number from 1 to 5').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),

@@ -301,7 +301,7 @@ export class MatterWriter {
     return rows.length === 1;
   }
 
-  /** replyMatterAsCoHandler: the unit's reply, once; false when it has replied already. */
+  /** replyAsCoHandlerToMatter: the unit's reply, once; false when it has replied already. */
   async replyAsCoHandler(
     matterId: string,
     unit: { departmentCode: string; countyCode: string },

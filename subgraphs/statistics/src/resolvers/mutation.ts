@@ -1,11 +1,13 @@
 /** Mutations: one per action of the reporting workflow. */
 import type { Context } from '../context.ts';
-import type { ThresholdInput, UnitInput } from '../service/derivation.service.ts';
+import type { ProposalInput, ThresholdInput, UnitInput } from '../service/derivation.service.ts';
 import type { ReturnReasonInput } from '../service/filing.service.ts';
 import type { FiguresInput, ReportInput } from '../service/report-input.ts';
 
 export const Mutation = {
   deriveAboveScaleRegister: (_: unknown, args: { year: number }, ctx: Context) => ctx.derivation.derive(args.year),
+  proposeRegisterChange: (_: unknown, args: { input: ProposalInput }, ctx: Context) =>
+    ctx.derivation.propose(args.input),
   confirmRegisterChange: (_: unknown, args: { id: string; note?: string | null }, ctx: Context) =>
     ctx.derivation.confirm(args.id, args.note),
   overrideRegisterChange: (_: unknown, args: { id: string; reason: string }, ctx: Context) =>

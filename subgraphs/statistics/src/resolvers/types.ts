@@ -93,6 +93,7 @@ export const RegisterChange = {
   department: (r: RegisterChangeRow) => ({ code: r.departmentCode }),
   threshold: (r: RegisterChangeRow, _: unknown, ctx: Context) => ctx.loaders.threshold.load(r.thresholdId),
   reason: (r: RegisterChangeRow) => changeReason(r),
+  manual: (r: RegisterChangeRow) => r.proposalReason !== null,
   proposedAt: (r: RegisterChangeRow) => r.proposedAt.toISOString(),
   confirmedAt: (r: RegisterChangeRow) => r.confirmedAt?.toISOString() ?? null,
   overriddenAt: (r: RegisterChangeRow) => r.overriddenAt?.toISOString() ?? null,

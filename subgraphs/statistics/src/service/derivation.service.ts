@@ -14,6 +14,7 @@ import {
   THRESHOLD_MEASURES,
   type AboveScaleCategory,
   type RegisterChangeStatus,
+  type RegisterDirection,
   type ThresholdMeasure,
 } from '@qq/db/schema/statistics';
 import {
@@ -215,8 +216,9 @@ export async function deriveRegister(tx: Tx, year: number, now: Date, actor: Pri
   return result;
 }
 
-/** Why the derivation proposed a change, as it reads on the register record. */
+/** Why the change was proposed, as it reads on the register record: staff's reason, or the derivation's. */
 export function changeReason(row: RegisterChangeRow): string {
+  if (row.proposalReason !== null) return row.proposalReason;
   const basis = `${row.year}年`;
   switch (row.measure) {
     case 'ALL':
@@ -227,6 +229,40 @@ export function changeReason(row: RegisterChangeRow): string {
     case 'MAIN_BUSINESS_REVENUE':
       return `${basis}${MEASURE_LABEL[row.measure]}${wan(row.figure ?? 0)}万元，${row.direction === 'ENTER' ? '达到' : '低于'}${row.minimum}万元标准（${row.thresholdValidFrom}起施行）`;
   }
+}
+
+/**
+ * Whether the register allows a change now: an entry when the enterprise has no record of the category in force on or
+ * after its first day, an exit when it has one in force on its last day (the record it ends). CONFLICT otherwise.
+ */
+function recordToChange<R extends { since: string }>(
+  records: readonly R[],
+  direction: RegisterDirection,
+  effectiveOn: string,
+): R | null {
+  if (direction === 'ENTER') {
+    if (records.length > 0) {
+      throw new ConflictError('The enterprise is already in the register for this category (已在名录中).', {
+        reason: 'ALREADY_IN_REGISTER',
+      });
+    }
+    return null;
+  }
+  const record = records.find((r) => r.since <= effectiveOn);
+  if (!record) {
+    throw new ConflictError('The enterprise is no longer in the register for this category (不在名录中).', {
+      reason: 'NOT_IN_REGISTER',
+    });
+  }
+  return record;
+}
+
+/** A change staff propose by hand (名录维护: 入库 or 退库), for the reviewers to confirm or override. */
+export interface ProposalInput {
+  creditCode: string;
+  direction: string;
+  year?: number | null;
+  reason: string;
 }
 
 export interface RegisterChangeFilterArgs {
@@ -259,6 +295,15 @@ function refuse(principal: Principal): never {
 /** 市统计局 city staff: run the derivation and record thresholds. */
 function isStatsCityStaff(p: Principal): boolean {
   return p.role === 'staff' && p.dept === 'stats' && (p.county === null || p.county === CITY_CODE);
+}
+
+/** A complete year, 2007 to last year (China Standard Time), or BAD_USER_INPUT naming `field`. */
+function completeYear(year: number, now: Date, field: string): number {
+  const current = Number(chinaDay(now).slice(0, 4));
+  if (!Number.isInteger(year) || year < 2007 || year >= current) {
+    throw new BadUserInputError(field, `must be a complete year, 2007–${current - 1}`);
+  }
+  return year;
 }
 
 export class DerivationService {
@@ -359,11 +404,125 @@ export class DerivationService {
   async derive(year: number): Promise<DerivationResult> {
     if (!isStatsCityStaff(this.principal)) refuse(this.principal);
     const now = this.now();
-    const current = Number(chinaDay(now).slice(0, 4));
-    if (!Number.isInteger(year) || year < 2007 || year >= current) {
-      throw new BadUserInputError('year', `must be a complete year, 2007–${current - 1}`);
-    }
+    completeYear(year, now, 'year');
     return inTransaction(this.db, (tx) => deriveRegister(tx, year, now, this.principal));
+  }
+
+  /**
+   * 名录维护 by hand: proposes adding an enterprise to the register (ENTER) or removing it (EXIT) for a complete year,
+   * with a reason, in the category its industry class is measured under; the change waits for a reviewer as the
+   * derivation's do. 统计局 staff of the enterprise's county or the city, 工信局 staff for industry. One open
+   * proposal per enterprise and year, and one change per enterprise, category, year and direction (as the derivation).
+   */
+  async propose(input: ProposalInput): Promise<RegisterChangeRow> {
+    const p = this.principal;
+    if (!(p.role === 'staff' && (p.dept === 'stats' || p.dept === 'miit'))) refuse(p);
+    const now = this.now();
+    if (!isValidCreditCode(input.creditCode)) {
+      throw new BadUserInputError('input.creditCode', 'is not a valid credit code');
+    }
+    if (input.direction !== 'ENTER' && input.direction !== 'EXIT') {
+      throw new BadUserInputError('input.direction', 'must be ENTER or EXIT');
+    }
+    const direction: RegisterDirection = input.direction;
+    const year = completeYear(input.year ?? Number(chinaDay(now).slice(0, 4)) - 1, now, 'input.year');
+    const reason = input.reason.trim();
+    if ([...reason].length < 2 || [...reason].length > 500) {
+      throw new BadUserInputError('input.reason', 'must be 2–500 characters');
+    }
+    const asOf = `${year}-12-31`;
+    return inTransaction(this.db, async (tx) => {
+      const store = new DerivationStore(tx, null);
+      const unit = await store.lockUnit(tx, input.creditCode);
+      if (!unit) throw new NotFoundError('Statistical unit', input.creditCode);
+      const threshold = thresholdOf(thresholdsInForce(await store.thresholdsUpTo(asOf), asOf), unit.industryCode);
+      if (!threshold) {
+        throw new ConflictError(
+          `No threshold applies to industry ${unit.industryCode} on ${asOf}: it is not a 四上 industry (不属于四上行业).`,
+          { reason: 'NO_THRESHOLD' },
+        );
+      }
+      const subject = { departmentCode: supervisingDepartment(threshold.category), countyCode: unit.countyCode };
+      registerChangeWorkflow.next(null, 'propose', p, subject);
+      const changes = await store.changesOf(tx, unit.enterpriseCode, year);
+      const open = changes.find((c) => c.status === 'PROPOSED');
+      if (open) {
+        throw new ConflictError(`The enterprise has a proposed change of ${year} waiting (已有待确认的调整).`, {
+          reason: 'PROPOSAL_OPEN',
+          id: open.id,
+        });
+      }
+      const same = changes.find((c) => c.category === threshold.category && c.direction === direction);
+      if (same) {
+        throw new ConflictError(
+          `This change of ${year} was proposed and decided already (${same.status}): one per enterprise, category, year and direction.`,
+          { reason: 'CHANGE_EXISTS', id: same.id },
+        );
+      }
+      const effectiveOn = direction === 'ENTER' ? `${year + 1}-01-01` : asOf;
+      recordToChange(
+        await store.lockRecord(tx, unit.enterpriseCode, threshold.category, effectiveOn),
+        direction,
+        effectiveOn,
+      );
+      // The year's figure as the derivation reads it, for the reviewer: null unless the December report is accepted.
+      const [annual] = await store.annualFigures(year, unit.enterpriseCode);
+      const figure = judge(unit, threshold, annual, year)?.figure ?? null;
+      const [row] = await store.insertChanges(tx, [
+        {
+          enterpriseCode: unit.enterpriseCode,
+          category: threshold.category,
+          year,
+          direction,
+          status: 'PROPOSED',
+          industryCode: unit.industryCode,
+          measure: threshold.measure,
+          figure,
+          thresholdId: threshold.id,
+          minimum: threshold.minimum,
+          thresholdValidFrom: threshold.validFrom,
+          effectiveOn,
+          proposedAt: now,
+          proposalReason: reason,
+          decisionReason: null,
+          ...subject,
+        },
+      ]);
+      // The unit's lock orders proposals by hand; the derivation may have written the same change meanwhile.
+      if (!row) {
+        throw new ConflictError(`This change of ${year} was proposed already.`, { reason: 'CHANGE_EXISTS' });
+      }
+      await store.insertEvents(tx, [
+        {
+          ...eventValues(p, {
+            subjectId: row.id,
+            action: 'propose',
+            fromStatus: null,
+            toStatus: 'PROPOSED',
+            note: reason,
+            data: { year, direction, category: row.category, figure },
+          }),
+          at: now,
+        },
+      ]);
+      await store.enqueue(tx, [
+        {
+          topic: 'register.proposed',
+          idempotencyKey: `register.proposed:inbox:${row.id}`,
+          countyCode: row.countyCode,
+          channel: 'inbox',
+          to: { dept: row.departmentCode, county: row.countyCode },
+          ...messages.render('register.proposed', {
+            category: CATEGORY_LABEL[row.category],
+            direction: direction === 'ENTER' ? '入库' : '退库',
+            year,
+            reason,
+          }),
+          data: { changeId: row.id },
+        },
+      ]);
+      return row;
+    });
   }
 
   async list(args: PageArgs & { filter?: RegisterChangeFilterArgs | null }) {
@@ -401,12 +560,8 @@ export class DerivationService {
     return this.decide(id, 'confirm', text, async (tx, row, now) => {
       const reason = changeReason(row);
       const records = await this.store.lockRecord(tx, row.enterpriseCode, row.category, row.effectiveOn);
-      if (row.direction === 'ENTER') {
-        if (records.length > 0) {
-          throw new ConflictError('The enterprise is already in the register for this category (已在名录中).', {
-            reason: 'ALREADY_IN_REGISTER',
-          });
-        }
+      const record = recordToChange(records, row.direction, row.effectiveOn);
+      if (record === null) {
         await this.store.insertRecord(tx, {
           enterpriseCode: row.enterpriseCode,
           category: row.category,
@@ -416,12 +571,6 @@ export class DerivationService {
           countyCode: row.countyCode,
         });
       } else {
-        const record = records.find((r) => r.since <= row.effectiveOn);
-        if (!record) {
-          throw new ConflictError('The enterprise is no longer in the register for this category (不在名录中).', {
-            reason: 'NOT_IN_REGISTER',
-          });
-        }
         await this.store.closeRecord(tx, record, row.effectiveOn, reason);
       }
       const updated = await this.store.updateChange(tx, row.id, {

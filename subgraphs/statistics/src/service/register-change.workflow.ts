@@ -1,7 +1,7 @@
 /**
- * The register's upkeep (名录维护) as a transition table. A subject is one change the annual derivation proposed for an
- * enterprise, a category and a year (入库 or 退库): staff of 统计局 or 工信局 whose county covers it confirm it (the
- * register changes) or override it with a reason (the register stays as it was).
+ * The register's upkeep (名录维护) as a transition table. A subject is one change proposed for an enterprise, a category
+ * and a year (入库 or 退库), by the annual derivation or by hand: staff of 统计局 or 工信局 whose county covers it
+ * confirm it (the register changes) or override it with a reason (the register stays as it was).
  */
 import { coversUnit, defineWorkflow, type Principal } from '@qq/kit';
 import type { RegisterChangeStatus } from '@qq/db/schema/statistics';
@@ -25,6 +25,15 @@ export interface RegisterChangeSubject {
 const isDeriver = (p: Principal) =>
   p.role === 'system' || (p.role === 'staff' && p.dept === 'stats' && (p.county === null || p.county === '410400'));
 
+/**
+ * A proposal by hand for one enterprise: 统计局 staff of its county or the city, and 工信局 staff for the category it
+ * supervises (industry).
+ */
+const isProposer = (p: Principal, row: RegisterChangeSubject) =>
+  p.role === 'staff' &&
+  (p.dept === 'stats' || p.dept === row.departmentCode) &&
+  coversUnit(p, row.departmentCode, row.countyCode, SCOPE_POLICY);
+
 /** Staff of a lead department whose county scope covers the enterprise. */
 const isReviewer = (p: Principal, row: RegisterChangeSubject | undefined) =>
   p.role === 'staff' && row !== undefined && coversUnit(p, row.departmentCode, row.countyCode, SCOPE_POLICY);
@@ -32,7 +41,13 @@ const isReviewer = (p: Principal, row: RegisterChangeSubject | undefined) =>
 export const registerChangeWorkflow = defineWorkflow<RegisterChangeStatus, RegisterChangeAction, RegisterChangeSubject>(
   'register-change',
   [
-    { from: null, action: 'propose', to: 'PROPOSED', allowed: isDeriver },
+    // Without a subject: the derivation of the whole city; with one: a proposal by hand for its enterprise.
+    {
+      from: null,
+      action: 'propose',
+      to: 'PROPOSED',
+      allowed: (p, row) => (row === undefined ? isDeriver(p) : isProposer(p, row)),
+    },
     { from: ['PROPOSED'], action: 'confirm', to: 'CONFIRMED', allowed: isReviewer },
     { from: ['PROPOSED'], action: 'override', to: 'OVERRIDDEN', allowed: isReviewer },
   ],

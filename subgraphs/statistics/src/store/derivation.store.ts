@@ -133,20 +133,40 @@ export class DerivationStore {
       .then((r) => r[0]);
   }
 
+  /** lockUnit: the unit, locked so that proposals by hand for one enterprise are made one after the other. */
+  lockUnit(tx: Tx, enterpriseCode: string): Promise<UnitRow | undefined> {
+    return tx
+      .select()
+      .from(units)
+      .where(eq(units.enterpriseCode, enterpriseCode))
+      .for('update')
+      .then((r) => r[0]);
+  }
+
+  /** changesOfEnterpriseYear: every change of one enterprise and year, whatever its state (no row scope). */
+  changesOf(tx: Tx, enterpriseCode: string, year: number): Promise<RegisterChangeRow[]> {
+    return tx
+      .select()
+      .from(registerChanges)
+      .where(and(eq(registerChanges.enterpriseCode, enterpriseCode), eq(registerChanges.year, year)))
+      .orderBy(asc(registerChanges.proposedAt));
+  }
+
   /**
-   * annualFiguresOfYear: per enterprise, the year's revenue and main business revenue summed over the current accepted
+   * annualFiguresOfYear: per enterprise (or of one), the year's revenue and main business revenue summed over the current accepted
    * versions, and whether the year is complete (a December report of a form carrying revenue accepted).
    */
-  async annualFigures(year: number): Promise<AnnualFigures[]> {
+  async annualFigures(year: number, enterpriseCode?: string): Promise<AnnualFigures[]> {
     const prefix = `${year}-%`;
     const december = `${year}-12`;
+    const one = enterpriseCode === undefined ? sql`` : sql`and ${reports.enterpriseCode} = ${enterpriseCode}`;
     const result = await this.db.execute(sql`
       select ${reports.enterpriseCode} as "enterpriseCode",
         sum(${reports.revenue}) as "revenue",
         sum(${reports.mainBusinessRevenue}) as "mainBusinessRevenue",
         bool_or(${reports.period} = ${december} and ${reports.revenue} is not null) as "complete"
       from ${reports}
-      where ${reports.current} and ${reports.status} = 'ACCEPTED' and ${reports.period} like ${prefix}
+      where ${reports.current} and ${reports.status} = 'ACCEPTED' and ${reports.period} like ${prefix} ${one}
       group by ${reports.enterpriseCode}
     `);
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));

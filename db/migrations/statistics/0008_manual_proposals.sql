@@ -1,0 +1,1 @@
+ALTER TABLE "statistics"."register_changes" ADD COLUMN "proposal_reason" text;
