@@ -140,6 +140,7 @@ describe('saving eligibility rules', () => {
       [{ '<': [{ var: 'scale' }, 'LARGE'] }, 'input.rule.<.1'],
       [{ in: [{ var: 'scale' }, ['SMALL', 'HUGE']] }, 'input.rule.in.1.1'],
       [{ '>=': [{ var: 'establishedOn' }, '2020/01/01'] }, 'input.rule.>=.1'],
+      [{ '>=': [{ var: 'establishedOn' }, '2021-02-29'] }, 'input.rule.>=.1'],
       [{ '==': [{ var: 'employees' }, { var: 'annualRevenue' }] }, 'input.rule.=='],
       [{ '!': [{ '==': [{ var: 'aboveScale' }, 'yes'] }] }, 'input.rule.!.0.==.1'],
       [{ in: [{ var: 'industryCodes' }, ['C']] }, 'input.rule.in.0'],
@@ -156,6 +157,10 @@ describe('saving eligibility rules', () => {
   });
 
   it('saves versions with dates; the version in effect is the newest started one', async () => {
+    // A day that does not exist is refused, not rolled over into March.
+    expect(fieldOf(await save(miitYe, i.upgrade.id, UPGRADE_RULE, { effectiveFrom: '2025-02-30' }))).toBe(
+      'input.effectiveFrom',
+    );
     const v1 = await save(miitYe, i.upgrade.id, UPGRADE_RULE, { effectiveFrom: '2025-01-01' });
     expect(v1.errors).toBeUndefined();
     expect(v1.data?.saveEligibilityRule).toMatchObject({
@@ -294,6 +299,7 @@ describe('the policy calculator', () => {
     ]);
     expect(fieldOf(await run(undefined, CALC))).toBe('facts');
     expect(fieldOf(await run(undefined, CALC, { f: { county: '110000' } }))).toBe('facts.county');
+    expect(fieldOf(await run(undefined, CALC, { f: { establishedOn: '2021-02-29' } }))).toBe('facts.establishedOn');
     expect(fieldOf(await run(tokens.enterpriseA, CALC, { c: A, f: {} }))).toBe('creditCode');
     expect(fieldOf(await run(tokens.cityStaff, CALC, { c: 'bad' }))).toBe('creditCode');
   });

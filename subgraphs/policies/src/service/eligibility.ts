@@ -12,7 +12,7 @@
  * - membership: `{"in": [{"var": fact}, [literal, …]]}` (the fact is one of them) and
  *   `{"in": [literal, {"var": fact}]}` for list facts (`industryCodes`: the code and its GB/T 4754 ancestors)
  */
-import { BadUserInputError } from '@qq/kit';
+import { BadUserInputError, isCalendarDay } from '@qq/kit';
 import { LogicEngine } from 'json-logic-engine';
 
 export type FactType = 'string' | 'number' | 'date' | 'boolean' | 'list';
@@ -136,7 +136,7 @@ function checkLiteral(fact: FactName, value: unknown, path: string, ordered: boo
       if (typeof value !== 'boolean') fail(path, `must be true or false for ${fact}`);
       return;
     case 'date':
-      if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+      if (typeof value !== 'string' || !DATE.test(value) || !isCalendarDay(value)) {
         fail(path, `must be a date YYYY-MM-DD for ${fact} (日期格式应为 YYYY-MM-DD)`);
       }
       return;

@@ -11,6 +11,7 @@ import {
   coversUnit,
   ForbiddenError,
   inTransaction,
+  isCalendarDay,
   isUniqueViolation,
   isUnitCode,
   NotFoundError,
@@ -39,7 +40,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const instantInput = z
   .string()
   .trim()
-  .refine((s) => !Number.isNaN(toInstant(s).getTime()), 'must be a date YYYY-MM-DD or an ISO 8601 instant');
+  .refine(
+    (s) => (DATE.test(s) ? isCalendarDay(s) : !Number.isNaN(toInstant(s).getTime()) && isCalendarDay(s.slice(0, 10))),
+    'must be an existing date YYYY-MM-DD or an ISO 8601 instant',
+  );
 
 function toInstant(s: string): Date {
   return DATE.test(s) ? new Date(Date.parse(`${s}T00:00:00Z`) - CST_OFFSET_MS) : new Date(s);
@@ -53,10 +57,7 @@ const saveRuleInput = z.object({
   effectiveUntil: instantInput.nullish(),
 });
 
-const dateFact = z
-  .string()
-  .regex(DATE, 'must be a date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'is not a calendar date');
+const dateFact = z.string().regex(DATE, 'must be a date YYYY-MM-DD').refine(isCalendarDay, 'is not a calendar date');
 const factsInput = z.object({
   county: z.string().refine(isUnitCode, 'must be the GB/T 2260 code of a unit of Pingdingshan').nullish(),
   industry: z
