@@ -441,6 +441,14 @@ describe('redemption (申报 → 收件 → 受理 / 退回 → 办理 → 办�
       'BAD_USER_INPUT',
     );
     expect(code(await gql(t.clerk, COMPLETE, { id, input: { approved: false } }))).toBe('BAD_USER_INPUT');
+    // Approving grants a positive amount in yuan and fen, as the 办业务 relay requires: nothing, or fractions of a fen,
+    // are refused on the field and the application stays in 办理.
+    for (const amountGranted of [0, 0.001, 1000.005]) {
+      const refused = await gql(t.clerk, COMPLETE, { id, input: { approved: true, amountGranted } });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amountGranted' });
+    }
+    const stillProcessing = await conn.select().from(redemptionApplications).where(eq(redemptionApplications.id, id));
+    expect(stillProcessing[0]).toMatchObject({ status: 'PROCESSING', amountGranted: null, result: null });
     const completed = ok(
       await gql<Record<string, Record<string, unknown>>>(t.clerk, COMPLETE, {
         id,

@@ -78,7 +78,7 @@ const returnInput = z.object({ reason: length(2, 500, '退回原因') });
 const completeInput = z
   .object({
     approved: z.boolean(),
-    amountGranted: z.number().min(0).max(1e12).nullish(),
+    amountGranted: amount.nullish(),
     reason: length(2, 500, '不予兑现原因').nullish(),
     note: length(1, 500, '办理意见').nullish(),
   })
