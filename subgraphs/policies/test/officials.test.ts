@@ -254,6 +254,11 @@ describe('visits', () => {
     expect([codeOf(other), fieldOf(other)]).toEqual(['BAD_USER_INPUT', 'input.assignmentId']);
     const future = await run(li, RECORD, { input: { ...visitInput(), visitedAt: '2999-01-01T00:00:00Z' } });
     expect([codeOf(future), fieldOf(future)]).toEqual(['BAD_USER_INPUT', 'input.visitedAt']);
+    // A day that does not exist is refused, not rolled over into March.
+    for (const visitedAt of ['2026-02-30T10:00:00+08:00', '2026-11-25T24:30:00+08:00']) {
+      const missing = await run(li, RECORD, { input: { ...visitInput(), visitedAt } });
+      expect([codeOf(missing), fieldOf(missing)]).toEqual(['BAD_USER_INPUT', 'input.visitedAt']);
+    }
     const empty = await run(li, RECORD, { input: { ...visitInput(), problems: ['x'] } });
     expect([codeOf(empty), fieldOf(empty)]).toEqual(['BAD_USER_INPUT', 'input.problems.0']);
     const v = dataOf<{ recordVisit: Record<string, unknown> }>(

@@ -20,6 +20,7 @@ import {
   NotFoundError,
   parseInput,
   readPage,
+  reportedInstantSchema,
   toConnection,
   unitCodeSchema,
   unitOfEnterprise,
@@ -117,12 +118,9 @@ const assignmentFilterInput = z.object({
   officialId: uuid.nullish(),
   enterpriseCode: creditCode.nullish(),
 });
-const isoInstant = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 instant');
 const recordInput = z.object({
   assignmentId: uuid,
-  visitedAt: isoInstant,
+  visitedAt: reportedInstantSchema,
   metWith: length(1, 100, '接待人'),
   notes: length(1, 2000, '走访情况'),
   problems: z
