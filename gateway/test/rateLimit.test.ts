@@ -201,4 +201,45 @@ describe('introspection', () => {
     const typename = await post(url, '{ __typename matterClockProfile { name } }');
     expect(typename.json).toEqual({ data: { __typename: 'Query', matterClockProfile: { name: '13710' } } });
   });
+
+  it('gives callers who may not introspect no suggestions of field, argument or enum names', async () => {
+    const url = await gatewayUrl({ rateLimit: false, introspection: PRODUCTION_INTROSPECTION_ROLES });
+    const probes: Array<[string, object | undefined, string]> = [
+      ['{ matterClockProfil { name } }', undefined, 'Cannot query field "matterClockProfil" on type "Query".'],
+      [
+        '{ similarOpenMatters(categry: GOVERNMENT_SERVICE) { id } }',
+        undefined,
+        'Unknown argument "categry" on field "Query.similarOpenMatters".',
+      ],
+      [
+        '{ similarOpenMatters(category: GOVERNMENT_SERVIC) { id } }',
+        undefined,
+        'Value "GOVERNMENT_SERVIC" does not exist in "MatterCategory" enum.',
+      ],
+      [
+        'query($c: MatterCategory!) { similarOpenMatters(category: $c) { id } }',
+        { c: 'GOVERNMENT_SERVIC' },
+        'Variable "$c" got invalid value "GOVERNMENT_SERVIC"; Value "GOVERNMENT_SERVIC" does not exist in "MatterCategory" enum.',
+      ],
+    ];
+    const staff = bearer(await signDevToken({ sub: 's', role: 'staff', dept: 'ndrc', county: '410422' }));
+    for (const [query, variables, bare] of probes) {
+      const ask = async (headers: Record<string, string>) => {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query, variables }),
+        });
+        return ((await res.json()) as { errors: Array<{ message: string }> }).errors.map((e) => e.message);
+      };
+      const enterprise = await signDevToken({ sub: 'e', role: 'enterprise', enterprise: '91410404MA0002547Q' });
+      for (const headers of [{}, bearer(enterprise)]) {
+        const messages = await ask(headers);
+        expect(messages).toContain(bare);
+        expect(messages.filter((m) => m.includes('Did you mean'))).toEqual([]);
+      }
+      // Staff may introspect: they keep the suggestion.
+      expect((await ask(staff)).filter((m) => m.startsWith(`${bare} Did you mean `))).toHaveLength(1);
+    }
+  });
 });
