@@ -12,6 +12,7 @@ import { jobRuns, matterEvents } from '@qq/db/schema/complaints';
 import { demoCreditCode } from '@qq/db/seed';
 import { auditHeadsJob, daySlot, runJobOnce, type Claims } from '@qq/kit';
 import { startWorker } from '@qq/kit/worker';
+import { ensureRoles } from '@qq/db/roles';
 import { jobRuns as talentJobRuns } from '@qq/db/schema/talent';
 import { definition as talent } from '@qq/talent';
 import { createTestDatabase, execute, tokenFor, type TestDatabase } from '@qq/kit/testing';
@@ -307,7 +308,9 @@ describe('the heads recorded when a worker starts', () => {
     for (const action of ['CREATE', 'SUBMIT', 'APPROVE'])
       await owner.execute(sql`insert into talent.job_posting_events (subject_id, action, to_status, actor, actor_role)
         values ('7d1c0b6e-2f4a-4c3b-9e8d-1a2b3c4d5e6f', ${action}, 'DRAFT', 'ent-a', 'enterprise')`);
-    const worker = await startWorker(db, talent, { role: db.kind === 'postgres' ? 'qq_talent' : undefined });
+    // As `pnpm start` does: the roles and their job queue schemas first.
+    await ensureRoles(db);
+    const worker = await startWorker(db, talent);
     try {
       const [recorded] = await owner
         .select()
