@@ -26,6 +26,7 @@ import {
   parse,
   type GraphQLField,
   type GraphQLObjectType,
+  type GraphQLOutputType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FACTORIES } from '../src/subgraphs.ts';
@@ -60,7 +61,7 @@ function ownerOf(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>)
   return graphsOf(field, 'join__field')[0] ?? graphsOf(type, 'join__type')[0];
 }
 
-const unwrap = (t: unknown) => (isNonNullType(t) ? t.ofType : t);
+const unwrap = (t: GraphQLOutputType): GraphQLOutputType => (isNonNullType(t) ? t.ofType : t);
 
 let db: TestDatabase;
 const servers = new Map<string, SubgraphServer<BaseContext>>();
