@@ -196,6 +196,8 @@ export function createGateway(options: GatewayOptions = {}) {
     ],
     preflight: ({ query }, ctx) => checkTokenBudget(query, ctx.principal.role, budgets),
     admit: limiter ? (req, ctx) => limiter.admit(req, ctx.principal) : undefined,
+    // A refused token or a malformed body counts against the address, as an anonymous request.
+    admitUnknown: limiter ? (req) => limiter.admit(req, ANONYMOUS) : undefined,
     context: async (headers, requestId) => {
       const authorization = headers.get('authorization') ?? null;
       const principal = await principalFromHeader(authorization, auth);

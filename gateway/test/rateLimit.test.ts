@@ -104,6 +104,28 @@ describe('rate limits in memory', () => {
     expect(await send(url, 2, { ...from('203.0.113.7'), ...bearer(b) })).toEqual([200, 200]);
   });
 
+  it('counts requests refused before the caller is known (a bad token, a malformed body) against the address', async () => {
+    const url = await gatewayUrl({ rateLimit: { limits: { anonymous: 3 }, keyPrefix: `t-${process.pid}-unknown` } });
+    const forged = await signDevToken({ sub: 'e', role: 'enterprise', enterprise: '91410404MA0002547Q' });
+    const badToken = bearer(`${forged.slice(0, -4)}AAAA`);
+    expect((await post(url, READ, badToken)).status).toBe(401);
+    expect((await post(url, READ, bearer('not-a-token'))).status).toBe(401);
+    const malformed = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(malformed.status).toBe(400);
+    // The address has used its three: a fourth guess at a token, a plain request and a malformed body are refused.
+    const guess = await post(url, READ, badToken);
+    expectRateLimited(guess);
+    expectRateLimited(await post(url, READ));
+    const again = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(again.status).toBe(429);
+    expect(Number(again.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(
+      ((await again.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code,
+    ).toBe('RATE_LIMITED');
+    // A valid token counts for its subject, not the address: still answered.
+    expect((await post(url, READ, bearer(forged))).status).toBe(200);
+  });
+
   it('reads the address from the socket unless proxies are trusted', async () => {
     const url = await gatewayUrl({ rateLimit: { limits: { anonymous: 2 }, keyPrefix: `t-${process.pid}-sock` } });
     // A forged X-Forwarded-For does not give a new count.
@@ -200,5 +222,46 @@ describe('introspection', () => {
     // `__typename` is not introspection.
     const typename = await post(url, '{ __typename matterClockProfile { name } }');
     expect(typename.json).toEqual({ data: { __typename: 'Query', matterClockProfile: { name: '13710' } } });
+  });
+
+  it('gives callers who may not introspect no suggestions of field, argument or enum names', async () => {
+    const url = await gatewayUrl({ rateLimit: false, introspection: PRODUCTION_INTROSPECTION_ROLES });
+    const probes: Array<[string, object | undefined, string]> = [
+      ['{ matterClockProfil { name } }', undefined, 'Cannot query field "matterClockProfil" on type "Query".'],
+      [
+        '{ similarOpenMatters(categry: GOVERNMENT_SERVICE) { id } }',
+        undefined,
+        'Unknown argument "categry" on field "Query.similarOpenMatters".',
+      ],
+      [
+        '{ similarOpenMatters(category: GOVERNMENT_SERVIC) { id } }',
+        undefined,
+        'Value "GOVERNMENT_SERVIC" does not exist in "MatterCategory" enum.',
+      ],
+      [
+        'query($c: MatterCategory!) { similarOpenMatters(category: $c) { id } }',
+        { c: 'GOVERNMENT_SERVIC' },
+        'Variable "$c" got invalid value "GOVERNMENT_SERVIC"; Value "GOVERNMENT_SERVIC" does not exist in "MatterCategory" enum.',
+      ],
+    ];
+    const staff = bearer(await signDevToken({ sub: 's', role: 'staff', dept: 'ndrc', county: '410422' }));
+    for (const [query, variables, bare] of probes) {
+      const ask = async (headers: Record<string, string>) => {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query, variables }),
+        });
+        return ((await res.json()) as { errors: Array<{ message: string }> }).errors.map((e) => e.message);
+      };
+      const enterprise = await signDevToken({ sub: 'e', role: 'enterprise', enterprise: '91410404MA0002547Q' });
+      for (const headers of [{}, bearer(enterprise)]) {
+        const messages = await ask(headers);
+        expect(messages).toContain(bare);
+        expect(messages.filter((m) => m.includes('Did you mean'))).toEqual([]);
+      }
+      // Staff may introspect: they keep the suggestion.
+      expect((await ask(staff)).filter((m) => m.startsWith(`${bare} Did you mean `))).toHaveLength(1);
+    }
   });
 });

@@ -10,10 +10,14 @@ import { GENESIS, linkHash, verifyAuditChains, type ChainReport } from '@qq/db/a
 import type { Database } from '@qq/db/client';
 import { jobRuns, matterEvents } from '@qq/db/schema/complaints';
 import { demoCreditCode } from '@qq/db/seed';
-import { auditHeadsJob, runJobOnce, type Claims } from '@qq/kit';
+import { auditHeadsJob, daySlot, runJobOnce, type Claims } from '@qq/kit';
+import { startWorker } from '@qq/kit/worker';
+import { ensureRoles } from '@qq/db/roles';
+import { jobRuns as talentJobRuns } from '@qq/db/schema/talent';
+import { definition as talent } from '@qq/talent';
 import { createTestDatabase, execute, tokenFor, type TestDatabase } from '@qq/kit/testing';
 import { createServer } from '@qq/complaints';
-import { asc, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditVerify } from '../src/audit.ts';
 
@@ -294,6 +298,38 @@ describe('pnpm audit:verify', () => {
       expect(failed?.stdout).toContain(`BROKEN complaints.matter_events at id ${chain[0]!.id}, place 1:`);
     } finally {
       await owner.execute(sql`update complaints.matter_events set actor = 'ent-a' where id = ${chain[0]!.id}`);
+    }
+  });
+});
+
+describe('the heads recorded when a worker starts', () => {
+  it('lets a cut tail be found on a database younger than its first daily run', async () => {
+    // Three postings' events in talent's chain, written before any worker of talent ran.
+    for (const action of ['CREATE', 'SUBMIT', 'APPROVE'])
+      await owner.execute(sql`insert into talent.job_posting_events (subject_id, action, to_status, actor, actor_role)
+        values ('7d1c0b6e-2f4a-4c3b-9e8d-1a2b3c4d5e6f', ${action}, 'DRAFT', 'ent-a', 'enterprise')`);
+    // As `pnpm start` does: the roles and their job queue schemas first.
+    await ensureRoles(db);
+    const worker = await startWorker(db, talent);
+    try {
+      const [recorded] = await owner
+        .select()
+        .from(talentJobRuns)
+        .where(and(eq(talentJobRuns.job, 'talent.audit-heads'), eq(talentJobRuns.slot, daySlot(new Date()))));
+      expect(recorded?.result).toMatchObject({ heads: { job_posting_events: { seq: 3 } } });
+      const report = await owner
+        .transaction(async (tx) => {
+          await tx.execute(sql`delete from talent.job_posting_events where chain_seq = 3`);
+          const reports = await verifyAuditChains(tx as unknown as Database, { schemas: ['talent'] });
+          throw new Rollback(reports.find((r) => r.table === 'talent.job_posting_events')!);
+        })
+        .catch((error: unknown) => {
+          if (error instanceof Rollback) return error.report;
+          throw error;
+        });
+      expect(report.broken).toEqual({ id: null, seq: 3, reason: expect.stringMatching(/ends at 2.*cut/) });
+    } finally {
+      await worker?.stop();
     }
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Reliability of the whole platform through the real gateway and subgraphs: asking again after idling past the
  * subgraphs' keep-alive, a field refused to the caller that leaves the rest of the response standing, introspection
- * refused to anonymous callers by the subgraphs too (production policy), and a second platform on the same machine on
- * its own subgraph ports.
+ * (and the SDL, and field suggestions) refused to anonymous callers by the subgraphs too (production policy), and a
+ * second platform on the same machine on its own subgraph ports.
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { demoEnterprises } from '@qq/db/seed';
@@ -107,10 +107,22 @@ describe('introspection on a subgraph', () => {
     const analyst = await tokenFor({ sub: 'analyst-1', role: 'analyst' });
     const answered = await gql(direct, '{ __schema { queryType { name } } }', analyst);
     expect(answered.json).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
-    // The federation entry point is not introspection: the gateway's composition reads it.
+    // The federation entry point is the whole SDL: the same policy (the gateway serves the committed supergraph and
+    // never asks for it, as the platform started here shows by answering).
     const sdl = await gql(direct, '{ _service { sdl } }');
-    expect(sdl.status).toBe(200);
-    expect(JSON.stringify(sdl.json.data)).toContain('type Enterprise');
+    expect(sdl.status).toBe(400);
+    expect(sdl.json.data).toBeUndefined();
+    expect(sdl.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const staffSdl = await gql(direct, '{ _service { sdl } }', analyst);
+    expect(staffSdl.status).toBe(200);
+    expect(JSON.stringify(staffSdl.json.data)).toContain('type Enterprise');
+    // Nor does a typo spell the schema out to them.
+    const typo = await gql(direct, `{ enterprise(creditCode: "${first.creditCode}") { nam } }`);
+    expect(typo.json.errors?.map((e) => e.message)).toEqual(['Cannot query field "nam" on type "Enterprise".']);
+    const staffTypo = await gql(direct, `{ enterprise(creditCode: "${first.creditCode}") { nam } }`, analyst);
+    expect(staffTypo.json.errors?.map((e) => e.message)).toEqual([
+      'Cannot query field "nam" on type "Enterprise". Did you mean "name"?',
+    ]);
   });
 });
 

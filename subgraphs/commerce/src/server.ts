@@ -42,6 +42,16 @@ export const { definition, schemaFile, createServer } = defineSubgraph<Context>(
         county: (r) => String(r.countyCode),
         enterprise: (r) => String(r.enterpriseCode),
       },
+      // An application shows the contact of its financing need, which the request's loader has read.
+      FinancingApplication: {
+        fields: {
+          contactName: async (a, ctx) => (await ctx.loaders.financingNeed.load(String(a.needId)))?.contactName,
+          contactPhone: async (a, ctx) => (await ctx.loaders.financingNeed.load(String(a.needId)))?.contactPhone,
+        },
+        key: (r) => String(r.id),
+        county: (r) => String(r.countyCode),
+        enterprise: (r) => String(r.enterpriseCode),
+      },
     },
   },
   resolvers,

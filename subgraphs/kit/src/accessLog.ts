@@ -2,9 +2,11 @@
  * The personal-data access log (个人信息查阅记录): who read which record's personal fields unmasked, and when.
  *
  * A subgraph declares its personal fields once (`personalFields` in its definition: the graph field, the stored
- * property it shows, the record's key, county and owner). The kit wraps those fields: when a field returns the stored
- * value verbatim (not masked by `mask.ts` or the resolver), the read is collected for the request, unless the caller
- * reads its own record (an enterprise its own matters). After the response is computed, the collected reads are
+ * value it shows, the record's key, county and owner). The stored value is a property of the record, or read from
+ * another record the same request loads (a financing application shows its need's contact). The kit wraps those
+ * fields: when a field returns the stored value verbatim (not masked by `mask.ts` or the resolver), the read is
+ * collected for the request, unless the caller reads its own record (an enterprise its own matters, an applicant its
+ * own application, a system the pushes it sent). After the response is computed, the collected reads are
  * written in one insert; if that insert fails, the response is replaced by a `SERVICE_UNAVAILABLE` error, so no
  * personal data leaves unrecorded. Administrators read the log of their county scope with
  * `<subgraph>PersonalDataAccesses`.
@@ -24,22 +26,34 @@ import { allow, isAdmin } from './rules.ts';
 export type AccessLogTable = ReturnType<typeof personalDataAccessTable>;
 type AccessRow = AccessLogTable['$inferSelect'];
 
+/**
+ * The stored value a personal field shows: the record's property of that name, or a function reading it (from a
+ * related record, through the request's loaders); `undefined` when the record holds no personal data there.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PersonalValue<C = any> = string | ((record: Record<string, unknown>, ctx: C) => unknown);
+
 /** How one type's personal fields are found on its records. */
-export interface PersonalFieldSpec {
-  /** Graph field → the stored property whose value it shows (e.g. `contactPhone: 'contactPhone'`). */
-  fields: Record<string, string>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface PersonalFieldSpec<C = any> {
+  /** Graph field → the stored value it shows (e.g. `contactPhone: 'contactPhone'`). */
+  fields: Record<string, PersonalValue<C>>;
   /** The record's key in the log (its id, or a credit code). */
   key(record: Record<string, unknown>): string;
   /** The record's county (GB/T 2260); null for the city. */
   county(record: Record<string, unknown>): string | null;
   /** The credit code of the enterprise the record belongs to, when it has one: its own users are not logged. */
   enterprise?(record: Record<string, unknown>): string | null;
-  /** The subject of the person the record is about, when it has one (an applicant): their own reads are not logged. */
+  /**
+   * The subject of the person or system the record came from, when it has one (an applicant, the system that sent a
+   * push): their own reads are not logged.
+   */
   owner?(record: Record<string, unknown>): string | null;
 }
 
 /** The personal fields of a subgraph, by type name. */
-export type PersonalFields = Record<string, PersonalFieldSpec>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PersonalFields<C = any> = Record<string, PersonalFieldSpec<C>>;
 
 interface Access {
   entityType: string;
@@ -52,7 +66,9 @@ interface Access {
 const collected = new WeakMap<object, Map<string, Access>>();
 
 function isOwn(principal: Principal, spec: PersonalFieldSpec, record: Record<string, unknown>): boolean {
-  if (principal.role === 'person' && principal.sub && spec.owner) return spec.owner(record) === principal.sub;
+  if ((principal.role === 'person' || principal.role === 'system') && principal.sub && spec.owner) {
+    return spec.owner(record) === principal.sub;
+  }
   if (principal.role !== 'enterprise' || !principal.enterprise || !spec.enterprise) return false;
   return spec.enterprise(record) === principal.enterprise;
 }
@@ -71,8 +87,9 @@ export function accessLogMiddleware(fields: PersonalFields): IMiddleware {
         info: GraphQLResolveInfo,
       ) => {
         const value = await resolve(parent, args, ctx, info);
-        const stored = parent?.[property];
-        if (typeof value === 'string' && value !== '' && value === stored && !isOwn(ctx.principal, spec, parent)) {
+        if (typeof value !== 'string' || value === '' || parent == null) return value;
+        const stored = typeof property === 'string' ? parent[property] : await property(parent, ctx);
+        if (value === stored && !isOwn(ctx.principal, spec, parent)) {
           const access: Access = {
             entityType: type,
             entityKey: spec.key(parent),

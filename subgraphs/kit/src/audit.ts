@@ -1,7 +1,7 @@
 /**
  * The daily record of every hash chain's head (`db/src/audit.ts`): each subgraph's worker runs
- * `<subgraph>.audit-heads` once a day and its ledger row (`job_runs.result`) keeps the last place and hash of each of
- * its chained tables. `pnpm audit:verify` checks that every recorded head is still in its chain, so a cut tail or a
+ * `<subgraph>.audit-heads` once a day (at 00:20, and when it starts if the day has no record yet) and its ledger row
+ * (`job_runs.result`) keeps the last place and hash of each of its chained tables. `pnpm audit:verify` checks that every recorded head is still in its chain, so a cut tail or a
  * chain rewritten from the start is found as well as a changed row. The run also logs the heads as one line, for a
  * copy kept outside the database.
  */

@@ -36,6 +36,12 @@ export interface HttpOptions<C extends BaseContext> {
    * object) are added to the response.
    */
   admit?: (req: IncomingMessage, context: C) => Promise<void>;
+  /**
+   * Admission of a request refused before its caller is known (a refused token, a malformed or oversized body), as
+   * an anonymous caller from its address: otherwise a bad `Authorization` header would be a way around `admit`'s
+   * limits, and token guessing would be unlimited. A refusal it throws (429) is answered instead of the request's own.
+   */
+  admitUnknown?: (req: IncomingMessage) => Promise<void>;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -76,6 +82,13 @@ function errorBody(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
+/** Answers a coded refusal: `extensions.http` gives the status (default 400) and headers, and is not sent. */
+function sendRefusal(res: ServerResponse, error: GraphQLError): void {
+  const http = error.extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
+  const { http: _http, ...extensions } = error.extensions;
+  sendJson(res, http?.status ?? 400, { errors: [{ message: error.message, extensions }] }, http?.headers);
+}
+
 /** What `/health` reports beyond up or down. */
 export interface HealthState {
   ok: boolean;
@@ -87,6 +100,16 @@ export interface HealthState {
 export function createHttpHandler<C extends BaseContext>(options: HttpOptions<C>) {
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const path = options.path ?? '/graphql';
+  /** The refusal `admitUnknown` gives a request whose caller is not known, or null when it is admitted. */
+  const unknownCallerRefusal = async (req: IncomingMessage): Promise<GraphQLError | null> => {
+    try {
+      await options.admitUnknown?.(req);
+      return null;
+    } catch (error) {
+      if (error instanceof GraphQLError) return error;
+      throw error;
+    }
+  };
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId =
       (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
@@ -129,17 +152,17 @@ export function createHttpHandler<C extends BaseContext>(options: HttpOptions<C>
       }
       // The caller first: a refused token or an over-budget document is answered before Apollo does any work.
       let context: C;
+      let admitted = false;
       try {
         context = await options.context(headers, requestId);
+        admitted = true;
         await options.admit?.(req, context);
         const query =
           req.method === 'GET' ? url.searchParams.get('query') : (body as { query?: unknown } | null)?.query;
         options.preflight?.({ query }, context);
       } catch (error) {
         if (error instanceof GraphQLError) {
-          const http = error.extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
-          const { http: _http, ...extensions } = error.extensions;
-          sendJson(res, http?.status ?? 400, { errors: [{ message: error.message, extensions }] }, http?.headers);
+          sendRefusal(res, admitted ? error : ((await unknownCallerRefusal(req)) ?? error));
           return;
         }
         throw error;
@@ -158,7 +181,9 @@ export function createHttpHandler<C extends BaseContext>(options: HttpOptions<C>
       }
     } catch (error) {
       if (error instanceof HttpError) {
-        sendJson(res, error.status, errorBody(error.message, 'BAD_REQUEST'));
+        const limited = await unknownCallerRefusal(req).catch(() => null);
+        if (limited) sendRefusal(res, limited);
+        else sendJson(res, error.status, errorBody(error.message, 'BAD_REQUEST'));
       } else {
         console.error('[http]', requestId, error);
         if (!res.headersSent)

@@ -7,7 +7,10 @@
  *                   default `staff,analyst,admin` when NODE_ENV=production, `all` otherwise
  *
  * The gateway and every subgraph apply the same policy (a subgraph never trusts that a request came through the
- * gateway). `__typename` is not introspection and is always allowed.
+ * gateway). A subgraph's federation entry point `_service { sdl }` is its whole schema, so it counts as introspection
+ * (the gateway serves the committed supergraph and never asks for it). `__typename` is not introspection and is always
+ * allowed. Callers who may not introspect get no field suggestions either ("Did you mean …?" in a validation error
+ * spells the schema out one guess at a time).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
@@ -33,12 +36,15 @@ export function mayIntrospect(policy: IntrospectionPolicy, principal: Principal)
   return policy === 'all' || (principal.role !== 'anonymous' && policy.includes(principal.role));
 }
 
-/** Whether the document asks for `__schema` or `__type` anywhere (fragments included). */
+/** The fields that reveal the schema: introspection's, and a subgraph's SDL. */
+const SCHEMA_FIELDS = new Set(['__schema', '__type', '_service']);
+
+/** Whether the document asks for `__schema`, `__type` or `_service` anywhere (fragments included). */
 export function asksForIntrospection(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     [Kind.FIELD](node) {
-      if (node.name.value === '__schema' || node.name.value === '__type') {
+      if (SCHEMA_FIELDS.has(node.name.value)) {
         found = true;
         return false;
       }
@@ -48,7 +54,15 @@ export function asksForIntrospection(document: DocumentNode): boolean {
   return found;
 }
 
-/** Refuses introspection to callers the policy leaves out, as Apollo does when introspection is off (HTTP 400). */
+/** A validation error's message without graphql-js's suggestions (as Apollo's `hideSchemaDetailsFromClientErrors`). */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean(.+?)\?$/s, '');
+}
+
+/**
+ * Refuses introspection to callers the policy leaves out, as Apollo does when introspection is off (HTTP 400), and
+ * leaves the suggestions out of their errors.
+ */
 export function introspectionPlugin(
   policy: IntrospectionPolicy = introspectionFromEnv(),
 ): ApolloServerPlugin<{ principal: Principal }> {
@@ -56,6 +70,11 @@ export function introspectionPlugin(
     async requestDidStart() {
       if (policy === 'all') return;
       return {
+        // Before the errors are formatted: validation errors, and variables that do not fit their types.
+        async didEncounterErrors({ contextValue, errors }) {
+          if (mayIntrospect(policy, contextValue.principal)) return;
+          for (const error of errors) error.message = withoutSuggestions(error.message);
+        },
         async didResolveOperation({ contextValue, document }) {
           if (mayIntrospect(policy, contextValue.principal) || !asksForIntrospection(document)) return;
           throw new GraphQLError(

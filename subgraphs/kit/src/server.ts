@@ -65,7 +65,7 @@ export interface SubgraphDefinition<C extends BaseContext> {
   /** The subgraph's outbox, SMS log and job ledger: its worker delivers them, admins read the delivery log. */
   delivery?: DeliveryTables;
   /** The personal-data access log: the subgraph's table and its personal fields (`accessLog.ts`). */
-  accessLog?: { table: AccessLogTable; fields: PersonalFields };
+  accessLog?: { table: AccessLogTable; fields: PersonalFields<C> };
 }
 
 export interface SubgraphServerOptions {

@@ -98,6 +98,7 @@ export class SubgraphWorker {
   private relaying: Promise<number> | null = null;
   private deliverWorkerId: string | null = null;
   private started = false;
+  private readonly auditHeads: string;
   /** Messages this worker has delivered (for logs and the benchmark). */
   deliveredCount = 0;
 
@@ -110,6 +111,7 @@ export class SubgraphWorker {
     this.inbox = options.providers?.inbox ?? new MessageCentreProvider(options.db);
     // Every subgraph records the heads of its hash chains once a day.
     const audit = auditHeadsJob(options.subgraph);
+    this.auditHeads = audit.name;
     this.jobs = [...(options.jobs ?? []).filter((j) => j.name !== audit.name), audit];
     this.retryLimit = options.retryLimit ?? Number(process.env.OUTBOX_RETRY_LIMIT ?? 5);
     this.retryDelay = options.retryDelaySeconds ?? Number(process.env.OUTBOX_RETRY_DELAY ?? 10);
@@ -158,6 +160,11 @@ export class SubgraphWorker {
       void this.relay().catch((error: Error) => console.error(`[${this.subgraph} relay] ${error.message}`));
     }, this.relayMs);
     this.relayTimer.unref();
+    // The chains' heads of the day are recorded at start too (once a day still: the day's slot), so that a cut tail or
+    // a rewritten chain is found on a database younger than its first 00:20.
+    await this.runJob(this.auditHeads).catch((error: Error) =>
+      console.error(`[${this.subgraph} worker] recording the audit heads at start failed: ${error.message}`),
+    );
   }
 
   /**

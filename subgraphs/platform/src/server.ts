@@ -4,6 +4,7 @@ import { defineSubgraph } from '@qq/kit';
 import { createContext, type Context } from './context.ts';
 import { jobs } from './jobs.ts';
 import { permissions } from './permissions.ts';
+import { personalPayload } from './resolvers/exchange.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const { definition, schemaFile, createServer } = defineSubgraph<Context>({
@@ -24,6 +25,13 @@ export const { definition, schemaFile, createServer } = defineSubgraph<Context>(
         key: (c) => String(c.id),
         county: (c) => String(c.countyCode),
         enterprise: (c) => String(c.enterpriseCode),
+      },
+      // A pushed case's input as sent holds its applicant's name and phone; the sending system reads its own.
+      ExchangePush: {
+        fields: { payload: (p) => personalPayload({ payload: p.payload }) },
+        key: (p) => String(p.id),
+        county: (p) => (p.countyCode == null ? null : String(p.countyCode)),
+        owner: (p) => String(p.clientId),
       },
     },
   },

@@ -3,12 +3,12 @@
  * and malformed pushes; a system of one department cannot touch another's cases; every push is logged.
  */
 import type { Database } from '@qq/db/client';
-import { cases, enterprises, outbox, services } from '@qq/db/schema/platform';
+import { cases, enterprises, outbox, personalDataAccesses, services } from '@qq/db/schema/platform';
 import { demoEnterprises } from '@qq/db/seed';
 import { seedReference } from '@qq/db/seed/platform';
 import { workingDeadline } from '@qq/kit';
 import { createTestDatabase, execute, tokenFor, type GraphQLResult, type TestDatabase } from '@qq/kit/testing';
-import { eq, like } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../src/index.ts';
 
@@ -367,6 +367,70 @@ describe('refused pushes', () => {
       { clientId: 'mofcom-approval', active: true },
       { clientId: 'yexian-mofcom', active: false },
     ]);
+  });
+
+  it("logs an administrator's read of a pushed case's applicant (its payload), not the sending system's own", async () => {
+    const sent = await reportCase(t.mofcomSystem, caseInput({ eventId: 'pd-1', externalId: 'PD-1' }));
+    expect(sent.data!.reportCase.result).toBe('APPLIED');
+    const logOf = (key: string) =>
+      conn
+        .select()
+        .from(personalDataAccesses)
+        .where(and(eq(personalDataAccesses.entityType, 'ExchangePush'), eq(personalDataAccesses.entityKey, key)));
+    type Pushes = { exchangePushes: { nodes: Array<{ id: string; eventId: string; payload: string }> } };
+    const newest = `{ exchangePushes(clientId: "mofcom-approval", first: 1) { nodes { id eventId payload } } }`;
+
+    const admin = await run<Pushes>(t.admin, newest);
+    expect(admin.errors).toBeUndefined();
+    const push = admin.data!.exchangePushes.nodes[0]!;
+    expect(push.eventId).toBe('pd-1');
+    expect(JSON.parse(push.payload)).toMatchObject({ applicantName: '王建军', applicantPhone: '13937500001' });
+    const rows = await logOf(push.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      actorSub: 'admin-1',
+      actorRole: 'admin',
+      entityType: 'ExchangePush',
+      entityKey: push.id,
+      field: 'payload',
+      countyCode: '410400',
+    });
+
+    // The system that sent it reads its own push: nothing more is logged.
+    const own = await run<Pushes>(t.mofcomSystem, newest);
+    expect(own.data!.exchangePushes.nodes[0]).toEqual(push);
+    expect(await logOf(push.id)).toHaveLength(1);
+
+    // A step carries no personal data: reading it is not logged.
+    const step = await reportStep(t.mofcomSystem, {
+      eventId: 'pd-2',
+      occurredAt: at(1),
+      externalId: 'PD-1',
+      step: 'ACCEPT',
+    });
+    expect(step.data!.reportCaseStep.result).toBe('APPLIED');
+    const stepPush = (await run<Pushes>(t.admin, newest)).data!.exchangePushes.nodes[0]!;
+    expect(stepPush.eventId).toBe('pd-2');
+    expect(await logOf(stepPush.id)).toEqual([]);
+
+    const Q = `query($key: String!) { platformPersonalDataAccesses(filter: { entityType: "ExchangePush", entityKey: $key }) {
+      totalCount nodes { actor actorRole entityType entityKey field countyCode } } }`;
+    const log = await run<{ platformPersonalDataAccesses: { totalCount: number; nodes: unknown[] } }>(t.admin, Q, {
+      key: push.id,
+    });
+    expect(log.data!.platformPersonalDataAccesses).toEqual({
+      totalCount: 1,
+      nodes: [
+        {
+          actor: 'admin-1',
+          actorRole: 'admin',
+          entityType: 'ExchangePush',
+          entityKey: push.id,
+          field: 'payload',
+          countyCode: '410400',
+        },
+      ],
+    });
   });
 });
 

@@ -154,6 +154,24 @@ describe('officials and assignments', () => {
       input: { officialId: '3f0c2a4e-8b1d-4c5e-9f6a-7b8c9d0e1f2a', enterpriseCreditCode: A },
     });
     expect([codeOf(unknown), fieldOf(unknown)]).toEqual(['BAD_USER_INPUT', 'input.officialId']);
+    // An official the caller may not see is answered exactly as an unknown one: 郏县's 万人助万企办 (another county),
+    // 人社局's city staff (another department), an admin of 郏县.
+    const jiaxian = await tokenFor({ sub: 'wrzwq-jiaxian', role: 'staff', dept: 'wrzwq', county: '410425' });
+    const jiaxianAdmin = await tokenFor({ sub: 'admin-jiaxian', role: 'admin', county: '410425' });
+    for (const [token, enterprise] of [
+      [jiaxian, B],
+      [tokens.otherStaff, A],
+      [jiaxianAdmin, B],
+    ] as const) {
+      const hidden = await run(token, ASSIGN, { input: { officialId: liId, enterpriseCreditCode: enterprise } });
+      const nothing = await run(token, ASSIGN, {
+        input: { officialId: '3f0c2a4e-8b1d-4c5e-9f6a-7b8c9d0e1f2a', enterpriseCreditCode: enterprise },
+      });
+      expect(hidden.errors).toEqual(nothing.errors);
+    }
+    expect(fieldOf(await run(jiaxian, ASSIGN, { input: { officialId: liId, enterpriseCreditCode: B } }))).toBe(
+      'input.officialId',
+    );
     const a = dataOf<{ createOfficialAssignment: Record<string, unknown> }>(
       await run(tokens.countyClerk, ASSIGN, { input: { officialId: liId, enterpriseCreditCode: A } }),
     ).createOfficialAssignment;

@@ -2,6 +2,19 @@
 import type { Context } from '../context.ts';
 import type { ExchangeClientRow, ExchangePushRow } from '../store/exchange.store.ts';
 
+/** The fields of a pushed case (`CaseReport`) that are personal data: the applicant's name and phone. */
+const PERSONAL_KEYS = ['applicantName', 'applicantPhone'];
+
+/** A push's input as JSON text, as `payload` shows it. */
+export const payloadText = (p: { payload: unknown }): string => JSON.stringify(p.payload);
+
+/** The push's payload text when it carries personal data (a pushed case's applicant), for the access log. */
+export function personalPayload(p: { payload: unknown }): string | undefined {
+  const payload = p.payload as Record<string, unknown> | null;
+  const carries = PERSONAL_KEYS.some((k) => typeof payload?.[k] === 'string' && payload[k] !== '');
+  return carries ? payloadText(p) : undefined;
+}
+
 export const exchangeResolvers = {
   Query: {
     exchangeClients: (_: unknown, __: unknown, ctx: Context) => ctx.exchange.clients(),
@@ -28,7 +41,7 @@ export const exchangeResolvers = {
   ExchangePush: {
     id: (p: ExchangePushRow) => String(p.id),
     operation: (p: ExchangePushRow) => p.kind,
-    payload: (p: ExchangePushRow) => JSON.stringify(p.payload),
+    payload: (p: ExchangePushRow) => payloadText(p),
     at: (p: ExchangePushRow) => p.at.toISOString(),
   },
 };

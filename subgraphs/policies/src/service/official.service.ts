@@ -261,7 +261,10 @@ export class OfficialService {
     const input = parseInput(assignInput, raw);
     const countyCode = unitOfEnterprise(input.enterpriseCreditCode, input.countyCode, 'input.countyCode');
     const official = await this.official(input.officialId);
-    if (!official) throw new BadUserInputError('input.officialId', 'is not a registered official');
+    // An official the caller may not see is answered as one that is not registered.
+    if (!official || !this.canSeeOfficial(official)) {
+      throw new BadUserInputError('input.officialId', 'is not a registered official');
+    }
     const subject = { officialUserId: official.userId, countyCode };
     const to = assignmentWorkflow.next(null, 'ASSIGN', this.principal, subject);
     const at = new Date(this.deps.now.getTime());
