@@ -33,6 +33,8 @@ export interface DatabaseHandle {
   exec(sql: string): Promise<void>;
   /** A raw connection for the job queue (pg-boss's `db.executeSql`), acting as `role` on PostgreSQL. */
   jobsConnection(options?: { role?: string; max?: number }): JobsConnection;
+  /** PGlite only: the whole data folder as a tarball, to open again with `openPglite(…, { loadDataDir })`. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   return openPglite(dataDir);
 }
 
-export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+export async function openPglite(
+  dataDir: string,
+  /** `loadDataDir`: start from a tarball made by `dumpDataDir()` (a seeded database, for benchmarks). */
+  options: { loadDataDir?: Blob } = {},
+): Promise<DatabaseHandle> {
   let location: string | undefined;
   if (dataDir !== 'memory://') {
     location = resolve(dataDir, 'pglite');
@@ -68,6 +74,7 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const client = await PGlite.create({
     dataDir: location,
     extensions: { pg_trgm },
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     // PGlite awaits a file-system sync after every statement; on Node the files are written as Postgres writes them
     // (its sync is empty), so not waiting for it changes no byte on disk and saves a turn of its queue per statement.
     relaxedDurability: true,
@@ -86,6 +93,7 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
         return { rows: results.at(-1)?.rows ?? [] };
       },
     }),
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     close: () => client.close(),
   };
 }

@@ -5,8 +5,9 @@
  *
  *   SUBGRAPH_CONNECTIONS   connections per subgraph (default 32)
  *   GATEWAY_DEDUPE         `false` sends every subgraph query, even when an identical one is in flight
- *   SUBGRAPH_TIMEOUT_MS    longest wait for one subgraph's answer (default 15000); past it the subgraph's part of
- *                          the response is null with the coded error SERVICE_UNAVAILABLE
+ *   SUBGRAPH_TIMEOUT_MS    longest wait for one subgraph's answer (default 15000): for its headers, which a subgraph
+ *                          sends with its complete result, and for each pause in its body; past it the subgraph's
+ *                          part of the response is null with the coded error SERVICE_UNAVAILABLE
  *   GATEWAY_KEEP_ALIVE_MS  how long an idle connection to a subgraph is kept (default 30000); keep it shorter than
  *                          the subgraphs' KEEP_ALIVE_TIMEOUT_MS (65000), so the gateway closes idle sockets first
  *
@@ -23,7 +24,6 @@ import { Agent } from 'undici';
 
 // Apollo's fetch types, as its data source declares them (their packages are not ours to depend on).
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
-type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 type FetcherHeaders = FetcherResponse['headers'];
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -88,12 +88,26 @@ function isTimeout(error: unknown): boolean {
   );
 }
 
-/** Response headers as undici returns them (lower-case names), behind the small interface Apollo reads. */
-class ResponseHeaders implements FetcherHeaders {
-  private readonly map: Map<string, string>;
-  constructor(raw: Record<string, string | string[] | undefined>) {
-    this.map = new Map();
-    for (const [k, v] of Object.entries(raw)) if (v !== undefined) this.map.set(k, Array.isArray(v) ? v.join(', ') : v);
+/**
+ * Headers with lower-case names, behind the small interface Apollo reads and writes: the headers of a subgraph request
+ * (which `willSendRequest` sets) and of its response (as undici returns them). A plain map, not a WHATWG `Headers`,
+ * whose validation shows in a profile of every subgraph request.
+ */
+class HeaderBag implements FetcherHeaders {
+  private readonly map = new Map<string, string>();
+  constructor(raw?: Record<string, string | string[] | undefined>) {
+    if (raw) {
+      for (const k in raw) {
+        const v = raw[k];
+        if (v !== undefined) this.map.set(k, Array.isArray(v) ? v.join(', ') : v);
+      }
+    }
+  }
+  /** The headers as a plain object, for undici. */
+  toObject(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of this.map) out[k] = v;
+    return out;
   }
   append(name: string, value: string) {
     const k = name.toLowerCase();
@@ -126,7 +140,7 @@ class ResponseHeaders implements FetcherHeaders {
   }
 }
 
-interface RawResponse {
+export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
@@ -136,12 +150,12 @@ interface RawResponse {
 class BufferedResponse implements FetcherResponse {
   bodyUsed = false;
   readonly redirected = false;
-  readonly headers: ResponseHeaders;
+  readonly headers: HeaderBag;
   constructor(
     readonly url: string,
     private readonly raw: RawResponse,
   ) {
-    this.headers = new ResponseHeaders(raw.headers);
+    this.headers = new HeaderBag(raw.headers);
   }
   get status() {
     return this.raw.status;
@@ -185,22 +199,49 @@ export function createSubgraphAgent(
   });
 }
 
-async function send(agent: Agent, url: string, init: FetcherRequestInit, timeoutMs?: number): Promise<RawResponse> {
-  const target = new URL(url);
-  const res = await agent.request({
-    origin: target.origin,
-    path: target.pathname + target.search,
-    method: (init.method ?? 'GET') as 'POST',
-    headers: init.headers,
-    body: init.body,
-    ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
-  });
-  return { status: res.statusCode, headers: res.headers, body: await res.body.text() };
+/** Sends one request to a subgraph and reads the whole answer. */
+export type Sender = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string },
+) => Promise<RawResponse>;
+
+/**
+ * Requests over an undici agent. `timeoutMs` bounds the wait for the answer's headers (a subgraph writes them once its
+ * result is complete) and each pause in its body, with undici's own timers: no AbortSignal and timer of ours per
+ * request.
+ */
+export function agentSender(agent: Agent, timeoutMs?: number): Sender {
+  const targets = new Map<string, { origin: string; path: string }>();
+  const timeouts = timeoutMs ? { headersTimeout: timeoutMs, bodyTimeout: timeoutMs } : {};
+  return async (url, init) => {
+    let target = targets.get(url);
+    if (!target) {
+      const u = new URL(url);
+      targets.set(url, (target = { origin: u.origin, path: u.pathname + u.search }));
+    }
+    const res = await agent.request({
+      origin: target.origin,
+      path: target.path,
+      method: init.method as 'POST',
+      headers: init.headers,
+      body: init.body,
+      ...timeouts,
+    });
+    return { status: res.statusCode, headers: res.headers, body: await res.body.text() };
+  };
 }
 
-/** A fetch-compatible function (Apollo's `Fetcher`) over an undici agent; `timeoutMs` bounds each request. */
-export function agentFetcher(agent: Agent, timeoutMs?: number): Fetcher {
-  return async (url, init = {}) => new BufferedResponse(url, await send(agent, url, init, timeoutMs));
+/** A fetch-compatible function (Apollo's `Fetcher`) over a sender. */
+export function senderFetcher(send: Sender): Fetcher {
+  return async (url, init = {}) =>
+    new BufferedResponse(
+      url,
+      await send(url, {
+        method: init.method ?? 'GET',
+        headers: (init.headers ?? {}) as Record<string, string>,
+        body: (init.body ?? '') as string,
+      }),
+    );
 }
 
 // The query planner writes `query …` (or `{ … }`) for reads and `mutation …` for writes.
@@ -220,18 +261,23 @@ export class SubgraphDataSource<TContext extends Record<string, any>> extends Re
   declare name?: string;
   /** Called after each mutation sent to this subgraph (its public data may have changed). */
   declare onMutation?: (subgraph: string) => void;
+  /** How requests are sent (`agentSender`). */
+  declare send: Sender;
   private readonly inflight = new Map<string, Promise<RawResponse>>();
 
   constructor(config?: Partial<SubgraphDataSource<TContext>> & object & ThisType<SubgraphDataSource<TContext>>) {
     super(config as ConstructorParameters<typeof RemoteGraphQLDataSource<TContext>>[0]);
     // Apollo's constructor copies the config onto the instance; fields of this class are set after it.
     this.dedupe = config?.dedupe ?? true;
+    if (!this.send) throw new Error('SubgraphDataSource needs a sender (agentSender)');
+    // Apollo's own code paths, should one call it, use the same transport.
+    this.fetcher = senderFetcher(this.send);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<TContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const context = options.context as TContext;
-    const headers = new Headers();
+    const headers = new HeaderBag();
     if (request.http?.headers) for (const [name, value] of request.http.headers) headers.append(name, value);
     headers.set('content-type', 'application/json');
     request.http = { method: 'POST', url: this.url, headers };
@@ -242,21 +288,17 @@ export class SubgraphDataSource<TContext extends Record<string, any>> extends Re
     const used = (context as { subgraphs?: Set<string> }).subgraphs;
     if (used && this.name) used.add(this.name);
     const { http: _http, ...payload } = request;
-    const init: FetcherRequestInit = {
-      method: 'POST',
-      headers: Object.fromEntries(headers),
-      body: JSON.stringify(payload),
-    };
+    const init = { method: 'POST', headers: headers.toObject(), body: JSON.stringify(payload) };
     let fetched: FetcherResponse | undefined;
     let response: GatewayGraphQLResponse;
     try {
-      const call = () => (this.dedupe && read ? this.merged(headers, init) : this.fetcher(this.url, init));
+      const call = () => (this.dedupe && read ? this.merged(init) : this.send(this.url, init));
       try {
         try {
-          fetched = await call();
+          fetched = new BufferedResponse(this.url, await call());
         } catch (error) {
           if (!read || !isConnectionReset(error)) throw error;
-          fetched = await call();
+          fetched = new BufferedResponse(this.url, await call());
         }
       } catch (error) {
         if (error instanceof Error && !('extensions' in error)) {
@@ -301,20 +343,15 @@ export class SubgraphDataSource<TContext extends Record<string, any>> extends Re
     return processed;
   }
 
-  /** Waits for an identical request in flight, or sends it; every caller gets its own response object. */
-  private async merged(headers: Headers, init: FetcherRequestInit): Promise<FetcherResponse> {
-    const key = `${headers.get('authorization') ?? ''}\n${init.body as string}`;
+  /** Waits for an identical request in flight, or sends it; every caller reads the answer into its own objects. */
+  private merged(init: { method: string; headers: Record<string, string>; body: string }): Promise<RawResponse> {
+    const key = `${init.headers.authorization ?? ''}\n${init.body}`;
     let pending = this.inflight.get(key);
     if (!pending) {
-      pending = (async () => {
-        const res = await this.fetcher(this.url, init);
-        const raw: RawResponse = { status: res.status, headers: {}, body: await res.text() };
-        for (const [k, v] of res.headers) raw.headers[k] = v;
-        return raw;
-      })().finally(() => this.inflight.delete(key));
+      pending = this.send(this.url, init).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
-    return new BufferedResponse(this.url, await pending);
+    return pending;
   }
 }
 

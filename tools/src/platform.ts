@@ -62,21 +62,32 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
-  const handle = options.handle ?? (await openDatabase());
-  const ownsHandle = !options.handle;
-  await migrate(handle);
-  // On PostgreSQL each subgraph acts as its own role, which reaches only its schema.
-  await ensureRoles(handle);
-  const seed = options.seed ? await seedDemo(handle, typeof options.seed === 'object' ? options.seed : {}) : null;
-  const auth = options.auth ?? authConfigFromEnv();
-  const host = options.host ?? '127.0.0.1';
+export interface RunningSubgraphs {
+  /** Subgraph URLs by name. */
+  urls: Record<string, string>;
+  /** Their HTTP servers, by name (request counting in the benchmark). */
+  servers: Record<string, Listening['server']>;
+  /** The subgraphs' workers, by name (when started). */
+  workers: Record<string, SubgraphWorker>;
+  stop(): Promise<void>;
+}
+
+/** The six subgraphs on their loopback ports, over an open and migrated database; no gateway. */
+export async function startSubgraphs(
+  handle: DatabaseHandle,
+  options: Pick<PlatformOptions, 'subgraphPorts' | 'subgraphKeepAliveMs' | 'workers' | 'onQuery'> & {
+    auth: AuthConfig;
+  },
+): Promise<RunningSubgraphs> {
   const started: Array<{ stop(): Promise<void> }> = [];
   const listening: Listening[] = [];
   const urls: Record<string, string> = {};
+  const servers: Record<string, Listening['server']> = {};
   const workers: Record<string, SubgraphWorker> = {};
-  const stopWorkers = async () => {
+  const stop = async () => {
+    for (const l of listening.reverse()) await l.close();
     for (const w of Object.values(workers).reverse()) await w.stop();
+    for (const s of started.reverse()) await s.stop();
   };
   try {
     for (const [index, entry] of SUBGRAPHS.entries()) {
@@ -87,7 +98,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         role: roleName(entry.name as SchemaName),
         onQuery: options.onQuery && ((q, p) => options.onQuery!(entry.name, q, p)),
       });
-      const server = factory({ db, auth });
+      const server = factory({ db, auth: options.auth });
       await server.start();
       started.push(server);
       const ports = options.subgraphPorts;
@@ -95,6 +106,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       const l = await server.listen(port, '127.0.0.1', { keepAliveTimeout: options.subgraphKeepAliveMs });
       listening.push(l);
       urls[entry.name] = l.url;
+      servers[entry.name] = l.server;
       if (options.workers) {
         const worker = await startWorker(
           handle,
@@ -104,29 +116,49 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         if (worker) workers[entry.name] = worker;
       }
     }
-    const gateway = createGateway({ ...options.gateway, subgraphUrls: urls, auth });
+    return { urls, servers, workers, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
+  const handle = options.handle ?? (await openDatabase());
+  const ownsHandle = !options.handle;
+  await migrate(handle);
+  // On PostgreSQL each subgraph acts as its own role, which reaches only its schema.
+  await ensureRoles(handle);
+  const seed = options.seed ? await seedDemo(handle, typeof options.seed === 'object' ? options.seed : {}) : null;
+  const auth = options.auth ?? authConfigFromEnv();
+  const host = options.host ?? '127.0.0.1';
+  let subgraphs: RunningSubgraphs | null = null;
+  let gateway: ReturnType<typeof createGateway> | null = null;
+  let gl: Listening | null = null;
+  try {
+    subgraphs = await startSubgraphs(handle, { ...options, auth });
+    gateway = createGateway({ ...options.gateway, subgraphUrls: subgraphs.urls, auth });
     await gateway.start();
-    started.push(gateway);
-    const gl = await gateway.listen(options.port ?? Number(process.env.PORT ?? 4000), host);
-    listening.push(gl);
+    gl = await gateway.listen(options.port ?? Number(process.env.PORT ?? 4000), host);
+    const running = { subgraphs, gateway, gl };
     return {
       url: gl.url,
       port: gl.port,
       handle,
-      subgraphs: urls,
+      subgraphs: subgraphs.urls,
       seed,
-      workers,
+      workers: subgraphs.workers,
       stop: async () => {
-        for (const l of listening.reverse()) await l.close();
-        await stopWorkers();
-        for (const s of started.reverse()) await s.stop();
+        await running.gl.close();
+        await running.subgraphs.stop();
+        await running.gateway.stop();
         if (ownsHandle) await handle.close();
       },
     };
   } catch (error) {
-    for (const l of listening) await l.close();
-    await stopWorkers();
-    for (const s of started) await s.stop();
+    await gl?.close();
+    await subgraphs?.stop();
+    await gateway?.stop();
     if (ownsHandle) await handle.close();
     throw error;
   }
