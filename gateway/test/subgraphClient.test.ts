@@ -4,9 +4,10 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signDevToken } from '@qq/kit';
+import { authConfigFromEnv, principalFromHeader, signDevToken } from '@qq/kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../src/index.ts';
+import { withImportedKey } from '../src/gateway.ts';
 import { cacheHint } from '../src/subgraphClient.ts';
 
 let stub: Server;
@@ -106,6 +107,31 @@ describe('subgraph client', () => {
       await l.close();
       await plain.stop();
     }
+  });
+
+  it("forwards the caller's Authorization and answers each variable value of one document by its own value", async () => {
+    // The gateway makes the query's operation once per document; @include must still follow each request's variables.
+    const q = 'query($all: Boolean!) { matterClockProfile { name signDays @include(if: $all) } }';
+    const token = await signDevToken({ sub: 'a', role: 'analyst' });
+    const ask = (all: boolean) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: q, variables: { all } }),
+      }).then(async (r) => (await r.json()) as { data?: unknown });
+    expect((await ask(true)).data).toEqual({ matterClockProfile: { name: '13710', signDays: 1 } });
+    expect((await ask(false)).data).toEqual({ matterClockProfile: { name: '13710' } });
+    expect((await ask(true)).data).toEqual({ matterClockProfile: { name: '13710', signDays: 1 } });
+    expect(received.map((r) => r.authorization)).toEqual(Array(3).fill(`Bearer ${token}`));
+  });
+
+  it('verifies tokens with the HMAC key imported once', async () => {
+    const auth = withImportedKey(authConfigFromEnv());
+    expect(typeof auth.key).toBe('function');
+    const token = await signDevToken({ sub: 'k', role: 'analyst' });
+    expect((await principalFromHeader(`Bearer ${token}`, auth)).sub).toBe('k');
+    const forged = await signDevToken({ sub: 'k', role: 'admin', county: '410400' }, { secret: 'x'.repeat(40) });
+    await expect(principalFromHeader(`Bearer ${forged}`, auth)).rejects.toThrow(/signature/);
   });
 
   it('reads cache hints of subgraphs', () => {
