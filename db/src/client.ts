@@ -12,6 +12,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { preparedPglite } from './pglite.ts';
 
 /** A drizzle database, the same type on PGlite and on PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -79,10 +80,16 @@ export async function openPglite(
     // (its sync is empty), so not waiting for it changes no byte on disk and saves a turn of its queue per statement.
     relaxedDurability: true,
   });
+  // Every drizzle instance on this database shares its prepared statements (`pglite.ts`).
+  const prepared = preparedPglite(client);
   return {
     kind: 'pglite',
     connect: (o = {}) =>
-      drizzlePglite({ client, casing: 'snake_case', logger: loggerOf(o.onQuery) }) as unknown as Database,
+      drizzlePglite({
+        client: prepared as unknown as PGlite,
+        casing: 'snake_case',
+        logger: loggerOf(o.onQuery),
+      }) as unknown as Database,
     exec: async (sql) => {
       await client.exec(sql);
     },
