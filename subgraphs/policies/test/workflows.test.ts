@@ -627,10 +627,13 @@ describe('search (找政策)', () => {
       { title: '平顶山市人才引进安家补贴办法' },
       { title: '平顶山市物流降本措施' },
     ]);
-    const second = ok(
-      await gql<{ policies: { nodes: unknown[] } }>(undefined, q, { after: first.policies.pageInfo.endCursor }),
-    );
+    type SearchPage = { policies: { totalCount: number; pageInfo: { endCursor: string }; nodes: unknown[] } };
+    const second = ok(await gql<SearchPage>(undefined, q, { after: first.policies.pageInfo.endCursor }));
     expect(second.policies.nodes).toEqual([{ title: '平顶山市稳就业若干措施' }]);
+    // The count of every page is the whole search's, also of an empty page past the last match.
+    expect(second.policies.totalCount).toBe(3);
+    const past = ok(await gql<SearchPage>(undefined, q, { after: second.policies.pageInfo.endCursor }));
+    expect(past.policies).toEqual({ totalCount: 3, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] });
     // Four characters: bigrams from the index, confirmed by LIKE.
     const four = ok(
       await gql<{ policies: { nodes: unknown[] } }>(

@@ -160,10 +160,10 @@ export class PolicyService {
     if (filter.keyword) {
       const keyword = filter.keyword;
       const page = readPage(args, 3);
-      const rows = await store.search(keyword, filter, page);
+      const { rows, total } = await store.search(keyword, filter, page);
       for (const row of rows) loaders.policy.prime(row.id, row);
       return toConnection<RankedPolicyRow>(rows, page.limit, rankedCursor, () =>
-        store.countSearch(keyword, filter),
+        total === null ? store.countSearch(keyword, filter) : Promise.resolve(total),
       ) as Connection<PolicyRow>;
     }
     const page = readPage(args, 2);

@@ -42,7 +42,12 @@ import {
 } from 'drizzle-orm';
 import { MODULE_SCOPE } from '../access.ts';
 
-export type PolicyRow = typeof policies.$inferSelect;
+/**
+ * The columns a policy is read with: all but the generated search key (`searchBigrams`, about 140 bigrams a policy),
+ * which only the search's WHERE reads.
+ */
+const { searchBigrams: _searchKey, ...POLICY_COLUMNS } = getTableColumns(policies);
+export type PolicyRow = Omit<typeof policies.$inferSelect, 'searchBigrams'>;
 /** A policy found by a keyword search, with its relevance tier (2: title, 1: summary, 0: full text). */
 export type RankedPolicyRow = PolicyRow & { rank: number };
 export type PolicyVersionRow = typeof policyVersions.$inferSelect;
@@ -168,7 +173,7 @@ export class PolicyStore {
   /** listPolicies: one page of visible policies, newest documents first. */
   list(filter: PolicyFilter, page: Page): Promise<PolicyRow[]> {
     return this.db
-      .select()
+      .select(POLICY_COLUMNS)
       .from(policies)
       .where(and(this.visible(), filterCondition(filter), afterCursor(POLICY_ORDER, page.after, 'desc')))
       .orderBy(...orderBy(POLICY_ORDER, 'desc'))
@@ -184,51 +189,77 @@ export class PolicyStore {
     return Number(row?.n ?? 0);
   }
 
-  /** The bounded candidate set of a keyword search: ids, sort key and relevance of the newest matches. */
+  /** The bounded candidate set of a keyword search: the newest matches, with what their relevance is judged on. */
   private candidates(keyword: string, filter: PolicyFilter) {
-    const pattern = containsPattern(keyword);
     return this.db
-      .select({
-        id: policies.id,
-        issuedAt: policies.issuedAt,
-        rank: sql<number>`case when ${policies.title} ilike ${pattern} then 2 when ${policies.summary} ilike ${pattern} then 1 else 0 end`.as(
-          'rank',
-        ),
-      })
+      .select({ id: policies.id, issuedAt: policies.issuedAt, title: policies.title, summary: policies.summary })
       .from(policies)
       .where(and(this.visible(), filterCondition(filter), keywordCondition(keyword)))
       .orderBy(desc(policies.issuedAt), desc(policies.id))
-      .limit(SEARCH_CANDIDATES)
-      .as('candidates');
+      .limit(SEARCH_CANDIDATES);
   }
 
   /**
    * searchPolicies: one page of a keyword search over title, summary and full text, title matches first, then
-   * summary matches, then the rest, newest first within each; ranked among the newest `SEARCH_CANDIDATES` matches.
+   * summary matches, then the rest, newest first within each; ranked among the newest `SEARCH_CANDIDATES` matches. One
+   * statement: the candidates are found once, ranked (ILIKE on those only), the page is cut, and only its rows are read
+   * whole; `total` counts the candidates. It is null when the page is empty after a cursor (`countSearch` then).
    */
-  async search(keyword: string, filter: PolicyFilter, page: Page): Promise<RankedPolicyRow[]> {
-    const c = this.candidates(keyword, filter);
+  async search(
+    keyword: string,
+    filter: PolicyFilter,
+    page: Page,
+  ): Promise<{ rows: RankedPolicyRow[]; total: number | null }> {
+    const pattern = containsPattern(keyword);
+    const candidates = this.db.$with('candidates').as(this.candidates(keyword, filter));
+    const ranked = this.db.$with('ranked').as(
+      this.db
+        .select({
+          id: candidates.id,
+          issuedAt: candidates.issuedAt,
+          rank: sql<number>`case when ${candidates.title} ilike ${pattern} then 2 when ${candidates.summary} ilike ${pattern} then 1 else 0 end`.as(
+            'rank',
+          ),
+        })
+        .from(candidates),
+    );
     const after = page.after;
+    const pageRows = this.db.$with('page').as(
+      this.db
+        .select()
+        .from(ranked)
+        .where(
+          after
+            ? sql`(${ranked.rank}, ${ranked.issuedAt}, ${ranked.id}) < (${after[0]}, ${after[1]}, ${after[2]})`
+            : undefined,
+        )
+        .orderBy(desc(ranked.rank), desc(ranked.issuedAt), desc(ranked.id))
+        .limit(page.limit + 1),
+    );
     const rows = await this.db
-      .select({ ...getTableColumns(policies), rank: c.rank })
-      .from(c)
-      .innerJoin(policies, eq(policies.id, c.id))
-      .where(after ? sql`(${c.rank}, ${c.issuedAt}, ${c.id}) < (${after[0]}, ${after[1]}, ${after[2]})` : undefined)
-      .orderBy(desc(c.rank), desc(c.issuedAt), desc(c.id))
-      .limit(page.limit + 1);
-    return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
+      .with(candidates, ranked, pageRows)
+      .select({
+        ...POLICY_COLUMNS,
+        rank: pageRows.rank,
+        total: sql<number>`(select count(*) from ${candidates})`.mapWith(Number),
+      })
+      .from(pageRows)
+      .innerJoin(policies, eq(policies.id, pageRows.id))
+      .orderBy(desc(pageRows.rank), desc(pageRows.issuedAt), desc(pageRows.id));
+    const total = rows[0]?.total ?? (after ? null : 0);
+    return { rows: rows.map(({ total: _total, ...r }) => ({ ...r, rank: Number(r.rank) })), total };
   }
 
   /** countSearch: matches of a keyword search, at most `SEARCH_CANDIDATES`. */
   async countSearch(keyword: string, filter: PolicyFilter): Promise<number> {
-    const c = this.candidates(keyword, filter);
+    const c = this.candidates(keyword, filter).as('candidates');
     const [row] = await this.db.select({ n: count() }).from(c);
     return Number(row?.n ?? 0);
   }
 
   /** explainSearch: the plan of a keyword search's candidate query (for the test that the index serves it). */
   async explainSearch(keyword: string, filter: PolicyFilter): Promise<string> {
-    const c = this.candidates(keyword, filter);
+    const c = this.candidates(keyword, filter).as('candidates');
     const result = await this.db.execute(sql`explain select * from ${c}`);
     const rows = Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
     return (rows as Array<Record<string, string>>).map((r) => Object.values(r)[0]).join('\n');
@@ -237,7 +268,7 @@ export class PolicyStore {
   /** findPoliciesByIds: visible policies among these ids. */
   findByIds(ids: readonly string[]): Promise<PolicyRow[]> {
     return this.db
-      .select()
+      .select(POLICY_COLUMNS)
       .from(policies)
       .where(and(inArray(policies.id, [...ids]), this.visible()));
   }
@@ -246,7 +277,7 @@ export class PolicyStore {
   listLateDrafts(now: Date, page: Page): Promise<PolicyRow[]> {
     const order = [policies.publishDeadlineAt, policies.id];
     return this.db
-      .select()
+      .select(POLICY_COLUMNS)
       .from(policies)
       .where(
         and(
@@ -388,7 +419,7 @@ export class PolicyStore {
 
   /** insertPolicy */
   async insertPolicy(values: NewPolicy): Promise<PolicyRow> {
-    const [row] = await this.db.insert(policies).values(values).returning();
+    const [row] = await this.db.insert(policies).values(values).returning(POLICY_COLUMNS);
     return row!;
   }
 
@@ -401,7 +432,7 @@ export class PolicyStore {
       .update(policies)
       .set({ ...values, updatedAt: new Date() })
       .where(and(eq(policies.id, id), eq(policies.status, from)))
-      .returning();
+      .returning(POLICY_COLUMNS);
     return row ?? null;
   }
 
@@ -441,7 +472,7 @@ export class PolicyJobStore {
       .update(policies)
       .set({ status: 'EXPIRED', expiredAt: now, updatedAt: now })
       .where(and(published, lte(policies.validUntil, now)))
-      .returning();
+      .returning(POLICY_COLUMNS);
   }
 
   /** claimPublishReminders: unpublished policies due within `before` and not yet reminded; marks them reminded. */
@@ -457,7 +488,7 @@ export class PolicyJobStore {
           lte(policies.publishDeadlineAt, before),
         ),
       )
-      .returning();
+      .returning(POLICY_COLUMNS);
   }
 
   /** insertPolicyEvents */
