@@ -181,33 +181,21 @@ export function createLoaders(stores: Stores, principal: Principal, now: Date) {
     versions,
     opportunityCountByEnterprise,
     financingNeedCountByEnterprise,
-    /** The first `first` opportunities of each enterprise, one loader per page size. */
+    /** The first `first` opportunities of each enterprise, counted with them; one loader per page size. */
     opportunitiesOfEnterprise: loaderFamily(
       ({ first }: { first: number }) =>
-        new DataLoader(async (codes: readonly string[]) =>
-          connectionsByKey(
-            codes,
-            await stores.opportunities.firstByEnterprises(codes, first + 1),
-            (r) => r.enterpriseCode,
-            first,
-            opportunityCursor,
-            (code) => () => opportunityCountByEnterprise.load(code),
-          ),
-        ),
+        new DataLoader(async (codes: readonly string[]) => {
+          const { rows, totals } = await stores.opportunities.firstByEnterprises(codes, first + 1);
+          return connectionsByKey(codes, rows, (r) => r.enterpriseCode, first, opportunityCursor, totals);
+        }),
     ),
-    /** The first `first` financing needs of each enterprise, one loader per page size. */
+    /** The first `first` financing needs of each enterprise, counted with them; one loader per page size. */
     financingNeedsOfEnterprise: loaderFamily(
       ({ first }: { first: number }) =>
-        new DataLoader(async (codes: readonly string[]) =>
-          connectionsByKey(
-            codes,
-            await stores.financingNeeds.firstByEnterprises(codes, first + 1),
-            (r) => r.enterpriseCode,
-            first,
-            financingNeedCursor,
-            (code) => () => financingNeedCountByEnterprise.load(code),
-          ),
-        ),
+        new DataLoader(async (codes: readonly string[]) => {
+          const { rows, totals } = await stores.financingNeeds.firstByEnterprises(codes, first + 1);
+          return connectionsByKey(codes, rows, (r) => r.enterpriseCode, first, financingNeedCursor, totals);
+        }),
     ),
   };
 }

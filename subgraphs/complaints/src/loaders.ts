@@ -21,19 +21,23 @@ export function createLoaders(store: MatterStore) {
     matterByReference: new DataLoader(async (refs: readonly string[]) =>
       byKeys(refs, await store.findByReferences(refs), (r) => r.referenceNo),
     ),
-    /** The first page of each enterprise's visible matters, one loader per page argument. */
+    /**
+     * The first page of each enterprise's visible matters, one loader per page argument; counted with the rows (after a
+     * cursor, by the count loader: the rows' count is of those after it).
+     */
     mattersOfEnterprise: loaderFamily(
       (page: Page) =>
-        new DataLoader<string, Connection<MatterRow>, string>(async (codes) =>
-          connectionsByKey(
+        new DataLoader<string, Connection<MatterRow>, string>(async (codes) => {
+          const { rows, totals } = await store.firstPerEnterprise(codes, page);
+          return connectionsByKey(
             codes,
-            await store.firstPerEnterprise(codes, page),
+            rows,
             (r) => r.enterpriseCode,
             page.limit,
             matterCursor,
-            (code) => () => matterCountByEnterprise.load(code),
-          ),
-        ),
+            page.after ? (code) => () => matterCountByEnterprise.load(code) : totals,
+          );
+        }),
     ),
     matterCountByEnterprise,
     openMatterCountByCounty: counts((codes) => store.openCountByCounties(codes)),

@@ -6,6 +6,7 @@ import type { Database } from '@qq/db/client';
 import DataLoader from 'dataloader';
 import { asc, getTableColumns, lte, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { BadUserInputError } from './errors.ts';
 import type { Tx } from './workflow.ts';
 
@@ -133,17 +134,70 @@ export function rowNumberOver(partition: PgColumn, order: SQL[]): SQL<number> {
   return sql<number>`row_number() over (partition by ${partition} order by ${sql.join(order, sql`, `)})`;
 }
 
-/** Groups rows fetched for many parents (first `limit + 1` each) into one connection per key, in key order. */
+/**
+ * Groups rows fetched for many parents (first `limit + 1` each) into one connection per key, in key order. `totals`
+ * is each key's totalCount: counted with the rows (`pagePerKey`), or a function making a thunk per key (a count loader).
+ */
 export function connectionsByKey<T>(
   keys: readonly string[],
   rows: T[],
   keyOf: (row: T) => string,
   limit: number,
   cursorOf: (row: T) => unknown[],
-  totalOf?: (key: string) => () => Promise<number>,
+  totals?: ReadonlyMap<string, number> | ((key: string) => () => Promise<number>),
 ): Connection<T>[] {
   const groups = groupByKeys(keys, rows, keyOf);
+  const totalOf =
+    totals instanceof Map
+      ? (key: string) => {
+          const n = totals.get(key) ?? 0;
+          return () => Promise.resolve(n);
+        }
+      : (totals as ((key: string) => () => Promise<number>) | undefined);
   return keys.map((key, i) => toConnection(groups[i]!, limit, cursorOf, totalOf?.(key)));
+}
+
+/**
+ * Whether a connection field's selection reads its rows (`nodes`, `edges`, `pageInfo`), or only `totalCount`: a list
+ * asked for its count alone (an analyst's `matters(first: 2) { totalCount }` of 100 enterprises) is one grouped count,
+ * not a page of rows per parent. Fragments count as read when they read anything else; so does a field under `@skip`
+ * or `@include` (never wrongly left out).
+ */
+export function selectsRows(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
+  const seen = new Set<string>();
+  const reads = (set: SelectionSetNode | undefined): boolean => {
+    if (!set) return false;
+    return set.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value !== 'totalCount' && s.name.value !== '__typename';
+      if (s.kind === Kind.INLINE_FRAGMENT) return reads(s.selectionSet);
+      if (seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      return reads(info.fragments[s.name.value]?.selectionSet);
+    });
+  };
+  return info.fieldNodes.some((node) => reads(node.selectionSet));
+}
+
+/**
+ * The connection of a parent whose selection reads only `totalCount` (`selectsRows`): rows are not fetched, and
+ * reading them is a programming error (it throws, never answers an empty page).
+ */
+export function countOnlyConnection<T>(totalCount: () => Promise<number>): Connection<T> {
+  const unread = (): never => {
+    throw new Error('The rows of a connection selected for its totalCount only were read.');
+  };
+  return {
+    get edges() {
+      return unread();
+    },
+    get nodes() {
+      return unread();
+    },
+    get pageInfo() {
+      return unread();
+    },
+    totalCount,
+  };
 }
 
 /** One DataLoader per distinct argument set (for example `first` of a nested list), created on first use. */
@@ -181,6 +235,36 @@ export function byKeys<T, K>(keys: readonly K[], rows: T[], keyOf: (row: T) => K
   return keys.map((k) => map.get(k) ?? null);
 }
 
+/** The ranked rows of `firstRowsPerKey` and `pagePerKey`, with the count per key when asked. */
+async function rankedPerKey<T extends PgTable>(
+  db: Database | Tx,
+  table: T,
+  key: PgColumn,
+  order: SQL[],
+  where: SQL | undefined,
+  perKey: number,
+  counted: boolean,
+): Promise<Array<T['$inferSelect'] & { rn: number; total?: number }>> {
+  // Typed loosely inside: drizzle's subquery types do not follow a generic table.
+  const columns: Record<string, PgColumn> = getTableColumns(table as PgTable);
+  const field = keyField(table, key);
+  const ranked = db
+    .select({
+      ...columns,
+      rn: rowNumberOver(key, order).as('rn'),
+      ...(counted ? { total: sql<number>`count(*) over (partition by ${key})`.mapWith(Number).as('total') } : {}),
+    })
+    .from(table as PgTable)
+    .where(where)
+    .as('ranked');
+  const rankedKey = (ranked as unknown as Record<string, PgColumn>)[field]!;
+  return (await db
+    .select()
+    .from(ranked)
+    .where(lte(ranked.rn, perKey))
+    .orderBy(asc(rankedKey), asc(ranked.rn))) as Array<T['$inferSelect'] & { rn: number; total?: number }>;
+}
+
 /**
  * The first `perKey` rows of each value of `key` that match `where`, in `order` (one statement for every parent of a
  * request: `row_number() over (partition by key order by …)`), grouped by key.
@@ -193,16 +277,43 @@ export async function firstRowsPerKey<T extends PgTable>(
   where: SQL | undefined,
   perKey: number,
 ): Promise<Array<T['$inferSelect']>> {
-  // Typed loosely inside: drizzle's subquery types do not follow a generic table.
-  const columns: Record<string, PgColumn> = getTableColumns(table as PgTable);
-  const keyField = Object.keys(columns).find((field) => columns[field] === key);
-  if (!keyField) throw new Error(`firstRowsPerKey: ${key.name} is not a column of the table`);
-  const ranked = db
-    .select({ ...columns, rn: rowNumberOver(key, order).as('rn') })
-    .from(table as PgTable)
-    .where(where)
-    .as('ranked');
-  const rankedKey = (ranked as unknown as Record<string, PgColumn>)[keyField]!;
-  const rows = await db.select().from(ranked).where(lte(ranked.rn, perKey)).orderBy(asc(rankedKey), asc(ranked.rn));
+  const rows = await rankedPerKey(db, table, key, order, where, perKey, false);
   return rows.map(({ rn: _rn, ...row }) => row as T['$inferSelect']);
+}
+
+/** The first rows of each key and how many rows match per key (keys without rows have none). */
+export interface PagePerKey<R> {
+  rows: R[];
+  /** Rows matching `where` per key, before the per-key limit: the lists' totalCount when `where` has no cursor. */
+  totals: Map<string, number>;
+}
+
+/**
+ * `firstRowsPerKey` with each key's count of matching rows from the same statement (`count(*) over (partition by
+ * key)`), so that a nested list's page and its totalCount cost one statement, not two.
+ */
+export async function pagePerKey<T extends PgTable>(
+  db: Database | Tx,
+  table: T,
+  key: PgColumn,
+  order: SQL[],
+  where: SQL | undefined,
+  perKey: number,
+): Promise<PagePerKey<T['$inferSelect']>> {
+  const ranked = await rankedPerKey(db, table, key, order, where, perKey, true);
+  const field = keyField(table, key);
+  const totals = new Map<string, number>();
+  const rows = ranked.map(({ rn: _rn, total, ...row }) => {
+    totals.set(String((row as Record<string, unknown>)[field]), Number(total));
+    return row as T['$inferSelect'];
+  });
+  return { rows, totals };
+}
+
+/** The property of `key` among the table's columns. */
+function keyField(table: PgTable, key: PgColumn): string {
+  const columns: Record<string, PgColumn> = getTableColumns(table);
+  const field = Object.keys(columns).find((f) => columns[f] === key);
+  if (!field) throw new Error(`firstRowsPerKey: ${key.name} is not a column of the table`);
+  return field;
 }

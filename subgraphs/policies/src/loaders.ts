@@ -75,19 +75,13 @@ export function createLoaders(stores: Stores) {
     eventsByApplication: new DataLoader<string, ApplicationEventRow[]>(async (ids) =>
       groupByKeys(ids, await stores.applications.findEventsByApplications(ids), (r) => r.subjectId),
     ),
-    /** The first `limit` applications of each enterprise that the caller may read, with their count. */
+    /** The first `limit` applications of each enterprise that the caller may read, counted with them. */
     applicationsByEnterprise: loaderFamily(
       (limit: number) =>
-        new DataLoader<string, Connection<ApplicationRow>, string>(async (codes) =>
-          connectionsByKey(
-            codes,
-            await stores.applications.listByEnterprises(codes, limit),
-            (r) => r.enterpriseCode,
-            limit,
-            applicationCursor,
-            (code) => () => applicationCountByEnterprise.load(code),
-          ),
-        ),
+        new DataLoader<string, Connection<ApplicationRow>, string>(async (codes) => {
+          const { rows, totals } = await stores.applications.listByEnterprises(codes, limit);
+          return connectionsByKey(codes, rows, (r) => r.enterpriseCode, limit, applicationCursor, totals);
+        }),
     ),
     applicationCountByEnterprise,
     /** The first `limit` published policies of each department, with their count. */

@@ -34,19 +34,20 @@ export function createLoaders(stores: Stores, today: string) {
     reportEvents: new DataLoader(async (ids: readonly string[]) =>
       groupByKeys(ids, await stores.reports.eventsByReports(ids), (e: ReportEventRow) => e.subjectId),
     ),
-    /** The first `first` current reports of each enterprise, one loader per page size. */
+    /** The first `first` current reports of each enterprise, counted with them; one loader per page size. */
     reportsByEnterprise: loaderFamily(
       ({ first }: { first: number }) =>
-        new DataLoader<string, Connection<ReportRow>, string>(async (codes) =>
-          connectionsByKey(
+        new DataLoader<string, Connection<ReportRow>, string>(async (codes) => {
+          const { rows, totals } = await stores.reports.firstByEnterprises(codes, first);
+          return connectionsByKey(
             codes,
-            await stores.reports.firstByEnterprises(codes, first),
+            rows,
             (r) => r.enterpriseCode,
             first,
             (r) => [r.period, r.id],
-            (code) => () => reportCountByEnterprise.load(code),
-          ),
-        ),
+            totals,
+          );
+        }),
     ),
     reportCountByEnterprise,
     /** The month's reporting figures per county and per department, computed once per month asked. */

@@ -63,16 +63,9 @@ export function createLoaders(stores: Stores, principal: Principal, now: Date) {
   const jobPostingsByEnterprise = loaderFamily(
     (limit: number) =>
       new DataLoader<string, Connection<JobPostingRow>, string>(async (codes) => {
-        const rows = await stores.jobPostings.firstByEnterprises(codes, limit + 1);
+        const { rows, totals } = await stores.jobPostings.firstByEnterprises(codes, limit + 1);
         for (const row of rows) jobPosting.prime(row.id, row);
-        return connectionsByKey(
-          codes,
-          rows,
-          (r) => r.enterpriseCode,
-          limit,
-          postingCursor,
-          (code) => () => jobPostingCountByEnterprise.load(code),
-        );
+        return connectionsByKey(codes, rows, (r) => r.enterpriseCode, limit, postingCursor, totals);
       }),
   );
 

@@ -1,5 +1,6 @@
 /** Resolvers of the commerce subgraph: thin, each parses its arguments and calls one service or loader. */
-import { isDepartmentCode, isUnitCode, isValidCreditCode, type AggregateArgs } from '@qq/kit';
+import { isDepartmentCode, isUnitCode, isValidCreditCode, selectsRows, type AggregateArgs } from '@qq/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
 import type { EnterpriseParticulars } from '../service/opportunity.service.ts';
 import { financingResolvers } from './financing.ts';
@@ -24,15 +25,23 @@ export const resolvers = {
   Enterprise: {
     // The reference keeps the registry's particulars the gateway passes for `@requires` fields.
     __resolveReference: (ref: EnterpriseParticulars) => (isValidCreditCode(ref.creditCode) ? ref : null),
-    opportunities: (e: EnterpriseParticulars, args: { first?: number | null }, ctx: Context) =>
-      ctx.opportunities.ofEnterprise(e.creditCode, args.first),
+    opportunities: (
+      e: EnterpriseParticulars,
+      args: { first?: number | null },
+      ctx: Context,
+      info: GraphQLResolveInfo,
+    ) => ctx.opportunities.ofEnterprise(e.creditCode, args.first, selectsRows(info)),
     opportunityFeed: (
       e: EnterpriseParticulars,
       args: { first?: number | null; after?: string | null; kind?: string | null },
       ctx: Context,
     ) => ctx.opportunities.feed(e, args),
-    financingNeeds: (e: EnterpriseParticulars, args: { first?: number | null }, ctx: Context) =>
-      ctx.financingNeeds.ofEnterprise(e.creditCode, args.first),
+    financingNeeds: (
+      e: EnterpriseParticulars,
+      args: { first?: number | null },
+      ctx: Context,
+      info: GraphQLResolveInfo,
+    ) => ctx.financingNeeds.ofEnterprise(e.creditCode, args.first, selectsRows(info)),
     bankProductMatches: (e: EnterpriseParticulars, args: { needId: string; first?: number | null }, ctx: Context) =>
       ctx.financingNeeds.matches(e, args.needId, args.first),
   },

@@ -16,6 +16,8 @@ import {
   type HistoryStore,
   inTransaction,
   isPastExpiry,
+  type Connection,
+  countOnlyConnection,
   isUuid,
   NotFoundError,
   type OutboundMessage,
@@ -98,8 +100,17 @@ export class FinancingNeedService {
     return isUuid(id) ? this.loaders.financingNeed.load(id) : null;
   }
 
-  ofEnterprise(creditCode: string, first: number | null | undefined) {
-    return this.loaders.financingNeedsOfEnterprise({ first: nestedFirst(first) }).load(creditCode);
+  /** Enterprise.financingNeeds: the newest of an enterprise; only their count when nothing else is read (`rows`). */
+  ofEnterprise(
+    creditCode: string,
+    first: number | null | undefined,
+    rows = true,
+  ): Promise<Connection<FinancingNeedRow>> {
+    const size = nestedFirst(first);
+    if (!rows) {
+      return Promise.resolve(countOnlyConnection(() => this.loaders.financingNeedCountByEnterprise.load(creditCode)));
+    }
+    return this.loaders.financingNeedsOfEnterprise({ first: size }).load(creditCode);
   }
 
   availableActions(row: FinancingNeedRow): FinancingNeedAction[] {

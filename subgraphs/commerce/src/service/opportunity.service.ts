@@ -20,6 +20,7 @@ import {
   inTransaction,
   isPastExpiry,
   isUniqueViolation,
+  countOnlyConnection,
   isUuid,
   NotFoundError,
   type OutboundMessage,
@@ -161,8 +162,13 @@ export class OpportunityService {
     return isUuid(id) ? this.loaders.opportunity.load(id) : null;
   }
 
-  ofEnterprise(creditCode: string, first: number | null | undefined) {
-    return this.loaders.opportunitiesOfEnterprise({ first: nestedFirst(first) }).load(creditCode);
+  /** Enterprise.opportunities: the newest of an enterprise; only their count when nothing else is read (`rows`). */
+  ofEnterprise(creditCode: string, first: number | null | undefined, rows = true): Promise<Connection<OpportunityRow>> {
+    const size = nestedFirst(first);
+    if (!rows) {
+      return Promise.resolve(countOnlyConnection(() => this.loaders.opportunityCountByEnterprise.load(creditCode)));
+    }
+    return this.loaders.opportunitiesOfEnterprise({ first: size }).load(creditCode);
   }
 
   /**

@@ -8,7 +8,8 @@ import { financingApplications, financingNeeds } from '@qq/db/schema/commerce';
 import {
   afterCursor,
   CITY_CODE,
-  firstRowsPerKey,
+  pagePerKey,
+  type PagePerKey,
   orderBy,
   type Page,
   type Principal,
@@ -100,9 +101,12 @@ export class FinancingNeedStore {
     return Number(row?.n ?? 0);
   }
 
-  /** firstFinancingNeedsByEnterprises: the newest `perParent` visible rows of each enterprise, in one statement. */
-  async firstByEnterprises(codes: readonly string[], perParent: number): Promise<FinancingNeedRow[]> {
-    return firstRowsPerKey(
+  /**
+   * firstFinancingNeedsByEnterprises: the newest `perParent` visible rows of each enterprise and how many each has, in one
+   * statement.
+   */
+  async firstByEnterprises(codes: readonly string[], perParent: number): Promise<PagePerKey<FinancingNeedRow>> {
+    return pagePerKey(
       this.db,
       t,
       t.enterpriseCode,

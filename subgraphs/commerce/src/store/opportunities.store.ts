@@ -9,7 +9,8 @@ import {
   afterCursor,
   CITY_CODE,
   containsPattern,
-  firstRowsPerKey,
+  pagePerKey,
+  type PagePerKey,
   isCurrent,
   orderBy,
   type Page,
@@ -153,9 +154,12 @@ export class OpportunityStore {
     return Number(row?.n ?? 0);
   }
 
-  /** firstOpportunitiesByEnterprises: the newest `perParent` visible rows of each enterprise, in one statement. */
-  async firstByEnterprises(codes: readonly string[], perParent: number): Promise<OpportunityRow[]> {
-    return firstRowsPerKey(
+  /**
+   * firstOpportunitiesByEnterprises: the newest `perParent` visible rows of each enterprise and how many each has, in one
+   * statement.
+   */
+  async firstByEnterprises(codes: readonly string[], perParent: number): Promise<PagePerKey<OpportunityRow>> {
+    return pagePerKey(
       this.db,
       t,
       t.enterpriseCode,

@@ -8,7 +8,9 @@ import {
   maskPhone,
   personalName,
   personalPhone,
+  selectsRows,
 } from '@qq/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
 import { workingDaysLeft, type ClockConfig, type ClockProfile } from '../clock.ts';
 import { clockStages, INTERNAL_ACTIONS, overdueSteps, type MatterAction, type MatterCategory } from '../domain.ts';
@@ -163,7 +165,8 @@ export const resolvers = {
   Enterprise: {
     __resolveReference: (ref: { creditCode: string }) =>
       isValidCreditCode(ref.creditCode) ? { creditCode: ref.creditCode } : null,
-    matters: (e: { creditCode: string }, args: PageArgs, ctx: Context) => ctx.matters.ofEnterprise(e.creditCode, args),
+    matters: (e: { creditCode: string }, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) =>
+      ctx.matters.ofEnterprise(e.creditCode, args, selectsRows(info)),
   },
   County: {
     __resolveReference: (ref: { code: string }) => (isUnitCode(ref.code) ? { code: ref.code } : null),

@@ -10,6 +10,7 @@ import {
   CITY_CODE,
   ConflictError,
   chinaDay,
+  countOnlyConnection,
   endOfChinaDay,
   eventValues,
   ForbiddenError,
@@ -152,11 +153,16 @@ export class MatterService {
     return this.deps.loaders.matterByReference.load(ref);
   }
 
-  /** Enterprise.matters: the first page of an enterprise's matters that the caller may see. */
-  async ofEnterprise(creditCode: string, args: PageArgs): Promise<Connection<MatterRow>> {
+  /**
+   * Enterprise.matters: the first page of an enterprise's matters that the caller may see; only their count when the
+   * query reads nothing else (`rows` false).
+   */
+  async ofEnterprise(creditCode: string, args: PageArgs, rows = true): Promise<Connection<MatterRow>> {
     this.requireReader();
     const page = readMatterPage(args);
-    return this.deps.loaders.mattersOfEnterprise(page).load(creditCode);
+    const { loaders } = this.deps;
+    if (!rows) return countOnlyConnection(() => loaders.matterCountByEnterprise.load(creditCode));
+    return loaders.mattersOfEnterprise(page).load(creditCode);
   }
 
   /** The workflow actions the caller may take on a matter now. */

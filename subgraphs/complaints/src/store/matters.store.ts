@@ -15,11 +15,12 @@ import {
 import {
   CITY_CODE,
   enqueueMessages,
-  firstRowsPerKey,
+  pagePerKey,
   orderBy,
   readScope,
   type OutboundMessage,
   type Page,
+  type PagePerKey,
   type Principal,
   type Tx,
 } from '@qq/kit';
@@ -156,9 +157,12 @@ export class MatterStore {
     return Number(row?.n ?? 0);
   }
 
-  /** firstMattersPerEnterprise: the first `limit + 1` visible matters of each enterprise, in one statement. */
-  async firstPerEnterprise(codes: readonly string[], page: Page): Promise<MatterRow[]> {
-    return firstRowsPerKey(
+  /**
+   * firstMattersPerEnterprise: the first `limit + 1` visible matters of each enterprise and how many each has after
+   * the cursor, in one statement.
+   */
+  async firstPerEnterprise(codes: readonly string[], page: Page): Promise<PagePerKey<MatterRow>> {
+    return pagePerKey(
       this.db,
       matters,
       matters.enterpriseCode,

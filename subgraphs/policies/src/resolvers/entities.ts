@@ -1,5 +1,6 @@
 /** The platform's entities, with the fields this subgraph adds. References resolve to stubs: the rows live in platform. */
-import { isDepartmentCode, isUnitCode, isValidCreditCode } from '@qq/kit';
+import { isDepartmentCode, isUnitCode, isValidCreditCode, selectsRows } from '@qq/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
 import { policyMatches } from './policy.ts';
 
@@ -7,8 +8,12 @@ export const Enterprise = {
   // Representations carry the registry's industry, size and unit when `policyMatches` is asked for (`@requires`).
   __resolveReference: (ref: { creditCode: string }) => (isValidCreditCode(ref.creditCode) ? ref : null),
   policyMatches,
-  redemptionApplications: (e: { creditCode: string }, args: { first?: number | null }, ctx: Context) =>
-    ctx.redemption.ofEnterprise(e.creditCode, args),
+  redemptionApplications: (
+    e: { creditCode: string },
+    args: { first?: number | null },
+    ctx: Context,
+    info: GraphQLResolveInfo,
+  ) => ctx.redemption.ofEnterprise(e.creditCode, args, selectsRows(info)),
 };
 
 export const County = {

@@ -12,6 +12,7 @@ import {
   BadUserInputError,
   chinaDay,
   ConflictError,
+  countOnlyConnection,
   eventValues,
   ForbiddenError,
   inTransaction,
@@ -166,10 +167,15 @@ export class RedemptionService {
     return this.deps.loaders.application.load(id);
   }
 
-  /** The applications of an enterprise that the caller may see (one statement for every enterprise of the request). */
-  async ofEnterprise(creditCode: string, args: PageArgs): Promise<Connection<ApplicationRow>> {
+  /**
+   * The applications of an enterprise that the caller may see (one statement for every enterprise of the request);
+   * only their count when the query reads nothing else (`rows` false).
+   */
+  async ofEnterprise(creditCode: string, args: PageArgs, rows = true): Promise<Connection<ApplicationRow>> {
     const page = readPage({ first: args.first }, 2);
-    return this.deps.loaders.applicationsByEnterprise(page.limit).load(creditCode);
+    const { loaders } = this.deps;
+    if (!rows) return countOnlyConnection(() => loaders.applicationCountByEnterprise.load(creditCode));
+    return loaders.applicationsByEnterprise(page.limit).load(creditCode);
   }
 
   /** Public disclosure lookup by project name (Art. 6): disclosed applications only, through the bigram index. */

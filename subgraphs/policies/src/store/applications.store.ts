@@ -16,11 +16,12 @@ import {
   afterCursor,
   containsPattern,
   enqueueMessages,
-  firstRowsPerKey,
+  pagePerKey,
   orderBy,
   readScope,
   type OutboundMessage,
   type Page,
+  type PagePerKey,
   type Principal,
 } from '@qq/kit';
 import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
@@ -120,9 +121,12 @@ export class ApplicationStore {
       .where(and(inArray(apps.id, [...ids]), this.scope()));
   }
 
-  /** listApplicationsByEnterprises: the first `limit + 1` applications of each enterprise that the caller may read. */
-  async listByEnterprises(codes: readonly string[], limit: number): Promise<ApplicationRow[]> {
-    return firstRowsPerKey(
+  /**
+   * listApplicationsByEnterprises: the first `limit + 1` applications of each enterprise that the caller may read,
+   * and how many each has, in one statement.
+   */
+  async listByEnterprises(codes: readonly string[], limit: number): Promise<PagePerKey<ApplicationRow>> {
+    return pagePerKey(
       this.db,
       apps,
       apps.enterpriseCode,

@@ -1,5 +1,6 @@
 /** The fields this subgraph adds to the platform's entities, resolved through per-request DataLoaders. */
-import { isDepartmentCode, isUnitCode, isValidCreditCode } from '@qq/kit';
+import { isDepartmentCode, isUnitCode, isValidCreditCode, selectsRows } from '@qq/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import { figuresOf } from './figures.ts';
 import type { Context } from '../context.ts';
 
@@ -14,8 +15,8 @@ export const Enterprise = {
   __resolveReference: (ref: EnterpriseRef) =>
     isValidCreditCode(ref.creditCode) ? { creditCode: ref.creditCode } : null,
   aboveScale: (e: EnterpriseRef, _: unknown, ctx: Context) => ctx.loaders.aboveScaleByEnterprise.load(e.creditCode),
-  statisticalReports: (e: EnterpriseRef, args: { first?: number | null }, ctx: Context) =>
-    ctx.reports.forEnterprise(e.creditCode, args),
+  statisticalReports: (e: EnterpriseRef, args: { first?: number | null }, ctx: Context, info: GraphQLResolveInfo) =>
+    ctx.reports.forEnterprise(e.creditCode, args, selectsRows(info)),
   statisticalFacts: (e: EnterpriseRef, _: unknown, ctx: Context) => ctx.facts.forEnterprise(e.creditCode),
   statisticalUnit: (e: EnterpriseRef, _: unknown, ctx: Context) => ctx.loaders.unit.load(e.creditCode),
 };

@@ -1,5 +1,14 @@
 /** Reading statistical reports and their totals; the rows a caller sees are scoped in the store's SQL. */
-import { assertUuid, isUuid, readCountyFilter, readPage, toConnection, type PageArgs, type Principal } from '@qq/kit';
+import {
+  assertUuid,
+  countOnlyConnection,
+  isUuid,
+  readCountyFilter,
+  readPage,
+  toConnection,
+  type PageArgs,
+  type Principal,
+} from '@qq/kit';
 import { ABOVE_SCALE_CATEGORIES, type AboveScaleCategory, type ReportStatus } from '@qq/db/schema/statistics';
 import type { Loaders } from '../loaders.ts';
 import type { ReportFilter, ReportRow, ReportStore } from '../store/reports.store.ts';
@@ -71,10 +80,14 @@ export class ReportService {
     return this.loaders.report.load(id.toLowerCase());
   }
 
-  /** The first current reports of one enterprise (`Enterprise.statisticalReports`), batched over enterprises. */
-  async forEnterprise(creditCode: string, args: { first?: number | null }) {
+  /**
+   * The first current reports of one enterprise (`Enterprise.statisticalReports`), batched over enterprises; only
+   * their count when the query reads nothing else (`rows` false).
+   */
+  async forEnterprise(creditCode: string, args: { first?: number | null }, rows = true) {
     requireReportReader(this.principal);
     const { limit } = readPage({ first: args.first }, 2, 50, 10);
+    if (!rows) return countOnlyConnection<ReportRow>(() => this.loaders.reportCountByEnterprise.load(creditCode));
     return this.loaders.reportsByEnterprise({ first: limit }).load(creditCode);
   }
 

@@ -8,12 +8,13 @@ import { outbox, reportEvents, reports, type ReportStatus } from '@qq/db/schema/
 import {
   afterCursor,
   CITY_CODE,
-  firstRowsPerKey,
+  pagePerKey,
   orderBy,
   readScope,
   enqueueMessages,
   type OutboundMessage,
   type Page,
+  type PagePerKey,
   type Principal,
   type Tx,
 } from '@qq/kit';
@@ -129,9 +130,12 @@ export class ReportStore {
     return Number(row?.n ?? 0);
   }
 
-  /** firstReportsByEnterprises: the first `limit + 1` current versions of each enterprise, in list order. */
-  async firstByEnterprises(codes: readonly string[], limit: number): Promise<ReportRow[]> {
-    return firstRowsPerKey(
+  /**
+   * firstReportsByEnterprises: the first `limit + 1` current versions of each enterprise, in list order, and how many
+   * each has, in one statement.
+   */
+  async firstByEnterprises(codes: readonly string[], limit: number): Promise<PagePerKey<ReportRow>> {
+    return pagePerKey(
       this.db,
       reports,
       reports.enterpriseCode,

@@ -10,7 +10,9 @@ import {
   monthRange,
   personalName,
   personalPhone,
+  selectsRows,
 } from '@qq/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
 import type { JobApplicationListArgs, SubmitJobApplicationInput } from '../service/job-application.service.ts';
 import type {
@@ -164,8 +166,8 @@ export const resolvers = {
   Enterprise: {
     __resolveReference: (ref: { creditCode: string }) =>
       isValidCreditCode(ref.creditCode) ? { creditCode: ref.creditCode } : null,
-    jobPostings: (e: { creditCode: string }, args: { first?: number | null }, ctx: Context) =>
-      ctx.jobPostings.ofEnterprise(e.creditCode, args.first),
+    jobPostings: (e: { creditCode: string }, args: { first?: number | null }, ctx: Context, info: GraphQLResolveInfo) =>
+      ctx.jobPostings.ofEnterprise(e.creditCode, args.first, selectsRows(info)),
   },
   // A group of the aggregates: its department and county as stubs of platform's entities.
   TalentAggregate: {

@@ -18,6 +18,7 @@ import {
   BadUserInputError,
   chinaDay,
   ConflictError,
+  countOnlyConnection,
   countyCodeSchema,
   createRecord,
   ForbiddenError,
@@ -168,9 +169,14 @@ export class JobPostingService {
     return toConnection(rows, page.limit, postingCursor, () => this.store.count(filter, this.now));
   }
 
-  /** The first postings of an enterprise visible to the caller (batched over every enterprise of the request). */
-  async ofEnterprise(creditCode: string, first: number | null | undefined) {
+  /**
+   * The first postings of an enterprise visible to the caller (batched over every enterprise of the request); only
+   * their count when the query reads nothing else (`rows` false).
+   */
+  async ofEnterprise(creditCode: string, first: number | null | undefined, rows = true) {
     const page = readPage({ first }, 2);
+    if (!rows)
+      return countOnlyConnection<JobPostingRow>(() => this.loaders.jobPostingCountByEnterprise.load(creditCode));
     return this.loaders.jobPostingsByEnterprise(page.limit).load(creditCode);
   }
 

@@ -10,10 +10,11 @@ import {
   chinaDay,
   CITY_CODE,
   containsPattern,
-  firstRowsPerKey,
+  pagePerKey,
   isUuid,
   orderBy,
   type Page,
+  type PagePerKey,
   type Principal,
   readScope,
   staleBefore,
@@ -131,10 +132,13 @@ export class JobPostingStore {
     return Number(row?.n ?? 0);
   }
 
-  /** firstJobPostingsByEnterprises: the first `perParent` visible rows of each enterprise, newest first. */
-  async firstByEnterprises(codes: readonly string[], perParent: number): Promise<JobPostingRow[]> {
-    if (codes.length === 0) return [];
-    return firstRowsPerKey(
+  /**
+   * firstJobPostingsByEnterprises: the first `perParent` visible rows of each enterprise, newest first, and how many
+   * each has, in one statement.
+   */
+  async firstByEnterprises(codes: readonly string[], perParent: number): Promise<PagePerKey<JobPostingRow>> {
+    if (codes.length === 0) return { rows: [], totals: new Map() };
+    return pagePerKey(
       this.db,
       jobPostings,
       jobPostings.enterpriseCode,
