@@ -1,9 +1,10 @@
 /** graphql-shield rule helpers shared by every subgraph's permission tree. */
-import { allow, and, deny, or, rule, shield } from 'graphql-shield';
+import { allow, and, deny, or, rule } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import type { DepartmentCode, Principal, Role } from './auth.ts';
 import { FieldUnauthenticatedError, ForbiddenError } from './errors.ts';
 import { coversUnit } from './scope.ts';
+import { kitShield } from './shield.ts';
 
 export { allow, and, deny, or, rule };
 
@@ -129,11 +130,8 @@ export class PermissionTree {
     }
     tree.Query = { ...(tree.Query as object), _service: allow, _entities: allow };
     tree._Service = allow;
-    return shield(tree as IRules, {
-      fallbackRule: deny,
-      allowExternalErrors: true,
-      fallbackError: FORBIDDEN,
-    });
+    // graphql-shield's semantics (errors of resolvers pass through), without middleware on allowed fields.
+    return kitShield(tree as IRules, { fallbackRule: deny, fallbackError: FORBIDDEN });
   }
 }
 
