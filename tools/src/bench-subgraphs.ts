@@ -24,7 +24,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase, openPglite } from '@qq/db/client';
@@ -137,16 +137,16 @@ async function serve(): Promise<void> {
  * system's temporary folder, named by the migrations and the seed sizes, and restored by the next run.
  */
 function cacheFile(): string {
-  const migrations = fileURLToPath(new URL('../../db/migrations/', import.meta.url));
+  const root = fileURLToPath(new URL('../../', import.meta.url));
   const hash = createHash('sha256');
-  for (const f of readdirSync(migrations, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort())
-    hash.update(f).update(readFileSync(f));
-  hash.update(readFileSync(fileURLToPath(new URL('./policy-library.ts', import.meta.url))));
-  for (const f of readdirSync(fileURLToPath(new URL('../../db/src/seed/', import.meta.url))).sort())
-    hash.update(readFileSync(fileURLToPath(new URL(`../../db/src/seed/${f}`, import.meta.url))));
+  const files = [
+    ...readdirSync(join(root, 'db/migrations'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name)),
+    ...readdirSync(join(root, 'db/src/seed')).map((f) => join(root, 'db/src/seed', f)),
+    join(root, 'tools/src/policy-library.ts'),
+  ].sort();
+  for (const f of files) hash.update(relative(root, f)).update(readFileSync(f));
   const key = `${values.enterprises}-${values.policies}-${hash.digest('hex').slice(0, 12)}`;
   return join(tmpdir(), `qq-bench-subgraphs-${key}.tar.gz`);
 }

@@ -7,7 +7,8 @@
  */
 import type { Database } from '@qq/db/client';
 import type { eventTable, versionTable } from '@qq/db/schema/common';
-import { and, asc, eq, gte, inArray, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
+import { anyOf } from './sql.ts';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Principal } from './auth.ts';
 import { chinaDay } from './calendar.ts';
@@ -74,7 +75,7 @@ export class HistoryStore {
     return this.db
       .select()
       .from(table)
-      .where(inArray(table.subjectId, [...subjectIds]))
+      .where(anyOf(table.subjectId, subjectIds))
       .orderBy(asc(table.subjectId), asc(table.id));
   }
 
@@ -84,7 +85,7 @@ export class HistoryStore {
     return this.db
       .select()
       .from(table)
-      .where(inArray(table.subjectId, [...subjectIds]))
+      .where(anyOf(table.subjectId, subjectIds))
       .orderBy(asc(table.subjectId), asc(table.version));
   }
 }

@@ -16,6 +16,7 @@ import { jobSchemaName, roleName } from '@qq/db/roles';
 import type { SchemaName } from '@qq/db/migrate';
 import type { outboxTable } from '@qq/db/schema/common';
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { anyOf } from './sql.ts';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import PgBoss from 'pg-boss';
 import { v5 as uuidv5 } from 'uuid';
@@ -387,7 +388,7 @@ export async function retryDeadMessages(
   const rows = await db
     .update(outbox)
     .set({ status: 'pending', enqueuedAt: null, deadAt: null, generation: sql`${outbox.generation} + 1` })
-    .where(and(inArray(outbox.id, [...ids]), eq(outbox.status, 'dead'), scope(outbox)))
+    .where(and(anyOf(outbox.id, ids), eq(outbox.status, 'dead'), scope(outbox)))
     .returning({ id: outbox.id });
   return rows.map((r) => r.id);
 }

@@ -17,8 +17,9 @@ import {
   readScope,
   type Tx,
   visibleWhen,
+  anyOf,
 } from '@qq/kit';
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql, count, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, or, sql, count, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { COMMERCE_SCOPE, isInstitutionStaff } from '../domain.ts';
 
@@ -96,10 +97,7 @@ export class BankProductStore {
 
   /** findInstitutionsByCodes (public) */
   findInstitutions(codes: readonly string[]): Promise<InstitutionRow[]> {
-    return this.db
-      .select()
-      .from(financialInstitutions)
-      .where(inArray(financialInstitutions.creditCode, [...codes]));
+    return this.db.select().from(financialInstitutions).where(anyOf(financialInstitutions.creditCode, codes));
   }
 
   /** listInstitutions (public), by name. */
@@ -119,7 +117,7 @@ export class BankProductStore {
     return this.db
       .select()
       .from(t)
-      .where(and(inArray(t.id, [...ids]), this.visible()));
+      .where(and(anyOf(t.id, ids), this.visible()));
   }
 
   /** listBankProducts: one page of visible products, lowest rate first. */
@@ -156,7 +154,7 @@ export class BankProductStore {
     return this.db
       .select()
       .from(t)
-      .where(and(inArray(t.institutionCode, [...codes]), eq(t.status, 'PUBLISHED')))
+      .where(and(anyOf(t.institutionCode, codes), eq(t.status, 'PUBLISHED')))
       .orderBy(...orderBy(ORDER, 'asc'));
   }
 

@@ -4,8 +4,18 @@
  */
 import type { Database } from '@qq/db/client';
 import { financingApplications } from '@qq/db/schema/commerce';
-import { afterCursor, CITY_CODE, orderBy, type Page, type Principal, readScope, type Tx, visibleWhen } from '@qq/kit';
-import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import {
+  afterCursor,
+  CITY_CODE,
+  orderBy,
+  type Page,
+  type Principal,
+  readScope,
+  type Tx,
+  visibleWhen,
+  anyOf,
+} from '@qq/kit';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { COMMERCE_SCOPE, isInstitutionStaff } from '../domain.ts';
 
 export type ApplicationRow = typeof financingApplications.$inferSelect;
@@ -58,7 +68,7 @@ export class FinancingApplicationStore {
     return this.db
       .select()
       .from(t)
-      .where(and(inArray(t.id, [...ids]), this.visible()));
+      .where(and(anyOf(t.id, ids), this.visible()));
   }
 
   /** listApplications: one page of visible rows, newest first. */
@@ -85,7 +95,7 @@ export class FinancingApplicationStore {
     return this.db
       .select()
       .from(t)
-      .where(and(inArray(t.needId, [...needIds]), this.visible()))
+      .where(and(anyOf(t.needId, needIds), this.visible()))
       .orderBy(desc(t.createdAt), desc(t.id));
   }
 

@@ -16,8 +16,9 @@ import {
   readScope,
   type Tx,
   visibleWhen,
+  anyOf,
 } from '@qq/kit';
-import { and, count, eq, exists, inArray, type SQL } from 'drizzle-orm';
+import { and, count, eq, exists, type SQL } from 'drizzle-orm';
 import { COMMERCE_SCOPE, isInstitutionStaff } from '../domain.ts';
 
 export type FinancingNeedRow = typeof financingNeeds.$inferSelect;
@@ -79,7 +80,7 @@ export class FinancingNeedStore {
     return this.db
       .select()
       .from(t)
-      .where(and(inArray(t.id, [...ids]), this.visible()));
+      .where(and(anyOf(t.id, ids), this.visible()));
   }
 
   /** listFinancingNeeds: one page of visible rows, newest first. */
@@ -111,7 +112,7 @@ export class FinancingNeedStore {
       t,
       t.enterpriseCode,
       orderBy(ORDER, 'desc'),
-      and(inArray(t.enterpriseCode, [...codes]), this.visible()),
+      and(anyOf(t.enterpriseCode, codes), this.visible()),
       perParent,
     );
   }
@@ -121,7 +122,7 @@ export class FinancingNeedStore {
     const rows = await this.db
       .select({ code: t.enterpriseCode, n: count() })
       .from(t)
-      .where(and(inArray(t.enterpriseCode, [...codes]), this.visible()))
+      .where(and(anyOf(t.enterpriseCode, codes), this.visible()))
       .groupBy(t.enterpriseCode);
     return new Map(rows.map((r) => [r.code, Number(r.n)]));
   }

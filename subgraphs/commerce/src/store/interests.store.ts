@@ -13,8 +13,9 @@ import {
   readScope,
   type Tx,
   visibleWhen,
+  anyOf,
 } from '@qq/kit';
-import { and, count, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, count, eq, type SQL } from 'drizzle-orm';
 import { COMMERCE_SCOPE } from '../domain.ts';
 
 export type InterestRow = typeof opportunityInterests.$inferSelect;
@@ -53,7 +54,7 @@ export class InterestStore {
     return this.db
       .select()
       .from(t)
-      .where(and(inArray(t.id, [...ids]), this.visible()));
+      .where(and(anyOf(t.id, ids), this.visible()));
   }
 
   /** firstInterestsByOpportunities: one page of visible interests per opportunity, newest first. */
@@ -63,7 +64,7 @@ export class InterestStore {
       t,
       t.opportunityId,
       orderBy(ORDER, 'desc'),
-      and(inArray(t.opportunityId, [...opportunityIds]), this.visible(), afterCursor(ORDER, page.after, 'desc')),
+      and(anyOf(t.opportunityId, opportunityIds), this.visible(), afterCursor(ORDER, page.after, 'desc')),
       page.limit + 1,
     );
   }
@@ -73,7 +74,7 @@ export class InterestStore {
     const rows = await this.db
       .select({ id: t.opportunityId, n: count() })
       .from(t)
-      .where(and(inArray(t.opportunityId, [...opportunityIds]), visibleOnly ? this.visible() : undefined))
+      .where(and(anyOf(t.opportunityId, opportunityIds), visibleOnly ? this.visible() : undefined))
       .groupBy(t.opportunityId);
     return new Map(rows.map((r) => [r.id, Number(r.n)]));
   }
@@ -83,7 +84,7 @@ export class InterestStore {
     return this.db
       .select()
       .from(t)
-      .where(and(eq(t.enterpriseCode, enterpriseCode), inArray(t.opportunityId, [...opportunityIds])));
+      .where(and(eq(t.enterpriseCode, enterpriseCode), anyOf(t.opportunityId, opportunityIds)));
   }
 
   /** insertInterest: a second interest of the same enterprise is a unique violation. */

@@ -17,8 +17,9 @@ import {
   readScope,
   type Tx,
   visibleWhen,
+  anyOf,
 } from '@qq/kit';
-import { and, count, desc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
 import { COMMERCE_SCOPE } from '../domain.ts';
 
 export type InvestmentProjectRow = typeof investmentProjects.$inferSelect;
@@ -71,7 +72,7 @@ export class InvestmentProjectStore {
     return this.db
       .select()
       .from(t)
-      .where(and(inArray(t.id, [...ids]), this.visible()));
+      .where(and(anyOf(t.id, ids), this.visible()));
   }
 
   /** listInvestmentProjects: one page of visible projects, newest first. */
@@ -98,7 +99,7 @@ export class InvestmentProjectStore {
     return this.db
       .select()
       .from(t)
-      .where(and(inArray(t.parkId, [...parkIds]), eq(t.status, 'PUBLISHED')))
+      .where(and(anyOf(t.parkId, parkIds), eq(t.status, 'PUBLISHED')))
       .orderBy(desc(t.createdAt), desc(t.id));
   }
 
@@ -108,12 +109,7 @@ export class InvestmentProjectStore {
     const rows = await this.db
       .select({ code: t.countyCode, n: count() })
       .from(t)
-      .where(
-        and(
-          current ? isCurrent(t, now) : eq(t.status, 'PUBLISHED'),
-          all ? undefined : inArray(t.countyCode, [...codes]),
-        ),
-      )
+      .where(and(current ? isCurrent(t, now) : eq(t.status, 'PUBLISHED'), all ? undefined : anyOf(t.countyCode, codes)))
       .groupBy(t.countyCode);
     return new Map(rows.map((r) => [r.code, Number(r.n)]));
   }

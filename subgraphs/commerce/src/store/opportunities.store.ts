@@ -18,8 +18,9 @@ import {
   readScope,
   type Tx,
   visibleWhen,
+  anyOf,
 } from '@qq/kit';
-import { and, count, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import { COMMERCE_SCOPE } from '../domain.ts';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
@@ -100,7 +101,7 @@ export class OpportunityStore {
     return this.db
       .select()
       .from(t)
-      .where(and(inArray(t.id, [...ids]), this.visible()));
+      .where(and(anyOf(t.id, ids), this.visible()));
   }
 
   /** listOpportunities: one page of visible rows, newest first. */
@@ -164,7 +165,7 @@ export class OpportunityStore {
       t,
       t.enterpriseCode,
       orderBy(ORDER, 'desc'),
-      and(inArray(t.enterpriseCode, [...codes]), this.visible()),
+      and(anyOf(t.enterpriseCode, codes), this.visible()),
       perParent,
     );
   }
@@ -174,7 +175,7 @@ export class OpportunityStore {
     const rows = await this.db
       .select({ code: t.enterpriseCode, n: count() })
       .from(t)
-      .where(and(inArray(t.enterpriseCode, [...codes]), this.visible()))
+      .where(and(anyOf(t.enterpriseCode, codes), this.visible()))
       .groupBy(t.enterpriseCode);
     return new Map(rows.map((r) => [r.code, Number(r.n)]));
   }
@@ -185,12 +186,7 @@ export class OpportunityStore {
     const rows = await this.db
       .select({ code: t.countyCode, n: count() })
       .from(t)
-      .where(
-        and(
-          current ? isCurrent(t, now) : eq(t.status, 'PUBLISHED'),
-          all ? undefined : inArray(t.countyCode, [...codes]),
-        ),
-      )
+      .where(and(current ? isCurrent(t, now) : eq(t.status, 'PUBLISHED'), all ? undefined : anyOf(t.countyCode, codes)))
       .groupBy(t.countyCode);
     return new Map(rows.map((r) => [r.code, Number(r.n)]));
   }

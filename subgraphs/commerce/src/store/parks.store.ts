@@ -15,8 +15,9 @@ import {
   readScope,
   type Tx,
   visibleWhen,
+  anyOf,
 } from '@qq/kit';
-import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, type SQL } from 'drizzle-orm';
 import { PARK_SCOPE } from '../domain.ts';
 
 export type ParkRow = typeof parks.$inferSelect;
@@ -61,7 +62,7 @@ export class ParkStore {
     return this.db
       .select()
       .from(parks)
-      .where(and(inArray(parks.id, [...ids]), this.visible()));
+      .where(and(anyOf(parks.id, ids), this.visible()));
   }
 
   /** listParks: one page of visible parks, national parks first, then by name. */
@@ -89,7 +90,7 @@ export class ParkStore {
     return this.db
       .select()
       .from(parks)
-      .where(and(eq(parks.status, 'PUBLISHED'), all ? undefined : inArray(parks.countyCode, [...codes])))
+      .where(and(eq(parks.status, 'PUBLISHED'), all ? undefined : anyOf(parks.countyCode, codes)))
       .orderBy(asc(parks.levelRank), asc(parks.name), asc(parks.id));
   }
 

@@ -4,8 +4,8 @@
  * close. Not scoped to a caller: jobs act for the subgraph itself.
  */
 import { matterEscalations, matterEvents, matters, outbox } from '@qq/db/schema/complaints';
-import { enqueueMessages, type OutboundMessage, type Tx } from '@qq/kit';
-import { and, eq, inArray, isNull, lte, max, or, sql } from 'drizzle-orm';
+import { enqueueMessages, type OutboundMessage, type Tx, anyOf } from '@qq/kit';
+import { and, eq, isNull, lte, max, or, sql } from 'drizzle-orm';
 import { OPEN_STATUSES } from '../domain.ts';
 import { at, currentDueAt, currentStage } from './clock.sql.ts';
 import type { MatterRow, NewMatterEvent } from './matters.store.ts';
@@ -47,7 +47,7 @@ export class ClockJobStore {
       .where(
         and(
           isNull(matters.closedAt),
-          inArray(matters.status, [...OPEN_STATUSES]),
+          anyOf(matters.status, OPEN_STATUSES),
           sql`${currentDueAt} < ${at(now)}`,
           or(
             isNull(last.level),

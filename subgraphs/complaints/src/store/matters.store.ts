@@ -23,6 +23,7 @@ import {
   type PagePerKey,
   type Principal,
   type Tx,
+  anyOf,
 } from '@qq/kit';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, not, or, sql, type SQL } from 'drizzle-orm';
@@ -105,7 +106,7 @@ function filterCondition(filter: MatterFilter, now: Date): SQL | undefined {
   );
 }
 
-const isOpen = () => inArray(matters.status, [...OPEN_STATUSES]);
+const isOpen = () => anyOf(matters.status, OPEN_STATUSES);
 /** The condition of rating a matter: not rated yet (once only, also against a racing rating). */
 export const unrated = () => isNull(matters.ratedAt);
 /** The condition of asking for a transfer: none asked for before (at most one per matter). */
@@ -127,7 +128,7 @@ export class MatterStore {
     return this.db
       .select()
       .from(matters)
-      .where(and(inArray(matters.id, [...ids]), this.scope));
+      .where(and(anyOf(matters.id, ids), this.scope));
   }
 
   /** findMattersByReferences: the visible matters among these reference numbers. */
@@ -135,7 +136,7 @@ export class MatterStore {
     return this.db
       .select()
       .from(matters)
-      .where(and(inArray(matters.referenceNo, [...referenceNos]), this.scope));
+      .where(and(anyOf(matters.referenceNo, referenceNos), this.scope));
   }
 
   /** listMatters: one page of visible matters, newest first (`limit + 1` rows to tell whether more follow). */
@@ -167,7 +168,7 @@ export class MatterStore {
       matters,
       matters.enterpriseCode,
       orderBy(SORT, 'desc'),
-      and(inArray(matters.enterpriseCode, [...codes]), this.scope, afterCursor(page.after)),
+      and(anyOf(matters.enterpriseCode, codes), this.scope, afterCursor(page.after)),
       page.limit + 1,
     );
   }
@@ -177,7 +178,7 @@ export class MatterStore {
     const rows = await this.db
       .select({ key: matters.enterpriseCode, n: count() })
       .from(matters)
-      .where(and(inArray(matters.enterpriseCode, [...codes]), this.scope))
+      .where(and(anyOf(matters.enterpriseCode, codes), this.scope))
       .groupBy(matters.enterpriseCode);
     return new Map(rows.map((r) => [r.key, Number(r.n)]));
   }
@@ -202,7 +203,7 @@ export class MatterStore {
     const rows = await this.db
       .select({ key: matters.departmentCode, n: count() })
       .from(matters)
-      .where(and(inArray(matters.departmentCode, [...codes]), isOpen(), this.scope))
+      .where(and(anyOf(matters.departmentCode, codes), isOpen(), this.scope))
       .groupBy(matters.departmentCode);
     return new Map(rows.map((r) => [r.key, Number(r.n)]));
   }
@@ -228,7 +229,7 @@ export class MatterStore {
     return this.db
       .select()
       .from(matterCoHandlers)
-      .where(inArray(matterCoHandlers.matterId, [...matterIds]))
+      .where(anyOf(matterCoHandlers.matterId, matterIds))
       .orderBy(asc(matterCoHandlers.addedAt), asc(matterCoHandlers.departmentCode), asc(matterCoHandlers.countyCode));
   }
 
@@ -240,7 +241,7 @@ export class MatterStore {
     return this.db
       .select()
       .from(matterEvents)
-      .where(inArray(matterEvents.subjectId, [...matterIds]))
+      .where(anyOf(matterEvents.subjectId, matterIds))
       .orderBy(asc(matterEvents.subjectId), asc(matterEvents.id));
   }
 
@@ -252,7 +253,7 @@ export class MatterStore {
     return this.db
       .select()
       .from(matterEscalations)
-      .where(inArray(matterEscalations.matterId, [...matterIds]))
+      .where(anyOf(matterEscalations.matterId, matterIds))
       .orderBy(asc(matterEscalations.matterId), asc(matterEscalations.at), asc(matterEscalations.level));
   }
 }

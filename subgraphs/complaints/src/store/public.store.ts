@@ -2,6 +2,7 @@
 import type { Database } from '@qq/db/client';
 import { matters } from '@qq/db/schema/complaints';
 import { and, desc, gte, inArray, lte, not, type SQL } from 'drizzle-orm';
+import { anyOf } from '@qq/kit';
 import { OPEN_STATUSES } from '../domain.ts';
 import type { PublicMatterRow } from '../public.ts';
 
@@ -18,7 +19,7 @@ export class PublicMatterStore {
 
   /** listPublicMatters: at most `limit` matters, newest first. */
   list(filter: PublicFilter, limit: number): Promise<PublicMatterRow[]> {
-    const open = inArray(matters.status, [...OPEN_STATUSES]);
+    const open = anyOf(matters.status, OPEN_STATUSES);
     const where: Array<SQL | undefined> = [
       filter.categories?.length ? inArray(matters.category, [...filter.categories]) : undefined,
       filter.open === true ? open : filter.open === false ? not(open) : undefined,

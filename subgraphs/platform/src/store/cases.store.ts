@@ -1,7 +1,7 @@
 /** Every SQL statement on cases (办件), their events and licences (证照). */
 import type { Database } from '@qq/db/client';
 import { caseEvents, cases, licences } from '@qq/db/schema/platform';
-import { afterCursor, CITY_CODE, orderBy, readScope, rowsOf, type Principal, type Tx } from '@qq/kit';
+import { afterCursor, CITY_CODE, orderBy, readScope, rowsOf, type Principal, type Tx, anyOf } from '@qq/kit';
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { FACILITATION_SCOPE } from '../service/facilitation.workflows.ts';
@@ -98,7 +98,7 @@ export class CaseStore {
     return this.db
       .select()
       .from(cases)
-      .where(and(inArray(cases.id, [...ids]), this.scope()));
+      .where(and(anyOf(cases.id, ids), this.scope()));
   }
 
   /** findCaseForUpdate: the case the caller may see, locked until the transaction ends. */
@@ -158,7 +158,7 @@ export class CaseStore {
     return this.db
       .select()
       .from(caseEvents)
-      .where(inArray(caseEvents.subjectId, [...ids]))
+      .where(anyOf(caseEvents.subjectId, ids))
       .orderBy(asc(caseEvents.at), asc(caseEvents.id));
   }
 
@@ -173,16 +173,13 @@ export class CaseStore {
     return this.db
       .select()
       .from(licences)
-      .where(inArray(licences.enterpriseCode, [...enterpriseCodes]))
+      .where(anyOf(licences.enterpriseCode, enterpriseCodes))
       .orderBy(asc(licences.expiresOn), asc(licences.id));
   }
 
   /** listLicencesByCases */
   licencesOfCases(caseIds: readonly string[]): Promise<LicenceRow[]> {
-    return this.db
-      .select()
-      .from(licences)
-      .where(inArray(licences.caseId, [...caseIds]));
+    return this.db.select().from(licences).where(anyOf(licences.caseId, caseIds));
   }
 
   /**

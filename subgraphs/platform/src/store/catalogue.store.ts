@@ -1,8 +1,8 @@
 /** Every SQL statement on the service catalogue: `platform.services`, its events and its versions. */
 import type { Database } from '@qq/db/client';
 import { serviceEvents, services, serviceVersions } from '@qq/db/schema/platform';
-import { afterCursor, containsPattern, orderBy, readScope, type Principal, type Tx } from '@qq/kit';
-import { and, asc, count, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { afterCursor, containsPattern, orderBy, readScope, type Principal, type Tx, anyOf } from '@qq/kit';
+import { and, asc, count, eq, or, sql, type SQL } from 'drizzle-orm';
 import { FACILITATION_SCOPE } from '../service/facilitation.workflows.ts';
 
 export type ServiceRow = typeof services.$inferSelect;
@@ -100,7 +100,7 @@ export class CatalogueStore {
     return this.db
       .select()
       .from(services)
-      .where(and(inArray(services.id, [...ids]), this.visible()));
+      .where(and(anyOf(services.id, ids), this.visible()));
   }
 
   /** findServiceForUpdate: the visible entry, locked until the transaction ends. */
@@ -155,7 +155,7 @@ export class CatalogueStore {
     return this.db
       .select()
       .from(serviceEvents)
-      .where(inArray(serviceEvents.subjectId, [...ids]))
+      .where(anyOf(serviceEvents.subjectId, ids))
       .orderBy(asc(serviceEvents.id));
   }
 
@@ -164,7 +164,7 @@ export class CatalogueStore {
     return this.db
       .select()
       .from(serviceVersions)
-      .where(inArray(serviceVersions.subjectId, [...ids]))
+      .where(anyOf(serviceVersions.subjectId, ids))
       .orderBy(asc(serviceVersions.subjectId), asc(serviceVersions.version));
   }
 }

@@ -1,8 +1,8 @@
 /** Every SQL statement on `platform.enterprises`. */
 import type { Database } from '@qq/db/client';
 import { enterprises } from '@qq/db/schema/platform';
-import { afterCursor, containsPattern, firstRowsPerKey, orderBy, type Page } from '@qq/kit';
-import { and, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+import { afterCursor, containsPattern, firstRowsPerKey, orderBy, type Page, anyOf } from '@qq/kit';
+import { and, count, eq, ilike, type SQL } from 'drizzle-orm';
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 
@@ -28,10 +28,7 @@ export class EnterpriseStore {
 
   /** findByCodes: rows in key order, null where missing. */
   async findByCodes(codes: readonly string[]): Promise<EnterpriseRow[]> {
-    return this.db
-      .select()
-      .from(enterprises)
-      .where(inArray(enterprises.creditCode, [...codes]));
+    return this.db.select().from(enterprises).where(anyOf(enterprises.creditCode, codes));
   }
 
   /** list: one page ordered by credit code, newest codes first. */
@@ -51,7 +48,7 @@ export class EnterpriseStore {
       enterprises,
       enterprises.countyCode,
       orderBy([enterprises.creditCode], 'desc'),
-      inArray(enterprises.countyCode, [...codes]),
+      anyOf(enterprises.countyCode, codes),
       perCounty,
     );
   }
@@ -67,7 +64,7 @@ export class EnterpriseStore {
     const rows = await this.db
       .select({ countyCode: enterprises.countyCode, n: count() })
       .from(enterprises)
-      .where(inArray(enterprises.countyCode, [...codes]))
+      .where(anyOf(enterprises.countyCode, codes))
       .groupBy(enterprises.countyCode);
     return new Map(rows.map((r) => [r.countyCode, Number(r.n)]));
   }

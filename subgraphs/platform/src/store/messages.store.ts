@@ -5,7 +5,8 @@
 import type { Database } from '@qq/db/client';
 import { messageReads, messages } from '@qq/db/schema/platform';
 import type { Principal } from '@qq/kit';
-import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { anyOf } from '@qq/kit';
 
 export type MessageRow = typeof messages.$inferSelect & { readAt: Date | null };
 
@@ -80,7 +81,7 @@ export class MessageStore {
     const rows = await this.db
       .select({ id: messages.id })
       .from(messages)
-      .where(and(recipientOf(this.principal), inArray(messages.id, [...ids])));
+      .where(and(recipientOf(this.principal), anyOf(messages.id, ids)));
     return rows.map((r) => r.id);
   }
 
@@ -94,9 +95,7 @@ export class MessageStore {
       })
       .from(messages)
       .leftJoin(messageReads, this.readJoin())
-      .where(
-        and(recipientOf(this.principal), isNull(messageReads.readAt), ids ? inArray(messages.id, [...ids]) : undefined),
-      );
+      .where(and(recipientOf(this.principal), isNull(messageReads.readAt), ids ? anyOf(messages.id, ids) : undefined));
     const rows = await this.db
       .insert(messageReads)
       .select(unread)

@@ -23,6 +23,7 @@ import {
   type Page,
   type PagePerKey,
   type Principal,
+  anyOf,
 } from '@qq/kit';
 import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import { MODULE_SCOPE } from '../access.ts';
@@ -118,7 +119,7 @@ export class ApplicationStore {
     return this.db
       .select()
       .from(apps)
-      .where(and(inArray(apps.id, [...ids]), this.scope()));
+      .where(and(anyOf(apps.id, ids), this.scope()));
   }
 
   /**
@@ -131,7 +132,7 @@ export class ApplicationStore {
       apps,
       apps.enterpriseCode,
       orderBy(APPLICATION_ORDER, 'desc'),
-      and(inArray(apps.enterpriseCode, [...codes]), this.scope()),
+      and(anyOf(apps.enterpriseCode, codes), this.scope()),
       limit + 1,
     );
   }
@@ -141,7 +142,7 @@ export class ApplicationStore {
     const rows = await this.db
       .select({ key: apps.enterpriseCode, n: count() })
       .from(apps)
-      .where(and(inArray(apps.enterpriseCode, [...codes]), this.scope()))
+      .where(and(anyOf(apps.enterpriseCode, codes), this.scope()))
       .groupBy(apps.enterpriseCode);
     return new Map(rows.map((r) => [r.key, Number(r.n)]));
   }
@@ -154,7 +155,7 @@ export class ApplicationStore {
     return this.db
       .select()
       .from(applicationEvents)
-      .where(inArray(applicationEvents.subjectId, [...ids]))
+      .where(anyOf(applicationEvents.subjectId, ids))
       .orderBy(asc(applicationEvents.subjectId), asc(applicationEvents.id));
   }
 
@@ -229,16 +230,13 @@ export class ApplicationStore {
     return this.db
       .select()
       .from(materialFiles)
-      .where(and(inArray(materialFiles.id, [...ids]), eq(materialFiles.enterpriseCode, enterpriseCode)));
+      .where(and(anyOf(materialFiles.id, ids), eq(materialFiles.enterpriseCode, enterpriseCode)));
   }
 
   /** attachMaterialFiles: the files an application lists now belong to it. */
   async attachFiles(ids: readonly string[], applicationId: string): Promise<void> {
     if (ids.length === 0) return;
-    await this.db
-      .update(materialFiles)
-      .set({ applicationId })
-      .where(inArray(materialFiles.id, [...ids]));
+    await this.db.update(materialFiles).set({ applicationId }).where(anyOf(materialFiles.id, ids));
   }
 
   /**
@@ -246,10 +244,7 @@ export class ApplicationStore {
    * application's reader sees).
    */
   findFilesByIds(ids: readonly string[]): Promise<MaterialFileRow[]> {
-    return this.db
-      .select()
-      .from(materialFiles)
-      .where(inArray(materialFiles.id, [...ids]));
+    return this.db.select().from(materialFiles).where(anyOf(materialFiles.id, ids));
   }
 }
 

@@ -22,8 +22,9 @@ import {
   type OutboundMessage,
   type Page,
   type Principal,
+  anyOf,
 } from '@qq/kit';
-import { and, asc, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { MODULE_SCOPE } from '../access.ts';
 import type { FactsRow } from './exemption.store.ts';
 
@@ -97,7 +98,7 @@ export class EntitlementStore {
     return this.db
       .select()
       .from(entitlements)
-      .where(and(inArray(entitlements.id, [...ids]), this.scope()));
+      .where(and(anyOf(entitlements.id, ids), this.scope()));
   }
 
   /** findEntitlementEvents: transitions of entitlements the caller already read, oldest first. */
@@ -105,7 +106,7 @@ export class EntitlementStore {
     return this.db
       .select()
       .from(entitlementEvents)
-      .where(inArray(entitlementEvents.subjectId, [...ids]))
+      .where(anyOf(entitlementEvents.subjectId, ids))
       .orderBy(asc(entitlementEvents.subjectId), asc(entitlementEvents.id));
   }
 
@@ -184,7 +185,7 @@ export class MatchingStore {
     const rows = await this.db
       .select({ e: entitlements.enterpriseCode, i: entitlements.itemId })
       .from(entitlements)
-      .where(inArray(entitlements.enterpriseCode, [...enterpriseCodes]));
+      .where(anyOf(entitlements.enterpriseCode, enterpriseCodes));
     return new Set(rows.map((r) => `${r.e}|${r.i}`));
   }
 

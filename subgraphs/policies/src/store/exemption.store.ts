@@ -5,8 +5,8 @@
  */
 import type { Database } from '@qq/db/client';
 import { eligibilityRules, enterpriseFacts, policies, redemptionItems } from '@qq/db/schema/policies';
-import { CITY_CODE, type Principal } from '@qq/kit';
-import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { CITY_CODE, type Principal, anyOf } from '@qq/kit';
+import { and, asc, desc, eq, getTableColumns, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 
 export type RuleRow = typeof eligibilityRules.$inferSelect;
 export type NewRule = typeof eligibilityRules.$inferInsert;
@@ -89,16 +89,13 @@ export class ExemptionStore {
     return this.db
       .select()
       .from(eligibilityRules)
-      .where(inArray(eligibilityRules.itemId, [...itemIds]))
+      .where(anyOf(eligibilityRules.itemId, itemIds))
       .orderBy(asc(eligibilityRules.itemId), asc(eligibilityRules.version));
   }
 
   /** findRulesByIds: rule versions by id (of items the caller already read). */
   findRulesByIds(ids: readonly string[]): Promise<RuleRow[]> {
-    return this.db
-      .select()
-      .from(eligibilityRules)
-      .where(inArray(eligibilityRules.id, [...ids]));
+    return this.db.select().from(eligibilityRules).where(anyOf(eligibilityRules.id, ids));
   }
 
   /**

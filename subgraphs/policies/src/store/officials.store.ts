@@ -25,8 +25,9 @@ import {
   type OutboundMessage,
   type Page,
   type Principal,
+  anyOf,
 } from '@qq/kit';
-import { and, asc, count, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { MODULE_SCOPE } from '../access.ts';
 
@@ -127,10 +128,7 @@ export class OfficialStore {
 
   /** findOfficialsByIds: unscoped, for officials named by rows the caller already read. */
   findOfficials(ids: readonly string[]): Promise<OfficialRow[]> {
-    return this.db
-      .select()
-      .from(officials)
-      .where(inArray(officials.id, [...ids]));
+    return this.db.select().from(officials).where(anyOf(officials.id, ids));
   }
 
   /** findOfficialByUser */
@@ -156,7 +154,7 @@ export class OfficialStore {
     const rows = await this.db
       .select({ officialId: assignments.officialId, n: count() })
       .from(assignments)
-      .where(and(inArray(assignments.officialId, [...ids]), eq(assignments.status, 'ACTIVE')))
+      .where(and(anyOf(assignments.officialId, ids), eq(assignments.status, 'ACTIVE')))
       .groupBy(assignments.officialId);
     return rows.map((r) => ({ officialId: r.officialId, n: Number(r.n) }));
   }
@@ -187,7 +185,7 @@ export class OfficialStore {
     return this.db
       .select()
       .from(assignments)
-      .where(and(inArray(assignments.id, [...ids]), this.assignmentScope()));
+      .where(and(anyOf(assignments.id, ids), this.assignmentScope()));
   }
 
   /** activeAssignmentsOfEnterprises: those in force that the caller may read, oldest first. */
@@ -195,9 +193,7 @@ export class OfficialStore {
     return this.db
       .select()
       .from(assignments)
-      .where(
-        and(inArray(assignments.enterpriseCode, [...codes]), eq(assignments.status, 'ACTIVE'), this.assignmentScope()),
-      )
+      .where(and(anyOf(assignments.enterpriseCode, codes), eq(assignments.status, 'ACTIVE'), this.assignmentScope()))
       .orderBy(asc(assignments.assignedAt), asc(assignments.id));
   }
 
@@ -231,7 +227,7 @@ export class OfficialStore {
     return this.db
       .select()
       .from(assignmentEvents)
-      .where(inArray(assignmentEvents.subjectId, [...ids]))
+      .where(anyOf(assignmentEvents.subjectId, ids))
       .orderBy(asc(assignmentEvents.subjectId), asc(assignmentEvents.id));
   }
 
@@ -263,7 +259,7 @@ export class OfficialStore {
       visits,
       visits.enterpriseCode,
       orderBy(VISIT_ORDER, 'desc'),
-      and(inArray(visits.enterpriseCode, [...codes]), this.visitScope()),
+      and(anyOf(visits.enterpriseCode, codes), this.visitScope()),
       limit + 1,
     );
   }
@@ -273,7 +269,7 @@ export class OfficialStore {
     const rows = await this.db
       .select({ code: visits.enterpriseCode, n: count() })
       .from(visits)
-      .where(and(inArray(visits.enterpriseCode, [...codes]), this.visitScope()))
+      .where(and(anyOf(visits.enterpriseCode, codes), this.visitScope()))
       .groupBy(visits.enterpriseCode);
     return rows.map((r) => ({ code: r.code, n: Number(r.n) }));
   }
@@ -283,7 +279,7 @@ export class OfficialStore {
     return this.db
       .select()
       .from(visits)
-      .where(and(inArray(visits.id, [...ids]), this.visitScope()));
+      .where(and(anyOf(visits.id, ids), this.visitScope()));
   }
 
   /** insertVisit */
@@ -316,7 +312,7 @@ export class OfficialStore {
     return this.db
       .select()
       .from(visitEvents)
-      .where(inArray(visitEvents.subjectId, [...ids]))
+      .where(anyOf(visitEvents.subjectId, ids))
       .orderBy(asc(visitEvents.subjectId), asc(visitEvents.id));
   }
 
@@ -330,7 +326,7 @@ export class OfficialStore {
     return this.db
       .select()
       .from(problems)
-      .where(inArray(problems.visitId, [...visitIds]))
+      .where(anyOf(problems.visitId, visitIds))
       .orderBy(asc(problems.visitId), asc(problems.position));
   }
 

@@ -22,6 +22,7 @@ import {
   type OutboundMessage,
   type Page,
   type Principal,
+  anyOf,
 } from '@qq/kit';
 import {
   and,
@@ -270,7 +271,7 @@ export class PolicyStore {
     return this.db
       .select(POLICY_COLUMNS)
       .from(policies)
-      .where(and(inArray(policies.id, [...ids]), this.visible()));
+      .where(and(anyOf(policies.id, ids), this.visible()));
   }
 
   /** listLatePolicyDrafts: unpublished policies of the caller's scope past their 24-hour deadline, oldest first. */
@@ -313,7 +314,7 @@ export class PolicyStore {
       policies,
       policies.departmentCode,
       orderBy(POLICY_ORDER, 'desc'),
-      and(published, inArray(policies.departmentCode, [...codes])),
+      and(published, anyOf(policies.departmentCode, codes)),
       limit + 1,
     );
   }
@@ -323,7 +324,7 @@ export class PolicyStore {
     const rows = await this.db
       .select({ key: policies.departmentCode, n: count() })
       .from(policies)
-      .where(and(published, inArray(policies.departmentCode, [...codes])))
+      .where(and(published, anyOf(policies.departmentCode, codes)))
       .groupBy(policies.departmentCode);
     return new Map(rows.map((r) => [r.key, Number(r.n)]));
   }
@@ -333,7 +334,7 @@ export class PolicyStore {
     const rows = await this.db
       .select({ key: policies.countyCode, n: count() })
       .from(policies)
-      .where(and(published, inArray(policies.countyCode, [...codes])))
+      .where(and(published, anyOf(policies.countyCode, codes)))
       .groupBy(policies.countyCode);
     return new Map(rows.map((r) => [r.key, Number(r.n)]));
   }
@@ -346,7 +347,7 @@ export class PolicyStore {
     return this.db
       .select()
       .from(redemptionItems)
-      .where(inArray(redemptionItems.policyId, [...policyIds]))
+      .where(anyOf(redemptionItems.policyId, policyIds))
       .orderBy(asc(redemptionItems.policyId), asc(redemptionItems.sortOrder), asc(redemptionItems.id));
   }
 
@@ -355,7 +356,7 @@ export class PolicyStore {
     return this.db
       .select()
       .from(policyVersions)
-      .where(inArray(policyVersions.policyId, [...policyIds]))
+      .where(anyOf(policyVersions.policyId, policyIds))
       .orderBy(asc(policyVersions.policyId), asc(policyVersions.version));
   }
 
@@ -364,7 +365,7 @@ export class PolicyStore {
     return this.db
       .select()
       .from(policyEvents)
-      .where(inArray(policyEvents.subjectId, [...policyIds]))
+      .where(anyOf(policyEvents.subjectId, policyIds))
       .orderBy(asc(policyEvents.subjectId), asc(policyEvents.id));
   }
 
@@ -373,10 +374,7 @@ export class PolicyStore {
    * item an application names is part of what its reader sees).
    */
   findItemsByIds(ids: readonly string[]): Promise<ItemRow[]> {
-    return this.db
-      .select()
-      .from(redemptionItems)
-      .where(inArray(redemptionItems.id, [...ids]));
+    return this.db.select().from(redemptionItems).where(anyOf(redemptionItems.id, ids));
   }
 
   /** findPoliciesOfItems: the policies of items the caller already read (title and state for disclosures). */
@@ -384,7 +382,7 @@ export class PolicyStore {
     return this.db
       .select({ id: policies.id, title: policies.title, status: policies.status })
       .from(policies)
-      .where(inArray(policies.id, [...ids]));
+      .where(anyOf(policies.id, ids));
   }
 
   /** findVisibleItemsByIds: items whose policy the caller may read. */
@@ -393,7 +391,7 @@ export class PolicyStore {
       .select(getTableColumns(redemptionItems))
       .from(redemptionItems)
       .innerJoin(policies, eq(policies.id, redemptionItems.policyId))
-      .where(and(inArray(redemptionItems.id, [...ids]), this.visible()));
+      .where(and(anyOf(redemptionItems.id, ids), this.visible()));
   }
 
   /**

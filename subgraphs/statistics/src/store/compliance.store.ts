@@ -6,7 +6,7 @@
  */
 import type { Database } from '@qq/db/client';
 import { aboveScale, reports, reportingCalendar, type ReportStatus } from '@qq/db/schema/statistics';
-import { CITY_CODE, readScope, rowsOf, type Principal, type Tx } from '@qq/kit';
+import { CITY_CODE, readScope, rowsOf, type Principal, type Tx, anyOf } from '@qq/kit';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { SCOPE_POLICY } from '../service/access.ts';
 import type { StatisticalFormDefinition } from '@qq/db/schema/statistics';
@@ -95,7 +95,7 @@ export class ComplianceStore {
     return this.db
       .select()
       .from(reportingCalendar)
-      .where(and(inArray(reportingCalendar.formCode, [...formCodes]), inArray(reportingCalendar.period, [...periods])));
+      .where(and(anyOf(reportingCalendar.formCode, formCodes), anyOf(reportingCalendar.period, periods)));
   }
 
   /** upsertCalendarEntry */

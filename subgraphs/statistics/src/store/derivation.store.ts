@@ -27,8 +27,9 @@ import {
   type Page,
   type Principal,
   type Tx,
+  anyOf,
 } from '@qq/kit';
-import { and, asc, count, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { SCOPE_POLICY } from '../service/access.ts';
 
 export type UnitRow = typeof units.$inferSelect;
@@ -119,10 +120,7 @@ export class DerivationStore {
   /** unitsByEnterprises */
   unitsOf(codes: readonly string[]): Promise<UnitRow[]> {
     if (codes.length === 0) return Promise.resolve([]);
-    return this.db
-      .select()
-      .from(units)
-      .where(inArray(units.enterpriseCode, [...codes]));
+    return this.db.select().from(units).where(anyOf(units.enterpriseCode, codes));
   }
 
   unit(tx: Tx | Database, enterpriseCode: string): Promise<UnitRow | undefined> {
@@ -229,7 +227,7 @@ export class DerivationStore {
     return this.db
       .select()
       .from(registerChanges)
-      .where(and(this.scope, inArray(registerChanges.id, [...ids])));
+      .where(and(this.scope, anyOf(registerChanges.id, ids)));
   }
 
   lockById(tx: Tx, id: string): Promise<RegisterChangeRow | undefined> {
@@ -255,7 +253,7 @@ export class DerivationStore {
     return this.db
       .select()
       .from(registerChangeEvents)
-      .where(inArray(registerChangeEvents.subjectId, [...ids]))
+      .where(anyOf(registerChangeEvents.subjectId, ids))
       .orderBy(asc(registerChangeEvents.subjectId), asc(registerChangeEvents.id));
   }
 

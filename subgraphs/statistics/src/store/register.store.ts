@@ -5,7 +5,7 @@
  */
 import type { Database } from '@qq/db/client';
 import { aboveScale, type AboveScaleCategory } from '@qq/db/schema/statistics';
-import { afterCursor, CITY_CODE, orderBy, type Page, type Tx } from '@qq/kit';
+import { afterCursor, CITY_CODE, orderBy, type Page, type Tx, anyOf } from '@qq/kit';
 import { and, asc, count, countDistinct, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 
 export type RegisterRow = typeof aboveScale.$inferSelect;
@@ -57,7 +57,7 @@ export class RegisterStore {
     return this.db
       .select()
       .from(aboveScale)
-      .where(and(inArray(aboveScale.enterpriseCode, [...codes]), inForceOn(day)))
+      .where(and(anyOf(aboveScale.enterpriseCode, codes), inForceOn(day)))
       .orderBy(asc(aboveScale.enterpriseCode), asc(aboveScale.category));
   }
 
@@ -100,7 +100,7 @@ export class RegisterStore {
       .where(
         and(
           eq(aboveScale.enterpriseCode, enterpriseCode),
-          inArray(aboveScale.category, [...categories]),
+          anyOf(aboveScale.category, categories),
           lte(aboveScale.since, last),
           or(isNull(aboveScale.until), gte(aboveScale.until, first)),
         ),

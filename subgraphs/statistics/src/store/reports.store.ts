@@ -17,8 +17,9 @@ import {
   type PagePerKey,
   type Principal,
   type Tx,
+  anyOf,
 } from '@qq/kit';
-import { and, asc, count, countDistinct, eq, getTableColumns, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, countDistinct, eq, getTableColumns, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { SCOPE_POLICY } from '../service/access.ts';
 
@@ -102,7 +103,7 @@ export class ReportStore {
           eq(of.period, reports.period),
         ),
       )
-      .where(and(this.scope, inArray(of.id, [...ids])))
+      .where(and(this.scope, anyOf(of.id, ids)))
       .orderBy(asc(of.id), asc(reports.version));
   }
 
@@ -111,7 +112,7 @@ export class ReportStore {
     return this.db
       .select()
       .from(reports)
-      .where(and(this.scope, inArray(reports.id, [...ids])));
+      .where(and(this.scope, anyOf(reports.id, ids)));
   }
 
   /** listReports: one page, newest period first, then newest filing first (ids are time-ordered). */
@@ -140,7 +141,7 @@ export class ReportStore {
       reports,
       reports.enterpriseCode,
       orderBy(LIST_KEY, 'desc'),
-      and(this.scope, eq(reports.current, true), inArray(reports.enterpriseCode, [...codes])),
+      and(this.scope, eq(reports.current, true), anyOf(reports.enterpriseCode, codes)),
       limit + 1,
     );
   }
@@ -150,7 +151,7 @@ export class ReportStore {
     const rows = await this.db
       .select({ enterpriseCode: reports.enterpriseCode, n: count() })
       .from(reports)
-      .where(and(this.scope, eq(reports.current, true), inArray(reports.enterpriseCode, [...codes])))
+      .where(and(this.scope, eq(reports.current, true), anyOf(reports.enterpriseCode, codes)))
       .groupBy(reports.enterpriseCode);
     return new Map(rows.map((r) => [r.enterpriseCode, Number(r.n)]));
   }
@@ -161,7 +162,7 @@ export class ReportStore {
       .select(getTableColumns(reportEvents))
       .from(reportEvents)
       .innerJoin(reports, eq(reports.id, reportEvents.subjectId))
-      .where(and(this.scope, inArray(reportEvents.subjectId, [...ids])))
+      .where(and(this.scope, anyOf(reportEvents.subjectId, ids)))
       .orderBy(asc(reportEvents.subjectId), asc(reportEvents.id));
   }
 
@@ -187,7 +188,7 @@ export class ReportStore {
           this.scope,
           eq(reports.current, true),
           eq(reports.period, period),
-          inArray(reports.status, [...statuses]),
+          anyOf(reports.status, statuses),
           countyCondition(countyCode),
         ),
       )

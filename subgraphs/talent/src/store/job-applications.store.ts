@@ -15,6 +15,7 @@ import {
   type Page,
   type Principal,
   type Tx,
+  anyOf,
 } from '@qq/kit';
 import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { TALENT_SCOPE } from '../domain.ts';
@@ -107,7 +108,7 @@ export class JobApplicationStore {
       jobApplications,
       jobApplications.postingId,
       orderBy(SORT, 'desc'),
-      and(inArray(jobApplications.postingId, [...ids]), this.visible(), filterCondition({ status })),
+      and(anyOf(jobApplications.postingId, ids), this.visible(), filterCondition({ status })),
       perParent,
     );
   }
@@ -118,7 +119,7 @@ export class JobApplicationStore {
     const rows = await this.db
       .select({ id: jobApplications.postingId, n: count() })
       .from(jobApplications)
-      .where(and(inArray(jobApplications.postingId, [...ids]), this.visible(), filterCondition({ status })))
+      .where(and(anyOf(jobApplications.postingId, ids), this.visible(), filterCondition({ status })))
       .groupBy(jobApplications.postingId);
     return new Map(rows.map((r) => [r.id, Number(r.n)]));
   }
@@ -131,7 +132,7 @@ export class JobApplicationStore {
       .from(jobApplications)
       .where(
         and(
-          inArray(jobApplications.postingId, [...ids]),
+          anyOf(jobApplications.postingId, ids),
           eq(jobApplications.applicantSub, sub),
           sql`${jobApplications.status} <> 'WITHDRAWN'`,
         ),

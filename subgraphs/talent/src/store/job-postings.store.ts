@@ -19,6 +19,7 @@ import {
   readScope,
   staleBefore,
   type Tx,
+  anyOf,
 } from '@qq/kit';
 import { and, count, eq, gte, ilike, inArray, isNull, lt, ne, or, sum, type SQL } from 'drizzle-orm';
 import { TALENT_SCOPE } from '../domain.ts';
@@ -143,7 +144,7 @@ export class JobPostingStore {
       jobPostings,
       jobPostings.enterpriseCode,
       orderBy(SORT, 'desc'),
-      and(inArray(jobPostings.enterpriseCode, [...codes]), this.visible()),
+      and(anyOf(jobPostings.enterpriseCode, codes), this.visible()),
       perParent,
     );
   }
@@ -154,7 +155,7 @@ export class JobPostingStore {
     const rows = await this.db
       .select({ code: jobPostings.enterpriseCode, n: count() })
       .from(jobPostings)
-      .where(and(inArray(jobPostings.enterpriseCode, [...codes]), this.visible()))
+      .where(and(anyOf(jobPostings.enterpriseCode, codes), this.visible()))
       .groupBy(jobPostings.enterpriseCode);
     return new Map(rows.map((r) => [r.code, Number(r.n)]));
   }
@@ -170,7 +171,7 @@ export class JobPostingStore {
     const rows = await this.db
       .select({ code: jobPostings.countyCode, n: count(), heads: sum(jobPostings.headcount) })
       .from(jobPostings)
-      .where(and(isOpen(now), codes ? inArray(jobPostings.countyCode, [...codes]) : undefined))
+      .where(and(isOpen(now), codes ? anyOf(jobPostings.countyCode, codes) : undefined))
       .groupBy(jobPostings.countyCode);
     return new Map(rows.map((r) => [r.code, { postings: Number(r.n), headcount: Number(r.heads ?? 0) }]));
   }

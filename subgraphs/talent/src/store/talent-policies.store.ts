@@ -18,6 +18,7 @@ import {
   type Page,
   type Principal,
   type Tx,
+  anyOf,
 } from '@qq/kit';
 import { and, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import { TALENT_SCOPE } from '../domain.ts';
@@ -116,7 +117,7 @@ export class TalentPolicyStore {
       talentPolicies,
       talentPolicies.departmentCode,
       orderBy(SORT, 'desc'),
-      and(inArray(talentPolicies.departmentCode, [...codes]), this.visible()),
+      and(anyOf(talentPolicies.departmentCode, codes), this.visible()),
       perParent,
     );
   }
@@ -127,7 +128,7 @@ export class TalentPolicyStore {
     const rows = await this.db
       .select({ code: talentPolicies.departmentCode, n: count() })
       .from(talentPolicies)
-      .where(and(inArray(talentPolicies.departmentCode, [...codes]), this.visible()))
+      .where(and(anyOf(talentPolicies.departmentCode, codes), this.visible()))
       .groupBy(talentPolicies.departmentCode);
     return new Map(rows.map((r) => [r.code, Number(r.n)]));
   }
