@@ -14,6 +14,9 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { preparedPglite } from './pglite.ts';
 
+/** How drizzle names columns in SQL on every connection: `creditCode` is `credit_code`. */
+export const CASING = 'snake_case' as const;
+
 /** A drizzle database, the same type on PGlite and on PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
@@ -87,7 +90,7 @@ export async function openPglite(
     connect: (o = {}) =>
       drizzlePglite({
         client: prepared as unknown as PGlite,
-        casing: 'snake_case',
+        casing: CASING,
         logger: loggerOf(o.onQuery),
       }) as unknown as Database,
     exec: async (sql) => {
@@ -124,7 +127,7 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
     connect: (o = {}) =>
       drizzlePostgres({
         client: make(o.role, o.max ?? 10),
-        casing: 'snake_case',
+        casing: CASING,
         logger: loggerOf(o.onQuery),
       }) as unknown as Database,
     exec: async (text) => {

@@ -73,23 +73,17 @@ function isOwn(principal: Principal, spec: PersonalFieldSpec, record: Record<str
   return spec.enterprise(record) === principal.enterprise;
 }
 
-/** The middleware that collects unmasked reads of the declared fields. */
+/**
+ * The middleware that collects unmasked reads of the declared fields. A resolver that answers synchronously is
+ * followed synchronously (no promise per record of a long list).
+ */
 export function accessLogMiddleware(fields: PersonalFields): IMiddleware {
   const tree: Record<string, Record<string, unknown>> = {};
   for (const [type, spec] of Object.entries(fields)) {
     tree[type] = {};
     for (const [field, property] of Object.entries(spec.fields)) {
-      tree[type][field] = async (
-        resolve: (p: unknown, a: unknown, c: unknown, i: GraphQLResolveInfo) => unknown,
-        parent: Record<string, unknown>,
-        args: unknown,
-        ctx: { principal: Principal },
-        info: GraphQLResolveInfo,
-      ) => {
-        const value = await resolve(parent, args, ctx, info);
-        if (typeof value !== 'string' || value === '' || parent == null) return value;
-        const stored = typeof property === 'string' ? parent[property] : await property(parent, ctx);
-        if (value === stored && !isOwn(ctx.principal, spec, parent)) {
+      const record = (value: string, parent: Record<string, unknown>, ctx: { principal: Principal }) => {
+        if (!isOwn(ctx.principal, spec, parent)) {
           const access: Access = {
             entityType: type,
             entityKey: spec.key(parent),
@@ -101,6 +95,28 @@ export function accessLogMiddleware(fields: PersonalFields): IMiddleware {
           reads.set(`${type}\u0000${access.entityKey}\u0000${field}`, access);
         }
         return value;
+      };
+      const collect = (value: unknown, parent: Record<string, unknown>, ctx: { principal: Principal }): unknown => {
+        if (typeof value !== 'string' || value === '' || parent == null) return value;
+        if (typeof property === 'string') return value === parent[property] ? record(value, parent, ctx) : value;
+        const stored = property(parent, ctx);
+        return typeof (stored as Promise<unknown> | null)?.then === 'function'
+          ? (stored as Promise<unknown>).then((s) => (s === value ? record(value, parent, ctx) : value))
+          : stored === value
+            ? record(value, parent, ctx)
+            : value;
+      };
+      tree[type][field] = (
+        resolve: (p: unknown, a: unknown, c: unknown, i: GraphQLResolveInfo) => unknown,
+        parent: Record<string, unknown>,
+        args: unknown,
+        ctx: { principal: Principal },
+        info: GraphQLResolveInfo,
+      ) => {
+        const value = resolve(parent, args, ctx, info);
+        return typeof (value as Promise<unknown> | null)?.then === 'function'
+          ? (value as Promise<unknown>).then((v) => collect(v, parent, ctx))
+          : collect(value, parent, ctx);
       };
     }
   }

@@ -2,11 +2,13 @@
  * Relay cursor connections over keyset pagination: the cursor is the sort key of the last row (opaque, base64url), so
  * pages stay stable while rows are added and cost the same at any depth.
  */
-import type { Database } from '@qq/db/client';
+import { CASING, type Database } from '@qq/db/client';
 import DataLoader from 'dataloader';
-import { asc, getTableColumns, lte, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { CasingCache } from 'drizzle-orm/casing';
+import { executeRows, tableRead } from './sql.ts';
 import { BadUserInputError } from './errors.ts';
 import type { Tx } from './workflow.ts';
 
@@ -164,18 +166,45 @@ export function connectionsByKey<T>(
  * or `@include` (never wrongly left out).
  */
 export function selectsRows(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
-  const seen = new Set<string>();
-  const reads = (set: SelectionSetNode | undefined): boolean => {
-    if (!set) return false;
-    return set.selections.some((s) => {
-      if (s.kind === Kind.FIELD) return s.name.value !== 'totalCount' && s.name.value !== '__typename';
-      if (s.kind === Kind.INLINE_FRAGMENT) return reads(s.selectionSet);
-      if (seen.has(s.name.value)) return false;
-      seen.add(s.name.value);
-      return reads(info.fragments[s.name.value]?.selectionSet);
-    });
-  };
-  return info.fieldNodes.some((node) => reads(node.selectionSet));
+  for (const node of info.fieldNodes) if (readsBeyondCount(node.selectionSet, info.fragments, [])) return true;
+  return false;
+}
+
+function readsBeyondCount(
+  set: SelectionSetNode | undefined,
+  fragments: GraphQLResolveInfo['fragments'],
+  seen: string[],
+): boolean {
+  if (!set) return false;
+  for (const s of set.selections) {
+    if (s.kind === Kind.FIELD) {
+      if (s.name.value !== 'totalCount' && s.name.value !== '__typename') return true;
+    } else if (s.kind === Kind.INLINE_FRAGMENT) {
+      if (readsBeyondCount(s.selectionSet, fragments, seen)) return true;
+    } else if (!seen.includes(s.name.value)) {
+      seen.push(s.name.value);
+      if (readsBeyondCount(fragments[s.name.value]?.selectionSet, fragments, seen)) return true;
+    }
+  }
+  return false;
+}
+
+/** A connection of which only the count was selected: reading its rows is a programming error. */
+class CountOnlyConnection<T> implements Connection<T> {
+  constructor(readonly totalCount: () => Promise<number>) {}
+  get edges(): Connection<T>['edges'] {
+    return unread();
+  }
+  get nodes(): T[] {
+    return unread();
+  }
+  get pageInfo(): PageInfo {
+    return unread();
+  }
+}
+
+function unread(): never {
+  throw new Error('The rows of a connection selected for its totalCount only were read.');
 }
 
 /**
@@ -183,21 +212,7 @@ export function selectsRows(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragm
  * reading them is a programming error (it throws, never answers an empty page).
  */
 export function countOnlyConnection<T>(totalCount: () => Promise<number>): Connection<T> {
-  const unread = (): never => {
-    throw new Error('The rows of a connection selected for its totalCount only were read.');
-  };
-  return {
-    get edges() {
-      return unread();
-    },
-    get nodes() {
-      return unread();
-    },
-    get pageInfo() {
-      return unread();
-    },
-    totalCount,
-  };
+  return new CountOnlyConnection<T>(totalCount);
 }
 
 /** One DataLoader per distinct argument set (for example `first` of a nested list), created on first use. */
@@ -235,7 +250,10 @@ export function byKeys<T, K>(keys: readonly K[], rows: T[], keyOf: (row: T) => K
   return keys.map((k) => map.get(k) ?? null);
 }
 
-/** The ranked rows of `firstRowsPerKey` and `pagePerKey`, with the count per key when asked. */
+/**
+ * The ranked rows of `firstRowsPerKey` and `pagePerKey`, with the count per key when asked. The select list is the
+ * table's `tableRead` (built once), not drizzle's per-call list: these statements serve every nested list.
+ */
 async function rankedPerKey<T extends PgTable>(
   db: Database | Tx,
   table: T,
@@ -244,26 +262,18 @@ async function rankedPerKey<T extends PgTable>(
   where: SQL | undefined,
   perKey: number,
   counted: boolean,
-): Promise<Array<T['$inferSelect'] & { rn: number; total?: number }>> {
-  // Typed loosely inside: drizzle's subquery types do not follow a generic table.
-  const columns: Record<string, PgColumn> = getTableColumns(table as PgTable);
-  const field = keyField(table, key);
-  const ranked = db
-    .select({
-      ...columns,
-      rn: rowNumberOver(key, order).as('rn'),
-      ...(counted ? { total: sql<number>`count(*) over (partition by ${key})`.mapWith(Number).as('total') } : {}),
-    })
-    .from(table as PgTable)
-    .where(where)
-    .as('ranked');
-  const rankedKey = (ranked as unknown as Record<string, PgColumn>)[field]!;
-  return (await db
-    .select()
-    .from(ranked)
-    .where(lte(ranked.rn, perKey))
-    .orderBy(asc(rankedKey), asc(ranked.rn))) as Array<T['$inferSelect'] & { rn: number; total?: number }>;
+): Promise<Array<{ row: T['$inferSelect']; total: number }>> {
+  const read = tableRead(table);
+  const total = counted ? sql`, count(*) over (partition by ${key}) as qq_total` : sql``;
+  const rows = await executeRows(
+    db,
+    sql`select * from (select ${read.list}, row_number() over (partition by ${key} order by ${sql.join(order, sql`, `)}) as qq_rn${total} from ${table} where ${where ?? sql`true`}) ranked where qq_rn <= ${perKey} order by ${sql.identifier(keyName(key))}, qq_rn`,
+  );
+  return rows.map((r) => ({ row: read.decode(r), total: Number(r.qq_total ?? 0) }));
 }
+
+const keyNames = new CasingCache(CASING);
+const keyName = (key: PgColumn) => keyNames.getColumnCasing(key);
 
 /**
  * The first `perKey` rows of each value of `key` that match `where`, in `order` (one statement for every parent of a
@@ -277,8 +287,7 @@ export async function firstRowsPerKey<T extends PgTable>(
   where: SQL | undefined,
   perKey: number,
 ): Promise<Array<T['$inferSelect']>> {
-  const rows = await rankedPerKey(db, table, key, order, where, perKey, false);
-  return rows.map(({ rn: _rn, ...row }) => row as T['$inferSelect']);
+  return (await rankedPerKey(db, table, key, order, where, perKey, false)).map((r) => r.row);
 }
 
 /** The first rows of each key and how many rows match per key (keys without rows have none). */
@@ -303,9 +312,9 @@ export async function pagePerKey<T extends PgTable>(
   const ranked = await rankedPerKey(db, table, key, order, where, perKey, true);
   const field = keyField(table, key);
   const totals = new Map<string, number>();
-  const rows = ranked.map(({ rn: _rn, total, ...row }) => {
-    totals.set(String((row as Record<string, unknown>)[field]), Number(total));
-    return row as T['$inferSelect'];
+  const rows = ranked.map(({ row, total }) => {
+    totals.set(String((row as Record<string, unknown>)[field]), total);
+    return row;
   });
   return { rows, totals };
 }

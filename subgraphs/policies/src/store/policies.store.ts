@@ -16,9 +16,11 @@ import {
   afterCursor,
   containsPattern,
   enqueueMessages,
+  executeRows,
   firstRowsPerKey,
   orderBy,
   readScope,
+  tableRead,
   type OutboundMessage,
   type Page,
   type Principal,
@@ -48,6 +50,8 @@ import { MODULE_SCOPE } from '../access.ts';
  * which only the search's WHERE reads.
  */
 const { searchBigrams: _searchKey, ...POLICY_COLUMNS } = getTableColumns(policies);
+/** The same columns for the search's statement (`tableRead`: its select list built once). */
+const POLICY_READ = tableRead(policies, ['searchBigrams']);
 export type PolicyRow = Omit<typeof policies.$inferSelect, 'searchBigrams'>;
 /** A policy found by a keyword search, with its relevance tier (2: title, 1: summary, 0: full text). */
 export type RankedPolicyRow = PolicyRow & { rank: number };
@@ -212,43 +216,21 @@ export class PolicyStore {
     page: Page,
   ): Promise<{ rows: RankedPolicyRow[]; total: number | null }> {
     const pattern = containsPattern(keyword);
-    const candidates = this.db.$with('candidates').as(this.candidates(keyword, filter));
-    const ranked = this.db.$with('ranked').as(
-      this.db
-        .select({
-          id: candidates.id,
-          issuedAt: candidates.issuedAt,
-          rank: sql<number>`case when ${candidates.title} ilike ${pattern} then 2 when ${candidates.summary} ilike ${pattern} then 1 else 0 end`.as(
-            'rank',
-          ),
-        })
-        .from(candidates),
-    );
     const after = page.after;
-    const pageRows = this.db.$with('page').as(
-      this.db
-        .select()
-        .from(ranked)
-        .where(
-          after
-            ? sql`(${ranked.rank}, ${ranked.issuedAt}, ${ranked.id}) < (${after[0]}, ${after[1]}, ${after[2]})`
-            : undefined,
-        )
-        .orderBy(desc(ranked.rank), desc(ranked.issuedAt), desc(ranked.id))
-        .limit(page.limit + 1),
+    const cursor = after ? sql`where (rank, issued_at, id) < (${after[0]}, ${after[1]}, ${after[2]})` : sql``;
+    const rows = await executeRows(
+      this.db,
+      sql`with candidates as ${this.candidates(keyword, filter)},
+        ranked as (select id, issued_at,
+          case when title ilike ${pattern} then 2 when summary ilike ${pattern} then 1 else 0 end as rank
+          from candidates),
+        page as (select * from ranked ${cursor} order by rank desc, issued_at desc, id desc limit ${page.limit + 1})
+      select ${POLICY_READ.list}, page.rank as qq_rank, (select count(*) from candidates) as qq_total
+      from page join ${policies} on ${policies.id} = page.id
+      order by page.rank desc, page.issued_at desc, page.id desc`,
     );
-    const rows = await this.db
-      .with(candidates, ranked, pageRows)
-      .select({
-        ...POLICY_COLUMNS,
-        rank: pageRows.rank,
-        total: sql<number>`(select count(*) from ${candidates})`.mapWith(Number),
-      })
-      .from(pageRows)
-      .innerJoin(policies, eq(policies.id, pageRows.id))
-      .orderBy(desc(pageRows.rank), desc(pageRows.issuedAt), desc(pageRows.id));
-    const total = rows[0]?.total ?? (after ? null : 0);
-    return { rows: rows.map(({ total: _total, ...r }) => ({ ...r, rank: Number(r.rank) })), total };
+    const total = rows.length > 0 ? Number(rows[0]!.qq_total) : after ? null : 0;
+    return { rows: rows.map((r) => ({ ...POLICY_READ.decode(r), rank: Number(r.qq_rank) })), total };
   }
 
   /** countSearch: matches of a keyword search, at most `SEARCH_CANDIDATES`. */
