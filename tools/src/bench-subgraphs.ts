@@ -1,9 +1,9 @@
 /**
  * `pnpm bench:subgraphs`: what one operation costs the subgraphs. The six subgraphs run in a child process of their
  * own (as `pnpm start` runs them, one process, one database); the gateway and the callers run in this one. Each
- * operation is sent N times through the gateway, and the script prints, per operation: the subgraph process's CPU
- * (user + system, from `process.cpuUsage` in that process), the gateway process's CPU, subgraph requests and SQL
- * statements.
+ * operation is sent N times through the gateway (and a floor, `{ __typename }`, straight to one subgraph), and the
+ * script prints, per operation: the subgraph process's CPU (user + system, from `process.cpuUsage` in that process),
+ * the CPU of this process (gateway and callers), subgraph requests and SQL statements.
  *
  *   --requests N      operations per scenario (default 300)
  *   --concurrency N   operations in flight (default 4)
@@ -212,7 +212,7 @@ async function drive(): Promise<void> {
   const ANALYST = `{ enterprises(first: 100) { nodes { name legalRepresentative county { name } matters(first: 2) { totalCount } jobPostings(first: 2) { totalCount } redemptionApplications(first: 2) { totalCount } statisticalReports(first: 2) { totalCount } opportunities(first: 2) { totalCount } } } }`;
   const KEYWORDS = ['企业', '补贴', '人才', '创新', '科技', '研发费用', '专精特新', '数字经济', '贷款', '园区'];
 
-  type Request = { query: string; variables?: Record<string, unknown>; token?: string };
+  type Request = { query: string; variables?: Record<string, unknown>; token?: string; url?: string };
   const scenarios: Array<{ name: string; next: (i: number) => Request }> = [
     {
       name: 'enterprise: own enterprise across six departments (README query)',
@@ -226,10 +226,15 @@ async function drive(): Promise<void> {
       next: (i) => ({ query: FIND, variables: { keyword: KEYWORDS[i % KEYWORDS.length], first: 10 } }),
     },
     { name: 'analyst: 100 enterprises × 5 departments', next: () => ({ query: ANALYST, token: analyst }) },
+    {
+      // What any subgraph request costs before its fields: HTTP, the token, the context, Apollo's pipeline.
+      name: 'floor: `{ __typename }` straight to the platform subgraph, enterprise token',
+      next: (i) => ({ query: '{ __typename }', token: enterpriseTokens[i % 10], url: ready.ready.platform }),
+    },
   ];
 
-  const once = async ({ query, variables, token }: Request) => {
-    const res = await fetch(gl.url, {
+  const once = async ({ query, variables, token, url }: Request) => {
+    const res = await fetch(url ?? gl.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
