@@ -17,6 +17,7 @@
 import {
   parse,
   protocol,
+  types,
   type PGlite,
   type QueryOptions,
   type Results,
@@ -160,9 +161,68 @@ class StatementCache {
     );
     const error = errorOf(result, text, params, options);
     if (error) throw error;
-    const answer = statement.rowDescription ? [statement.rowDescription, ...result.messages] : result.messages;
-    return parse.parseResults(answer, this.pg.parsers, options)[0] as Results<T>;
+    return resultOf<T>(statement.rowDescription, result.messages, this.pg.parsers, options);
   }
+}
+
+/** The rows affected, from a CommandComplete tag (`INSERT 0 3`, `UPDATE 2`), as PGlite counts them. */
+function affected(tag: string): number {
+  const words = tag.split(' ');
+  switch (words[0] ?? '') {
+    case 'INSERT':
+      return parseInt(words[2]!, 10);
+    case 'UPDATE':
+    case 'DELETE':
+    case 'COPY':
+    case 'MERGE':
+      return parseInt(words[1]!, 10);
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The result of one bind/execute/sync exchange, as PGlite's `parseResults` gives its first result set (rows as objects
+ * or arrays, each value through the parser of its column's type, `affectedRows`), without copying the whole table of
+ * parsers for every statement: each column's parser is looked up once per execution (the query's own, PGlite's, the built-in one).
+ */
+function resultOf<T>(
+  rowDescription: messages.BackendMessage | null,
+  answer: messages.BackendMessage[],
+  parsers: Record<number, (value: string, typeId: number) => unknown>,
+  options: QueryOptions | undefined,
+): Results<T> {
+  // Drizzle passes parsers of its own for dates and intervals with every query: looked up before PGlite's, per column.
+  const own = options?.parsers;
+  let fields: Array<{ name: string; dataTypeID: number }> = [];
+  let convert: Array<((value: string, typeId: number) => unknown) | undefined> = [];
+  const describe = (m: messages.RowDescriptionMessage) => {
+    fields = m.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
+    convert = fields.map((f) => own?.[f.dataTypeID] ?? parsers[f.dataTypeID] ?? types.parsers[f.dataTypeID]);
+  };
+  if (rowDescription) describe(rowDescription as messages.RowDescriptionMessage);
+  const arrays = options?.rowMode === 'array';
+  const rows: unknown[] = [];
+  for (const m of answer) {
+    if (m.name === 'rowDescription') describe(m as messages.RowDescriptionMessage);
+    else if (m.name === 'dataRow') {
+      const values = (m as messages.DataRowMessage).fields;
+      const parsed = values.map((v, i) => {
+        if (v === null) return null;
+        const f = convert[i];
+        return f ? f(v, fields[i]!.dataTypeID) : v;
+      });
+      if (arrays) rows.push(parsed);
+      else {
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < fields.length; i++) row[fields[i]!.name] = parsed[i];
+        rows.push(row);
+      }
+    } else if (m.name === 'commandComplete') {
+      return { rows, fields, affectedRows: affected((m as messages.CommandCompleteMessage).text) } as Results<T>;
+    }
+  }
+  return { rows: [], fields: [], affectedRows: 0 } as Results<T>;
 }
 
 /** What this client leaves to PGlite's own query: COPY to a blob, explicit parameter types. */

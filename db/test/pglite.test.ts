@@ -55,6 +55,17 @@ describe('prepared statements on PGlite', () => {
     });
   });
 
+  it("applies a query's own parsers over PGlite's, as PGlite query does", async () => {
+    const text = 'select id, amount, ok from t where id = $1';
+    const parsers = { 1700: (v: string) => Number(v) * 100, 16: (v: string) => (v === 't' ? 'yes' : 'no') };
+    const expected = await pg.query(text, [1], { parsers });
+    const actual = await client.query(text, [1], { parsers });
+    expect(actual.rows).toEqual(expected.rows);
+    expect(actual.rows).toEqual([{ id: 1, amount: 1250, ok: 'yes' }]);
+    // Not kept for the next query without them.
+    expect((await client.query(text, [1])).rows).toEqual([{ id: 1, amount: '12.50', ok: true }]);
+  });
+
   it('reports affected rows of writes, and writes dates, arrays and JSON', async () => {
     const insert = await client.query('insert into t (id, name, tags, doc, at) values ($1, $2, $3, $4, $5)', [
       3,

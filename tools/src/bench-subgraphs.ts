@@ -201,6 +201,10 @@ async function drive(): Promise<void> {
     enterprises.map((e, i) => signDevToken({ sub: `bench-e-${i}`, role: 'enterprise', enterprise: e.creditCode })),
   );
   const analyst = await signDevToken({ sub: 'bench-a', role: 'analyst' });
+  const author = await signDevToken({ sub: 'bench-w', role: 'staff', dept: 'wrzwq', county: '410422' });
+  const runId = Date.now().toString(36);
+  let drafts = 0;
+  const DRAFT = `mutation($input: CreatePolicyDraftInput!) { createPolicyDraft(input: $input) { id status } }`;
   const FIND = readFileSync(new URL('../../schema/operations/portal/FindPolicies.graphql', import.meta.url), 'utf8');
   // The README's query: one enterprise, with fields from all six departments.
   const ENTERPRISE = `query($c: String!) { enterprise(creditCode: $c) { name county { name openPositionCount aboveScaleEnterpriseCount }
@@ -226,6 +230,23 @@ async function drive(): Promise<void> {
       next: (i) => ({ query: FIND, variables: { keyword: KEYWORDS[i % KEYWORDS.length], first: 10 } }),
     },
     { name: 'analyst: 100 enterprises × 5 departments', next: () => ({ query: ANALYST, token: analyst }) },
+    {
+      // A workflow mutation: a policy draft (起草), its event row and its tamper-evident link in one transaction.
+      name: 'mutation: createPolicyDraft',
+      next: () => ({
+        query: DRAFT,
+        variables: {
+          input: {
+            title: `压测政策 ${runId}-${++drafts}`,
+            documentNumber: `平政〔2026〕${runId}${drafts}号`,
+            summary: '摘要',
+            body: '正文',
+            issuedAt: '2026-01-05T08:00:00+08:00',
+          },
+        },
+        token: author,
+      }),
+    },
     {
       // What any subgraph request costs before its fields: HTTP, the token, the context, Apollo's pipeline.
       name: 'floor: `{ __typename }` straight to the platform subgraph, enterprise token',

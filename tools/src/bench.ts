@@ -2,8 +2,12 @@
  * `pnpm bench`: our gateway and Hive Gateway side by side, on the same supergraph and the same running subgraphs, with
  * the same traffic; figures per scenario for each, and ours ÷ Hive.
  *
- *   --scenarios S     `mix` (default): the realistic mix; `fixed`: the three fixed operations at 16 and 32
- *                     connections (subgraph CPU per operation, for before/after figures); `all`: both
+ *   --scenarios S     `mix` (default): the realistic mix, each scenario on its own, then all five at once;
+ *                     `fixed`: the three fixed operations at 16 and 32 connections (subgraph CPU per operation, for
+ *                     before/after figures); `all`: both
+ *   --together S      `on` (default): after the mix's scenarios one by one, the five at the same time on one gateway
+ *                     (the connections shared out by SHARES below), as production traffic arrives; `only`: just that;
+ *                     `off`: not
  *   --layout L        `one` (default): the six subgraphs in one process on one database (in-memory PGlite, or
  *                     PostgreSQL with DATABASE_URL); `cluster`: each subgraph in its own process on PostgreSQL
  *                     (DATABASE_URL), as `pnpm start:cluster` runs them. Each gateway is always a process of its own.
@@ -50,6 +54,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({
   options: {
     scenarios: { type: 'string', default: 'mix' },
+    together: { type: 'string', default: 'on' },
     layout: { type: 'string', default: 'one' },
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
@@ -68,6 +73,7 @@ const { values } = parseArgs({
 });
 if (!['mix', 'fixed', 'all'].includes(values.scenarios)) throw new Error('--scenarios is mix, fixed or all');
 if (!['one', 'cluster'].includes(values.layout)) throw new Error('--layout is one or cluster');
+if (!['on', 'only', 'off'].includes(values.together)) throw new Error('--together is on, only or off');
 const cluster = values.layout === 'cluster';
 const duration = Number(values.duration);
 const warmup = Number(values.warmup);
@@ -395,12 +401,15 @@ interface Scenario {
   name: string;
   short: string;
   mutation?: boolean;
+  /** Its part of the connections when the mix runs all at once (out of the mix's total of parts). */
+  share?: number;
   next: (random: () => number) => Request;
 }
 const MIX: Scenario[] = [
   {
     name: `mini-program: own enterprise across six departments (${enterprises.length} enterprise users)`,
     short: 'enterprise users (1,000 tokens)',
+    share: 6,
     next: (random) => {
       const i = Math.floor(random() * enterprises.length);
       return { query: ENTERPRISE, variables: { c: enterprises[i]!.creditCode }, token: enterpriseTokens[i] };
@@ -409,11 +418,13 @@ const MIX: Scenario[] = [
   {
     name: 'anonymous: find policies (找政策), 50 keywords, Zipf',
     short: 'anonymous searches (Zipf)',
+    share: 4,
     next: (random) => ({ query: FIND, variables: { keyword: keyword(random), first: 10 } }),
   },
   {
     name: 'county clerk: inbox of matters',
     short: 'clerk inbox',
+    share: 2,
     next: () => ({
       query: `{ matters(first: 20) { totalCount nodes { referenceNo title status signDueAt enterprise { name } } } }`,
       token: tokens.clerk,
@@ -422,11 +433,13 @@ const MIX: Scenario[] = [
   {
     name: 'analyst: 100 enterprises with fields of five subgraphs',
     short: 'analyst list',
+    share: 2,
     next: () => ({ query: ANALYST, token: tokens.analyst }),
   },
   {
     name: 'workflow mutation: a policy draft (起草)',
     short: 'workflow mutation',
+    share: 2,
     mutation: true,
     next: () => {
       const n = ++drafts;
@@ -659,6 +672,121 @@ function printMeasured(m: Measured) {
   );
 }
 
+interface Together {
+  gateway: GatewayUnderTest;
+  seconds: number;
+  perScenario: Array<{
+    scenario: Scenario;
+    connections: number;
+    rps: number;
+    p50: number;
+    p99: number;
+    errors: number;
+  }>;
+  /** CPU seconds per second of wall time. */
+  subgraphCores: number;
+  gatewayCores: number;
+  load: string;
+}
+
+/** Connections of each scenario when all run at once: the mix's connections shared out by `share`, at least one. */
+function sharedOut(list: Scenario[], connections: number): number[] {
+  const parts = list.reduce((sum, s) => sum + (s.share ?? 1), 0);
+  return list.map((s) => Math.max(1, Math.round((connections * (s.share ?? 1)) / parts)));
+}
+
+/**
+ * All the mix's scenarios at the same time on one gateway for --duration seconds, after a --warmup of the same: what
+ * each kind of caller gets while the others are served too. Timed (every scenario runs for the whole window), so
+ * CPU is given per second, not per operation.
+ */
+async function measureTogether(g: GatewayUnderTest, list: Scenario[], connections: number): Promise<Together> {
+  const split = sharedOut(list, connections);
+  await Promise.all(list.map((s, i) => traffic(g, s, split[i]!, { seconds: warmup }, 99 + i)));
+  await quiesce(g);
+  const pids = Object.values(subgraphPids);
+  const before = { subgraphs: sumCpu(pids), gateway: cpuOf(g.pid) };
+  const loadBefore = load();
+  const started = performance.now();
+  const runs = await Promise.all(list.map((s, i) => traffic(g, s, split[i]!, { seconds: duration }, 1 + i)));
+  const seconds = (performance.now() - started) / 1000;
+  const after = { subgraphs: sumCpu(pids), gateway: cpuOf(g.pid) };
+  await quiesce(g);
+  return {
+    gateway: g,
+    seconds,
+    perScenario: runs.map((r, i) => {
+      const sorted = [...r.latencies].sort((a, b) => a - b);
+      return {
+        scenario: list[i]!,
+        connections: split[i]!,
+        rps: r.latencies.length / r.seconds,
+        p50: pct(sorted, 50),
+        p99: pct(sorted, 99),
+        errors: r.errors,
+      };
+    }),
+    subgraphCores: (after.subgraphs - before.subgraphs) / seconds,
+    gatewayCores: (after.gateway - before.gateway) / seconds,
+    load: loadBefore,
+  };
+}
+
+/** The mix all at once against each gateway, `rounds` times, alternating which goes first; printed with ours ÷ Hive. */
+async function runTogether(list: Scenario[], connections: number, which: GatewayUnderTest[]) {
+  const selected = list.filter((x) => !values.only || x.name.includes(values.only));
+  const split = sharedOut(selected, connections);
+  console.log(
+    `\nall at once — ${connections} connections (${selected.map((s, i) => `${s.short} ${split[i]}`).join(', ')}), ${duration} s each`,
+  );
+  const measured: Together[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? which : [...which].reverse();
+    for (const g of order) {
+      const t = await measureTogether(g, selected, connections);
+      measured.push(t);
+      console.log(
+        `  ${t.gateway.label}: CPU cores busy: subgraphs ${t.subgraphCores.toFixed(2)}, gateway ${t.gatewayCores.toFixed(2)}  (load ${t.load})`,
+      );
+      for (const r of t.perScenario) {
+        console.log(
+          `    ${r.scenario.short.padEnd(32)} ${f0(r.rps).padStart(6)} req/s  p50 ${f1(r.p50).padStart(6)}  p99 ${f1(r.p99).padStart(6)} ms  errors ${r.errors}`,
+        );
+      }
+    }
+  }
+  const of = (key: string) => measured.filter((m) => m.gateway.key === key);
+  const label = (k: string) => gateways.find((g) => g.key === k)!.label;
+  const keys = which.map((g) => g.key);
+  const header = ['scenario', 'conns'];
+  for (const k of keys) header.push(`${label(k)} req/s`, 'p50/p99 ms');
+  if (keys.includes('ours') && keys.includes('hive')) header.push('ours ÷ Hive');
+  console.log(`\nThe mix all at once (${values.layout === 'one' ? 'subgraphs in one process' : 'cluster'})\n`);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => '---').join('|')}|`);
+  selected.forEach((s, i) => {
+    const row = [s.short, String(split[i])];
+    for (const k of keys) {
+      const rs = of(k).map((m) => m.perScenario[i]!);
+      row.push(rs.map((r) => f0(r.rps)).join(', '), rs.map((r) => `${f0(r.p50)}/${f0(r.p99)}`).join(', '));
+    }
+    if (keys.includes('ours') && keys.includes('hive')) {
+      const rate = (k: string) => mean(of(k).map((m) => m.perScenario[i]!.rps));
+      row.push((rate('ours') / rate('hive')).toFixed(2));
+    }
+    console.log(`| ${row.join(' | ')} |`);
+  });
+  for (const k of keys) {
+    console.log(
+      `${label(k)}: cores busy, subgraphs ${of(k)
+        .map((m) => m.subgraphCores.toFixed(2))
+        .join(', ')}; gateway ${of(k)
+        .map((m) => m.gatewayCores.toFixed(2))
+        .join(', ')}`,
+    );
+  }
+}
+
 /** Each scenario against each gateway, `rounds` times, alternating which goes first. */
 async function runScenarios(list: Scenario[], connectionsList: number[], which: GatewayUnderTest[]) {
   const results: Array<{ scenario: Scenario; connections: number; measured: Measured[] }> = [];
@@ -722,8 +850,14 @@ function summary(
 try {
   const mixGateways = gateways.filter((g) => g.key !== 'uncached');
   if (values.scenarios !== 'fixed') {
-    const results = await runScenarios(MIX, [mixConnections], mixGateways);
-    summary(`The mix (${values.layout === 'one' ? 'subgraphs in one process' : 'cluster'})`, results, ['ours', 'hive']);
+    if (values.together !== 'only') {
+      const results = await runScenarios(MIX, [mixConnections], mixGateways);
+      summary(`The mix (${values.layout === 'one' ? 'subgraphs in one process' : 'cluster'})`, results, [
+        'ours',
+        'hive',
+      ]);
+    }
+    if (values.together !== 'off') await runTogether(MIX, mixConnections, mixGateways);
   }
   if (values.scenarios !== 'mix') {
     const results = await runScenarios(FIXED, [16, 32], gateways);
