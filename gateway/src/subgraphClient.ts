@@ -19,7 +19,7 @@
  */
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { CodedError } from '@qq/kit';
+import { CodedError, PUBLIC_DATA_HEADER } from '@qq/kit';
 import { Agent } from 'undici';
 
 // Apollo's fetch types, as its data source declares them (their packages are not ours to depend on).
@@ -309,7 +309,9 @@ export class SubgraphDataSource<TContext extends Record<string, any>> extends Re
         }
         throw error;
       } finally {
-        if (!read && this.name) this.onMutation?.(this.name);
+        // A mutation may have changed the subgraph's public data, unless the subgraph said it did not.
+        if (!read && this.name && fetched?.headers.get(PUBLIC_DATA_HEADER) !== 'unchanged')
+          this.onMutation?.(this.name);
       }
       // A GraphQL answer with data stands whatever its status (a subgraph that sets 401 for one refused field):
       // its data and field errors are kept, not replaced by one error for the whole subgraph.

@@ -17,6 +17,7 @@ let db: TestDatabase;
 let platform: RunningPlatform;
 let statements = 0;
 let staff: string;
+let reviewer: string;
 const FIND = readFileSync(new URL('../../schema/operations/portal/FindPolicies.graphql', import.meta.url), 'utf8');
 
 async function post(url: string, body: unknown, token?: string) {
@@ -32,11 +33,14 @@ async function post(url: string, body: unknown, token?: string) {
 const find = (url = platform.url, token?: string) =>
   post(url, { query: FIND, variables: { first: 5, keyword: null } }, token);
 
+const step = (name: string, id: string, token: string, url = platform.url) =>
+  post(url, { query: `mutation($id: ID!) { ${name}(id: $id) { status } }`, variables: { id } }, token);
+
 const draft = (url = platform.url) =>
   post(
     url,
     {
-      query: `mutation($input: CreatePolicyDraftInput!) { createPolicyDraft(input: $input) { status } }`,
+      query: `mutation($input: CreatePolicyDraftInput!) { createPolicyDraft(input: $input) { id status } }`,
       variables: {
         input: {
           title: '缓存测试政策',
@@ -60,6 +64,13 @@ beforeAll(async () => {
     onQuery: () => statements++,
   });
   staff = await signDevToken({ sub: 'wrzwq-city', role: 'staff', dept: 'wrzwq', county: '410400' });
+  reviewer = await signDevToken({
+    sub: 'wrzwq-city-reviewer',
+    role: 'staff',
+    dept: 'wrzwq',
+    county: '410400',
+    perms: ['policy:review'],
+  });
 });
 afterAll(async () => {
   await platform?.stop();
@@ -110,13 +121,55 @@ describe('public read cache', () => {
         ),
       );
     expect((await find()).cache).toBe('HIT');
-    expect((await draft()).json.errors).toBeUndefined();
-    const after = await find();
-    expect(after.cache).toBe('MISS');
-    expect(JSON.stringify(after.json)).toContain(title);
+    // A draft (@publicDataUnchanged) changes nothing anonymous callers read: the cached answers stay.
+    const drafted = await draft();
+    expect(drafted.json.errors).toBeUndefined();
+    expect(drafted.json.data).toMatchObject({ createPolicyDraft: { status: 'DRAFT' } });
+    const kept = await find();
+    expect(kept.cache).toBe('HIT');
+    expect(JSON.stringify(kept.json)).not.toContain(title);
+    // So does sending it for review (it stays out of anonymous callers' sight).
+    const id = (drafted.json.data as { createPolicyDraft: { id: string } }).createPolicyDraft.id;
+    expect((await step('submitPolicyForReview', id, staff)).json.errors).toBeUndefined();
+    expect((await find()).cache).toBe('HIT');
+    // Publishing is not declared so: the answers of the policies subgraph are forgotten.
+    const published = await step('publishPolicy', id, reviewer);
+    expect(published.json.data).toMatchObject({ publishPolicy: { status: 'PUBLISHED' } });
+    const fresh = await find();
+    expect(fresh.cache).toBe('MISS');
+    expect(JSON.stringify(fresh.json)).toContain(title);
+    const total = (r: Awaited<ReturnType<typeof find>>) =>
+      (r.json.data as { policies: { totalCount: number } }).policies.totalCount;
+    expect(total(fresh)).toBe(total(kept) + 1);
     expect((await find()).cache).toBe('HIT');
     await publicDataChanged('policies');
     expect((await find()).cache).toBe('MISS');
+  });
+
+  it('a subgraph answers x-public-data: unchanged only to mutations whose root fields all leave public data unchanged', async () => {
+    const direct = async (query: string, variables: Record<string, unknown>) =>
+      fetch(platform.subgraphs.policies!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` },
+        body: JSON.stringify({ query, variables }),
+      }).then((r) => r.headers.get('x-public-data'));
+    const input = {
+      title: '缓存标记测试',
+      documentNumber: '平政〔2025〕97号',
+      summary: '摘要',
+      body: '正文',
+      issuedAt: '2025-06-01T08:00:00+08:00',
+    };
+    const create = `mutation($input: CreatePolicyDraftInput!) { createPolicyDraft(input: $input) { id } }`;
+    expect(await direct(create, { input })).toBe('unchanged');
+    // With a root field that may change public data beside it, the whole mutation may.
+    expect(
+      await direct(
+        `mutation($input: CreatePolicyDraftInput!, $id: ID!) { createPolicyDraft(input: $input) { id } publishPolicy(id: $id) { status } }`,
+        { input, id: '00000000-0000-4000-8000-000000000000' },
+      ),
+    ).toBeNull();
+    expect(await direct('{ policies(first: 1) { totalCount } }', {})).toBeNull();
   });
 });
 
@@ -166,7 +219,13 @@ describe.skipIf(!redisUp)('public read cache in Redis', () => {
     statements = 0;
     expect((await find(b)).cache).toBe('HIT');
     expect(statements).toBe(0);
-    expect((await draft(a)).json.errors).toBeUndefined();
+    const drafted = await draft(a);
+    expect(drafted.json.errors).toBeUndefined();
+    const id = (drafted.json.data as { createPolicyDraft: { id: string } }).createPolicyDraft.id;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await find(b)).cache).toBe('HIT');
+    expect((await step('submitPolicyForReview', id, staff, a)).json.errors).toBeUndefined();
+    expect((await step('publishPolicy', id, reviewer, a)).json.errors).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await find(b)).cache).toBe('MISS');
     expect((await find(a)).cache).toBe('HIT');

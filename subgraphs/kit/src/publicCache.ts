@@ -11,7 +11,8 @@
  * Invalidation signal. Each subgraph has a public-data version, a counter that goes up when its public data changes
  * (a department publishes or withdraws). The gateway keeps, with every cached answer, the versions of the subgraphs
  * that made it, and serves it only while they are unchanged. It bumps a subgraph's version itself after every
- * mutation that it forwards there; anything else that changes public data (a scheduled job expiring postings, a
+ * mutation that it forwards there, unless the subgraph answers `x-public-data: unchanged` (every root field of the
+ * mutation is declared `@publicDataUnchanged`: a draft, a private record); anything else that changes public data (a scheduled job expiring postings, a
  * change made outside GraphQL) calls `publicDataChanged('<subgraph>')`. Versions live in this process and, when
  * `REDIS_URL` is set, in Redis under `<REDIS_PREFIX>:public-version:<subgraph>` (INCR; prefix `qq` by default), which every gateway replica reads every
  * `PUBLIC_VERSION_POLL_MS` (default 250 ms).
@@ -32,7 +33,17 @@ export const CACHE_CONTROL_SDL = /* GraphQL */ `
     """
     maxAge: Int
   ) on FIELD_DEFINITION | OBJECT
+
+  """
+  On a mutation: it never changes what anonymous callers can read (a draft, a private record), so the gateway keeps
+  its cached public answers when every root field of a mutation carries it. Without it, a mutation is taken to have
+  changed the subgraph's public data.
+  """
+  directive @publicDataUnchanged on FIELD_DEFINITION
 `;
+
+/** Response header of a subgraph whose mutation changed no public data (every root field `@publicDataUnchanged`). */
+export const PUBLIC_DATA_HEADER = 'x-public-data';
 
 /** Public-data versions by subgraph: in this process, and in Redis when `REDIS_URL` is set. */
 export class PublicDataVersions {
@@ -175,12 +186,37 @@ export function publicMaxAge(
   return Number.isFinite(min) ? min : null;
 }
 
-/** Sets `Cache-Control: public, max-age=N` on answers to anonymous reads of hinted root fields, and nothing else. */
+/** Whether a mutation's root fields all carry `@publicDataUnchanged` (false for anything else). */
+export function leavesPublicDataUnchanged(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  if (operation.operation !== 'mutation') return false;
+  const mutation = schema.getMutationType();
+  if (!mutation) return false;
+  const fields = mutation.getFields();
+  let any = false;
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) return false;
+    if (selection.name.value === '__typename') continue;
+    const directives = fields[selection.name.value]?.astNode?.directives ?? [];
+    if (!directives.some((d) => d.name.value === 'publicDataUnchanged')) return false;
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * Sets `Cache-Control: public, max-age=N` on answers to anonymous reads of hinted root fields, and nothing else; and
+ * `x-public-data: unchanged` on answers to mutations whose root fields all leave public data unchanged.
+ */
 export function cacheHintPlugin(): ApolloServerPlugin<{ principal: Principal }> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, operation, schema, request, response, errors }) {
+          if (operation?.operation === 'mutation') {
+            if (leavesPublicDataUnchanged(schema, operation))
+              response.http.headers.set(PUBLIC_DATA_HEADER, 'unchanged');
+            return;
+          }
           if (contextValue.principal.role !== 'anonymous' || !operation || errors?.length) return;
           const age = publicMaxAge(schema, operation, request.variables);
           if (age !== null) response.http.headers.set('cache-control', `public, max-age=${age}`);
