@@ -12,7 +12,8 @@
  *                     PostgreSQL with DATABASE_URL); `cluster`: each subgraph in its own process on PostgreSQL
  *                     (DATABASE_URL), as `pnpm start:cluster` runs them. Each gateway is always a process of its own.
  *   --duration S      about how many seconds of traffic per scenario and gateway (default 10): a timed --warmup
- *                     (default 3 s) gives the rate, then that many requests are sent and every answer awaited
+ *                     (default 3 s) gives the rate, then that many requests are sent and every answer awaited;
+ *                     before the first measurement every scenario is sent to every gateway for --warmup seconds
  *   --connections N   connections of the mix (default 16); the fixed operations run at 16 and at 32
  *   --rounds N        repeat each measurement N times, alternating which gateway goes first (default 1)
  *   --gateways LIST   which gateways to run (default `ours,hive,uncached`): `ours` with its defaults, `hive` (Hive
@@ -736,6 +737,7 @@ async function measureTogether(g: GatewayUnderTest, list: Scenario[], connection
 async function runTogether(list: Scenario[], connections: number, which: GatewayUnderTest[]) {
   const selected = list.filter((x) => !values.only || x.name.includes(values.only));
   const split = sharedOut(selected, connections);
+  if (values.together === 'only') await warmAll(selected, connections, which);
   console.log(
     `\nall at once — ${connections} connections (${selected.map((s, i) => `${s.short} ${split[i]}`).join(', ')}), ${duration} s each`,
   );
@@ -787,10 +789,25 @@ async function runTogether(list: Scenario[], connections: number, which: Gateway
   }
 }
 
+/**
+ * Every scenario sent to every gateway for --warmup seconds before anything is measured: the subgraphs' caches, the
+ * database's buffers and the JIT are warm whichever gateway is measured first.
+ */
+async function warmAll(list: Scenario[], connections: number, which: GatewayUnderTest[]): Promise<void> {
+  for (const s of list) {
+    for (const g of which) {
+      await traffic(g, s, connections, { seconds: warmup }, 98);
+      await quiesce(g);
+    }
+  }
+}
+
 /** Each scenario against each gateway, `rounds` times, alternating which goes first. */
 async function runScenarios(list: Scenario[], connectionsList: number[], which: GatewayUnderTest[]) {
   const results: Array<{ scenario: Scenario; connections: number; measured: Measured[] }> = [];
-  for (const s of list.filter((x) => !values.only || x.name.includes(values.only))) {
+  const selected = list.filter((x) => !values.only || x.name.includes(values.only));
+  await warmAll(selected, connectionsList[0]!, which);
+  for (const s of selected) {
     const check = await compare(s);
     for (const connections of connectionsList) {
       console.log(`\n${s.name} — ${connections} connections, ${duration} s each`);
