@@ -40,7 +40,6 @@
  */
 import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +47,7 @@ import { parseArgs } from 'node:util';
 import { demoEnterprises } from '@qq/db/seed';
 import { signDevToken } from '@qq/kit';
 import autocannon from 'autocannon';
-import { startCluster } from './cluster.ts';
+import { freePort, startCluster } from './cluster.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -97,16 +96,6 @@ console.log(`load average at start: ${load()} (${(await import('node:os')).cpus(
 // ---------------------------------------------------------------------------------------------------------------
 // Processes
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 const portAt = async (offset: number) => (portBase > 0 ? portBase + offset : freePort());
 
 async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 180_000): Promise<void> {

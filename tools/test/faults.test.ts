@@ -12,7 +12,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { verifyAuditChains } from '@qq/db/audit';
 import type { Database } from '@qq/db/client';
 import { roleName } from '@qq/db/roles';
@@ -21,6 +20,7 @@ import { createGateway } from '@qq/gateway';
 import { createTestDatabase, tokenFor, type TestDatabase } from '@qq/kit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/cluster.ts';
 import { startPlatform, type RunningPlatform } from '../src/platform.ts';
 
 const onPostgres = !!process.env.DATABASE_URL;
@@ -58,17 +58,6 @@ const MATTER_INPUT = {
 const rowsOf = <T>(result: unknown): T[] =>
   (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A process of this repository (`node --import tsx <entry>`), its output kept. */
 function spawnNode(entry: string, env: Record<string, string>) {
